@@ -1,0 +1,130 @@
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { seriesRoutes } from './modules/series/routes.tsx';
+import { siteRoutes } from './modules/site/routes.tsx';
+import type { Clock } from './shared/clock.ts';
+import { AppError } from './shared/errors.ts';
+import { FALLBACK_SITE, pageContext, resolveLang, sendHtml } from './web/context.ts';
+import { badRequestPage, notFoundPage, serverErrorPage } from './web/error-pages.tsx';
+import { registerMetrics } from './web/metrics.ts';
+import { PageCache } from './web/page-cache.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const DKFDS_DIST = fileURLToPath(new URL('../node_modules/dkfds/dist/', import.meta.url));
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const production = deps.config.nodeEnv === 'production';
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: production,
+    // Ids in logs and on the error page, so a reported reference finds its log line.
+    genReqId: () => crypto.randomUUID().slice(0, 8),
+    bodyLimit: 256 * 1024,
+  });
+  const cache = new PageCache();
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Only meaningful over HTTPS; the proxy in front of a production instance terminates TLS.
+    strictTransportSecurity: production,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: DKFDS_DIST,
+    prefix: '/static/dkfds/',
+    maxAge: '7d',
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/static/',
+    decorateReply: false,
+    maxAge: '1h',
+    index: false,
+  });
+
+  app.decorateRequest('lang', 'da');
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = resolveLang(request, reply);
+  });
+
+  registerMetrics(app, cache);
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await deps.database.ping();
+      return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+    } catch (error) {
+      app.log.error({ err: error }, 'health check failed');
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
+    }
+  });
+
+  seriesRoutes(app, deps, cache);
+  siteRoutes(app, deps);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return sendHtml(reply, notFoundPage(await safeContext(deps, request)), 404);
+  });
+
+  // The one error handler: AppError codes map to a status and a page; anything else is a 500 that shows
+  // only a reference.
+  app.setErrorHandler(async (error, request, reply) => {
+    const ctx = await safeContext(deps, request);
+    if (error instanceof AppError) {
+      if (error.code === 'not_found') return sendHtml(reply, notFoundPage(ctx), 404);
+      return sendHtml(reply, badRequestPage(ctx), error.status);
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (status === 404) return sendHtml(reply, notFoundPage(ctx), 404);
+      return sendHtml(reply, badRequestPage(ctx), status);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendHtml(reply, serverErrorPage(ctx, request.id), 500);
+  });
+
+  return app;
+}
+
+/** The error pages must render even when the database is what failed. */
+async function safeContext(deps: AppDeps, request: Parameters<typeof pageContext>[1]) {
+  try {
+    return await pageContext(deps.database.db, request);
+  } catch {
+    return {
+      lang: request.lang ?? 'da',
+      path: request.url.split('?')[0] ?? '/',
+      site: FALLBACK_SITE,
+    };
+  }
+}

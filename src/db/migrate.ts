@@ -1,0 +1,37 @@
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import * as m0001 from './migrations/0001_foundation.ts';
+
+// Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
+// and a bundler or a missing file can't silently drop one.
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+function check(results: { error?: unknown; results?: MigrationResult[] }): MigrationResult[] {
+  if (results.error) {
+    const failed = results.results?.find((r) => r.status === 'Error');
+    const error = results.error instanceof Error ? results.error : new Error(String(results.error));
+    if (failed) error.message = `Migration ${failed.migrationName} failed: ${error.message}`;
+    throw error;
+  }
+  return results.results ?? [];
+}
+
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResult[]> {
+  return check(await migrator(db as Kysely<unknown>).migrateToLatest());
+}
+
+/** Rolls every migration back, newest first. */
+export async function migrateAllDown<T>(db: Kysely<T>): Promise<MigrationResult[]> {
+  const m = migrator(db as Kysely<unknown>);
+  const done: MigrationResult[] = [];
+  for (;;) {
+    const step = check(await m.migrateDown());
+    if (step.length === 0) return done;
+    done.push(...step);
+  }
+}

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { SEAT_HOLDING_STATUSES } from '../registration/table.ts';
+
+// All SQL of the series module.
+
+export function siteOrganiser(db: Executor) {
+  return db
+    .selectFrom('organiser')
+    .selectAll()
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Public series with what the list and the cache need: timing, version and seats held. */
+export function publicSeriesSummaries(db: Executor, slug?: string) {
+  let q = db
+    .selectFrom('series as s')
+    .select([
+      's.id',
+      's.slug',
+      's.title_da',
+      's.title_en',
+      's.summary_da',
+      's.summary_en',
+      's.capacity',
+      's.price_ore',
+      's.vat_rate_bp',
+      's.status',
+      's.version',
+      's.registration_opens_at',
+      's.registration_closes_at',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('registration as r')
+        .whereRef('r.series_id', '=', 's.id')
+        .where('r.status', 'in', SEAT_HOLDING_STATUSES)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('held'),
+      eb
+        .selectFrom('session as x')
+        .whereRef('x.series_id', '=', 's.id')
+        .select((e) => e.fn.min('x.starts_at').as('m'))
+        .as('first_starts_at'),
+      eb
+        .selectFrom('session as x')
+        .whereRef('x.series_id', '=', 's.id')
+        .select((e) => e.fn.max('x.ends_at').as('m'))
+        .as('last_ends_at'),
+      eb
+        .selectFrom('session as x')
+        .whereRef('x.series_id', '=', 's.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('session_count'),
+    ])
+    .where('s.status', '!=', 'draft');
+  if (slug !== undefined) q = q.where('s.slug', '=', slug);
+  return q.execute();
+}
+
+export function seriesBySlug(db: Executor, slug: string) {
+  return db.selectFrom('series').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function sessionsOfSeries(db: Executor, seriesId: string) {
+  return db.selectFrom('session').selectAll().where('series_id', '=', seriesId).orderBy('ordinal').execute();
+}
+
+export function personsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('person').selectAll().where('id', 'in', ids).execute();
+}
+
+export function personBySlug(db: Executor, slug: string) {
+  return db.selectFrom('person').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function venuesByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('venue').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Every public session a person speaks at, and every public series they facilitate. */
+export function engagementsOfPerson(db: Executor, personId: string) {
+  return Promise.all([
+    db
+      .selectFrom('session as x')
+      .innerJoin('series as s', 's.id', 'x.series_id')
+      .where('x.expert_id', '=', personId)
+      .where('s.status', '!=', 'draft')
+      .select([
+        'x.ordinal',
+        'x.starts_at',
+        'x.ends_at',
+        'x.question_da',
+        'x.question_en',
+        's.slug',
+        's.title_da',
+        's.title_en',
+      ])
+      .orderBy('x.starts_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('series as s')
+      .where('s.facilitator_id', '=', personId)
+      .where('s.status', '!=', 'draft')
+      .select(['s.slug', 's.title_da', 's.title_en'])
+      .select((eb) =>
+        eb
+          .selectFrom('session as x')
+          .whereRef('x.series_id', '=', 's.id')
+          .select((e) => e.fn.min('x.starts_at').as('m'))
+          .as('first_starts_at'),
+      )
+      .orderBy('s.slug', 'desc')
+      .execute(),
+  ]);
+}
+
+export async function countOrganisers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('organiser')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

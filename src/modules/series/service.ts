@@ -1,0 +1,236 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { Lang } from '../../shared/danish.ts';
+import { withVat } from '../../shared/money.ts';
+import type { SiteInfo } from '../../web/layout.tsx';
+import * as q from './queries.ts';
+import { isPublic, type RegistrationState, registrationState, seatsLeft } from './rules.ts';
+import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
+
+// Reads for the public pages. Each returns a plain view model; null means "no such public page".
+
+export type Person = PersonTable;
+export type Venue = VenueTable;
+
+export interface SeriesSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  capacity: number;
+  seatsLeft: number;
+  priceOre: number;
+  priceInclVatOre: number;
+  vatRateBp: number;
+  state: RegistrationState;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  firstStartsAt: string | null;
+  lastEndsAt: string | null;
+  sessionCount: number;
+  /** Changes whenever anything shown about the series changes (content, seats, state). */
+  stamp: string;
+}
+
+export interface SessionView {
+  id: string;
+  ordinal: number;
+  startsAt: string;
+  endsAt: string;
+  question: string;
+  description: string;
+  mode: SessionTable['mode'];
+  venue: Venue | null;
+  expert: Person | null;
+}
+
+export interface SeriesPage {
+  summary: SeriesSummary;
+  intro: string;
+  audience: string;
+  catering: string;
+  facilitator: Person | null;
+  venue: Venue | null;
+  sessions: SessionView[];
+}
+
+type SummaryRow = Awaited<ReturnType<typeof q.publicSeriesSummaries>>[number];
+
+function toSummary(row: SummaryRow, lang: Lang, now: Date): SeriesSummary {
+  const held = Number(row.held ?? 0);
+  const timing = {
+    status: row.status,
+    capacity: row.capacity,
+    heldSeats: held,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    firstStartsAt: row.first_starts_at ?? null,
+    lastEndsAt: row.last_ends_at ?? null,
+  };
+  const state = registrationState(timing, now);
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: lang === 'da' ? row.title_da : row.title_en,
+    summary: lang === 'da' ? row.summary_da : row.summary_en,
+    capacity: row.capacity,
+    seatsLeft: seatsLeft(row.capacity, held),
+    priceOre: row.price_ore,
+    priceInclVatOre: withVat(row.price_ore, row.vat_rate_bp),
+    vatRateBp: row.vat_rate_bp,
+    state,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    firstStartsAt: timing.firstStartsAt,
+    lastEndsAt: timing.lastEndsAt,
+    sessionCount: Number(row.session_count ?? 0),
+    stamp: `${row.id}:${row.version}:${held}:${state}`,
+  };
+}
+
+export async function siteInfo(db: Executor): Promise<SiteInfo | null> {
+  const o = await q.siteOrganiser(db);
+  if (!o) return null;
+  return {
+    name: o.name,
+    street: o.street,
+    postalCode: o.postal_code,
+    city: o.city,
+    cvr: o.cvr,
+    email: o.email,
+    phone: o.phone,
+  };
+}
+
+/** Theme colours from the organiser's settings, validated so they can be written into CSS safely. */
+export async function themeColours(db: Executor): Promise<{ primary: string; primaryDark: string }> {
+  const fallback = { primary: '#0b5c3b', primaryDark: '#073d27' };
+  const o = await q.siteOrganiser(db);
+  if (!o) return fallback;
+  let settings: unknown;
+  try {
+    settings = JSON.parse(o.settings);
+  } catch {
+    return fallback;
+  }
+  const colour = (v: unknown, d: string) => (typeof v === 'string' && /^#[0-9a-fA-F]{6}$/.test(v) ? v : d);
+  const s = (settings ?? {}) as Record<string, unknown>;
+  return {
+    primary: colour(s.themePrimary, fallback.primary),
+    primaryDark: colour(s.themePrimaryDark, fallback.primaryDark),
+  };
+}
+
+export async function listPublicSeries(db: Executor, lang: Lang, now: Date): Promise<SeriesSummary[]> {
+  const rows = await q.publicSeriesSummaries(db);
+  return rows.map((r) => toSummary(r, lang, now));
+}
+
+/** The cache stamp of one series page (null: no such public series). One cheap query. */
+export async function seriesStamp(db: Executor, slug: string, now: Date): Promise<string | null> {
+  const [row] = await q.publicSeriesSummaries(db, slug);
+  return row ? toSummary(row, 'da', now).stamp : null;
+}
+
+/** The cache stamp of everything public: changes when any series changes. */
+export async function siteStamp(db: Executor, now: Date): Promise<string> {
+  const rows = await q.publicSeriesSummaries(db);
+  return rows
+    .map((r) => toSummary(r, 'da', now).stamp)
+    .sort()
+    .join('|');
+}
+
+function byId<T extends { id: string }>(rows: T[]): Map<string, T> {
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function seriesPage(
+  db: Executor,
+  slug: string,
+  lang: Lang,
+  now: Date,
+): Promise<SeriesPage | null> {
+  const [summaryRow] = await q.publicSeriesSummaries(db, slug);
+  const series = await q.seriesBySlug(db, slug);
+  if (!summaryRow || !series || !isPublic(series.status)) return null;
+  const sessions = await q.sessionsOfSeries(db, series.id);
+  const personIds = [series.facilitator_id, ...sessions.map((s) => s.expert_id)].filter(
+    (x): x is string => !!x,
+  );
+  const venueIds = [series.venue_id, ...sessions.map((s) => s.venue_id)].filter((x): x is string => !!x);
+  const [persons, venues] = await Promise.all([
+    q.personsByIds(db, [...new Set(personIds)]),
+    q.venuesByIds(db, [...new Set(venueIds)]),
+  ]);
+  const personMap = byId(persons);
+  const venueMap = byId(venues);
+  const pick = (s: Selectable<SeriesTable>, field: 'intro' | 'audience' | 'catering') =>
+    lang === 'da' ? s[`${field}_da`] : s[`${field}_en`];
+  return {
+    summary: toSummary(summaryRow, lang, now),
+    intro: pick(series, 'intro'),
+    audience: pick(series, 'audience'),
+    catering: pick(series, 'catering'),
+    facilitator: series.facilitator_id ? (personMap.get(series.facilitator_id) ?? null) : null,
+    venue: series.venue_id ? (venueMap.get(series.venue_id) ?? null) : null,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      ordinal: s.ordinal,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      question: lang === 'da' ? s.question_da : s.question_en,
+      description: lang === 'da' ? s.description_da : s.description_en,
+      mode: s.mode,
+      venue:
+        (s.venue_id ? venueMap.get(s.venue_id) : series.venue_id ? venueMap.get(series.venue_id) : null) ??
+        null,
+      expert: s.expert_id ? (personMap.get(s.expert_id) ?? null) : null,
+    })),
+  };
+}
+
+export interface PersonPage {
+  person: Person;
+  sessions: {
+    seriesSlug: string;
+    seriesTitle: string;
+    ordinal: number;
+    startsAt: string;
+    endsAt: string;
+    question: string;
+  }[];
+  facilitates: { seriesSlug: string; seriesTitle: string; firstStartsAt: string | null }[];
+}
+
+export async function personPage(db: Executor, slug: string, lang: Lang): Promise<PersonPage | null> {
+  const person = await q.personBySlug(db, slug);
+  if (!person) return null;
+  const [sessions, facilitates] = await q.engagementsOfPerson(db, person.id);
+  // A person who appears on no public page has no public page either.
+  if (sessions.length === 0 && facilitates.length === 0) return null;
+  return {
+    person,
+    sessions: sessions.map((s) => ({
+      seriesSlug: s.slug,
+      seriesTitle: lang === 'da' ? s.title_da : s.title_en,
+      ordinal: s.ordinal,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      question: lang === 'da' ? s.question_da : s.question_en,
+    })),
+    facilitates: facilitates.map((f) => ({
+      seriesSlug: f.slug,
+      seriesTitle: lang === 'da' ? f.title_da : f.title_en,
+      firstStartsAt: f.first_starts_at ?? null,
+    })),
+  };
+}
+
+export function personTitle(p: Person, lang: Lang): string {
+  return lang === 'da' ? p.title_da : p.title_en;
+}
+
+export function personBio(p: Person, lang: Lang): string {
+  return lang === 'da' ? p.bio_da : p.bio_en;
+}

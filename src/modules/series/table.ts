@@ -1,0 +1,100 @@
+import type { Generated } from 'kysely';
+
+// Instants are ISO-8601 UTC strings (`2027-06-07T08:00:00.000Z`): identical on SQLite and PostgreSQL,
+// and they sort as text. Money is integer øre. Texts that visitors read come in Danish and English.
+
+export interface OrganiserTable {
+  id: string;
+  slug: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  cvr: string;
+  email: string;
+  phone: string;
+  website: string | null;
+  /** JSON object of organiser settings (theme colour, payment terms, …). */
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  organiser_id: string;
+  slug: string;
+  name: string;
+  title_da: string;
+  title_en: string;
+  bio_da: string;
+  bio_en: string;
+  photo_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VenueTable {
+  id: string;
+  organiser_id: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const SERIES_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
+export type SeriesStatus = (typeof SERIES_STATUSES)[number];
+
+export interface SeriesTable {
+  id: string;
+  organiser_id: string;
+  slug: string;
+  title_da: string;
+  title_en: string;
+  summary_da: string;
+  summary_en: string;
+  intro_da: string;
+  intro_en: string;
+  audience_da: string;
+  audience_en: string;
+  catering_da: string;
+  catering_en: string;
+  capacity: number;
+  price_ore: number;
+  /** VAT rate in basis points: 2500 = 25 %. */
+  vat_rate_bp: number;
+  registration_opens_at: string;
+  registration_closes_at: string;
+  status: SeriesStatus;
+  facilitator_id: string | null;
+  venue_id: string | null;
+  /** Bumped on every change to the series or its sessions, so cached pages know they are stale. */
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export const SESSION_MODES = ['in_person', 'online'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
+
+export interface SessionTable {
+  id: string;
+  series_id: string;
+  ordinal: number;
+  starts_at: string;
+  ends_at: string;
+  question_da: string;
+  question_en: string;
+  description_da: string;
+  description_en: string;
+  mode: SessionMode;
+  venue_id: string | null;
+  /** Only for participants; never shown on public pages. */
+  meeting_url: string | null;
+  expert_id: string | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { pageContext, sendHtml } from '../../web/context.ts';
+import { accessibilityPage, privacyPage } from './views.tsx';
+
+export function siteRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  app.get('/privatliv', async (request, reply) =>
+    sendHtml(reply, privacyPage(await pageContext(db, request))),
+  );
+  app.get('/tilgaengelighed', async (request, reply) =>
+    sendHtml(reply, accessibilityPage(await pageContext(db, request))),
+  );
+}

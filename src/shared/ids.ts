@@ -1,0 +1,6 @@
+import { randomUUID } from 'node:crypto';
+
+/** App-generated ids, the same on every dialect. */
+export function newId(): string {
+  return randomUUID();
+}

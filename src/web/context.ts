@@ -1,0 +1,49 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Executor } from '../db/database.ts';
+import { siteInfo } from '../modules/series/service.ts';
+import { type Lang, pickLang } from './i18n.ts';
+import type { PageContext, SiteInfo } from './layout.tsx';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+  }
+}
+
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+/** Decides the request's language; an explicit `?lang=` is remembered in a cookie. */
+export function resolveLang(request: FastifyRequest, reply: FastifyReply): Lang {
+  const query = request.query as Record<string, unknown> | undefined;
+  const explicit = query?.lang;
+  const lang = pickLang(explicit, request.cookies.lang, request.headers['accept-language']);
+  if ((explicit === 'da' || explicit === 'en') && request.cookies.lang !== explicit) {
+    reply.setCookie('lang', explicit, { path: '/', maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true });
+  }
+  return lang;
+}
+
+/** Shown when the database has no organiser yet (before seeding). */
+export const FALLBACK_SITE: SiteInfo = {
+  name: 'Holdet',
+  street: '',
+  postalCode: '',
+  city: '',
+  cvr: '',
+  email: '',
+  phone: '',
+};
+
+export async function pageContext(db: Executor, request: FastifyRequest): Promise<PageContext> {
+  const path = request.url.split('?')[0] ?? '/';
+  return { lang: request.lang, path, site: (await siteInfo(db)) ?? FALLBACK_SITE };
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .header('vary', 'Accept-Language, Cookie')
+    .send(html);
+}

@@ -1,0 +1,41 @@
+// Rendered pages kept in memory, each with the stamp of the data it was drawn from. A request asks the
+// database for the current stamp (one cheap query) and re-renders only when it changed, so seats-left is
+// always live even when several instances share one PostgreSQL.
+
+interface Entry {
+  stamp: string;
+  html: string;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxEntries = 500) {}
+
+  async through(key: string, stamp: string, render: () => Promise<string>): Promise<string> {
+    const found = this.entries.get(key);
+    if (found && found.stamp === stamp) {
+      this.hits++;
+      return found.html;
+    }
+    this.misses++;
+    const html = await render();
+    if (this.entries.size >= this.maxEntries && !found) {
+      // Oldest first: Map keeps insertion order.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { stamp, html });
+    return html;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
