@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database, DB } from './database.ts';
 
@@ -28,7 +28,7 @@ function openSqlite(path: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -37,6 +37,34 @@ function openSqlite(path: string): Database {
     },
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver calls `prepare` for every query, and parsing and planning the SQL cost more than
+ * running a small read. The prepared statements are kept by SQL text instead (the `max` most recently
+ * used), so a hot query is prepared once. A statement reads fresh data on every run, and SQLite prepares
+ * it again by itself if the schema changes under it.
+ */
+function reusingStatements(sqlite: SQLite.Database, max = 200): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text) {
+      const cached = statements.get(text);
+      // One still being iterated (a streamed query) cannot run again meanwhile: prepare another.
+      const statement = cached && !cached.busy ? cached : sqlite.prepare(text);
+      statements.delete(text); // and set again below: most recently used last
+      if (statements.size >= max) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
     },
   };
 }

@@ -39,7 +39,7 @@ export async function pageContext(db: Executor, request: FastifyRequest): Promis
   return { lang: request.lang, path, site: (await siteInfo(db)) ?? FALLBACK_SITE };
 }
 
-export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')

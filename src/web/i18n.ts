@@ -6,6 +6,38 @@ export const LANGS: readonly Lang[] = ['da', 'en'];
 // The message catalogue: every string a person reads. Danish is the source; English must have every key
 // (the type makes a missing translation a compile error).
 
+// Small counts read better as words: "fire sessioner".
+const DANISH_NUMBERS = [
+  'nul',
+  'én',
+  'to',
+  'tre',
+  'fire',
+  'fem',
+  'seks',
+  'syv',
+  'otte',
+  'ni',
+  'ti',
+  'elleve',
+  'tolv',
+];
+const ENGLISH_NUMBERS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+
 const da = {
   'site.skip': 'Gå til sidens indhold',
   'site.solution': 'Masterclass-rækker',
@@ -27,7 +59,8 @@ const da = {
   'front.none': 'Der er ingen kommende hold lige nu.',
   'front.readMore': 'Læs mere om',
 
-  'series.sessionsCount': (n: number) => `Programmet: ${n} ${n === 1 ? 'session' : 'sessioner'}`,
+  'series.sessionsCount': (n: number) =>
+    `Programmet: ${DANISH_NUMBERS[n] ?? n} ${n === 1 ? 'session' : 'sessioner'}`,
   'series.dates': 'Datoer',
   'series.facts': 'Fakta om holdet',
   'series.audience': 'Hvem kan deltage?',
@@ -74,6 +107,7 @@ const da = {
   'register.soonText':
     'Tilmeldingen på nettet er ved at blive sat op. Indtil da kan du skrive eller ringe til os, så reserverer vi gerne en plads til dig.',
   'register.back': 'Tilbage til',
+  'register.closedTitle': 'Der er ikke åbent for tilmelding',
 
   'error.notFoundTitle': 'Siden findes ikke',
   'error.notFoundText':
@@ -112,7 +146,8 @@ const en: Catalogue = {
   'front.none': 'There are no upcoming cohorts right now.',
   'front.readMore': 'Read more about',
 
-  'series.sessionsCount': (n: number) => `The programme: ${n} ${n === 1 ? 'session' : 'sessions'}`,
+  'series.sessionsCount': (n: number) =>
+    `The programme: ${ENGLISH_NUMBERS[n] ?? n} ${n === 1 ? 'session' : 'sessions'}`,
   'series.dates': 'Dates',
   'series.facts': 'Key facts',
   'series.audience': 'Who can take part?',
@@ -158,6 +193,7 @@ const en: Catalogue = {
   'register.soonText':
     'Online registration is being set up. Until then, write or call us and we will gladly reserve a seat for you.',
   'register.back': 'Back to',
+  'register.closedTitle': 'Registration is not open',
 
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText':

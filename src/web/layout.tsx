@@ -45,10 +45,12 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
     { code: 'da', name: 'Dansk' },
     { code: 'en', name: 'English' },
   ];
+  // dkfds shows the first language as the current one, so the current language goes first.
+  options.sort((a, b) => Number(b.code === ctx.lang) - Number(a.code === ctx.lang));
   return (
-    <div class="language-switcher">
+    <nav class="language-switcher" aria-label={m['site.languages']}>
       <div class="container">
-        <ul aria-label={m['site.languages']}>
+        <ul>
           {options.map((o) => (
             <li key={o.code}>
               <a
@@ -63,26 +65,38 @@ function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
           ))}
         </ul>
       </div>
-    </div>
+    </nav>
+  );
+}
+
+function Chevron() {
+  return (
+    <svg class="icon-svg" focusable="false" aria-hidden="true">
+      <use href="/static/dkfds/img/all-svg-icons.svg#chevron-right" />
+    </svg>
   );
 }
 
 function Breadcrumbs({ ctx, crumbs }: { ctx: PageContext; crumbs: Crumb[] }) {
   const m = messages(ctx.lang);
   return (
-    <nav aria-label={m['site.breadcrumbs']}>
-      <ol class="breadcrumbs">
+    <nav class="breadcrumbs" aria-label={m['site.breadcrumbs']}>
+      <ol class="breadcrumbs__list">
         <li class="breadcrumbs__list-item">
           <a href={href(ctx, '/')} class="breadcrumbs__link">
             {m['site.home']}
           </a>
+          <Chevron />
         </li>
         {crumbs.map((c) => (
           <li key={c.label} class="breadcrumbs__list-item">
             {c.href ? (
-              <a href={href(ctx, c.href)} class="breadcrumbs__link">
-                {c.label}
-              </a>
+              <>
+                <a href={href(ctx, c.href)} class="breadcrumbs__link">
+                  {c.label}
+                </a>
+                <Chevron />
+              </>
             ) : (
               <span aria-current="page">{c.label}</span>
             )}
@@ -194,6 +208,7 @@ export function renderPage(props: LayoutProps): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeAttr(fullTitle)}</title>
 ${meta}
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/dkfds/css/dkfds.min.css">
 <link rel="stylesheet" href="/theme.css">
 <link rel="stylesheet" href="/static/holdet.css">

@@ -3,7 +3,7 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 import type { PageCache } from './page-cache.ts';
 
 /** Prometheus metrics for one app instance; each app has its own registry so tests can run several. */
-export function registerMetrics(app: FastifyInstance, cache: PageCache): Registry {
+export function registerMetrics(app: FastifyInstance, cache: PageCache<unknown>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'holdet_' });
   const duration = new Histogram({

@@ -1,20 +1,22 @@
 // Rendered pages kept in memory, each with the stamp of the data it was drawn from. A request asks the
 // database for the current stamp (one cheap query) and re-renders only when it changed, so seats-left is
 // always live even when several instances share one PostgreSQL.
+//
+// The app keeps pages as the bytes it sends (PageCache<Buffer>), so a hit does not encode the page again.
 
-interface Entry {
+interface Entry<Page> {
   stamp: string;
-  html: string;
+  html: Page;
 }
 
-export class PageCache {
-  private readonly entries = new Map<string, Entry>();
+export class PageCache<Page = string> {
+  private readonly entries = new Map<string, Entry<Page>>();
   hits = 0;
   misses = 0;
 
   constructor(private readonly maxEntries = 500) {}
 
-  async through(key: string, stamp: string, render: () => Promise<string>): Promise<string> {
+  async through(key: string, stamp: string, render: () => Promise<Page>): Promise<Page> {
     const found = this.entries.get(key);
     if (found && found.stamp === stamp) {
       this.hits++;

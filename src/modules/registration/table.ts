@@ -1,7 +1,14 @@
 // The registration module grows these columns in later migrations; the foundation needs only what
 // decides whether a seat is held.
 
-export const REGISTRATION_STATUSES = ['confirmed', 'offered', 'waitlisted', 'cancelled', 'declined'] as const;
+export const REGISTRATION_STATUSES = [
+  'confirmed',
+  'offered',
+  'waitlisted',
+  'cancelled',
+  'declined',
+  'expired',
+] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** Statuses that occupy one of the series' seats. */

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { SEAT_HOLDING_STATUSES } from '../registration/table.ts';
 
@@ -16,7 +16,38 @@ export function siteOrganiser(db: Executor) {
 
 /** Public series with what the list and the cache need: timing, version and seats held. */
 export function publicSeriesSummaries(db: Executor, slug?: string) {
-  let q = db
+  let q = summariesQuery(db);
+  if (slug !== undefined) q = q.where('s.slug', '=', slug);
+  return q.execute();
+}
+
+export type SummaryRow = Awaited<ReturnType<typeof publicSeriesSummaries>>[number];
+
+const SLUG_SLOT = '\u0000slug';
+const compiledSummaryQueries = new WeakMap<Executor, { query: CompiledQuery<SummaryRow>; slugAt: number }>();
+
+/**
+ * The same as `publicSeriesSummaries(db, slug)[0]`, for the cache stamp that every series-page request
+ * asks for: the query is built and compiled once per database with a placeholder for the slug, because
+ * Kysely's building and compiling took longer than SQLite's answer.
+ */
+export async function publicSeriesSummary(db: Executor, slug: string): Promise<SummaryRow | undefined> {
+  let compiled = compiledSummaryQueries.get(db);
+  if (!compiled) {
+    const query = summariesQuery(db).where('s.slug', '=', SLUG_SLOT).compile();
+    compiled = { query, slugAt: query.parameters.indexOf(SLUG_SLOT) };
+    compiledSummaryQueries.set(db, compiled);
+  }
+  const query: CompiledQuery<SummaryRow> = {
+    ...compiled.query,
+    parameters: compiled.query.parameters.with(compiled.slugAt, slug),
+  };
+  const { rows } = await db.executeQuery(query);
+  return rows[0];
+}
+
+function summariesQuery(db: Executor) {
+  return db
     .selectFrom('series as s')
     .select([
       's.id',
@@ -57,8 +88,6 @@ export function publicSeriesSummaries(db: Executor, slug?: string) {
         .as('session_count'),
     ])
     .where('s.status', '!=', 'draft');
-  if (slug !== undefined) q = q.where('s.slug', '=', slug);
-  return q.execute();
 }
 
 export function seriesBySlug(db: Executor, slug: string) {

@@ -14,7 +14,7 @@ import { sessionPageView } from './views/session.tsx';
 
 const ORDINAL = /^[1-9][0-9]{0,2}$/;
 
-export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCache): void {
+export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCache<Buffer>): void {
   const { db } = deps.database;
   const now = () => deps.clock.now();
 
@@ -24,7 +24,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     const stamp = all.map((s) => s.stamp).join('|');
     const html = await cache.through(`${request.lang}:/`, stamp, async () => {
       const { upcoming, earlier } = partitionForFrontPage(all);
-      return frontPage(await pageContext(db, request), upcoming, earlier);
+      return Buffer.from(frontPage(await pageContext(db, request), upcoming, earlier));
     });
     return sendHtml(reply, html);
   });
@@ -38,7 +38,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     const html = await cache.through(`${request.lang}:/serier/${slug}`, stamp, async () => {
       const page = await series.seriesPage(db, slug, request.lang, at);
       if (!page) throw notFound();
-      return seriesPageView(await pageContext(db, request), page);
+      return Buffer.from(seriesPageView(await pageContext(db, request), page));
     });
     return sendHtml(reply, html);
   });

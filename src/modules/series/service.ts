@@ -54,9 +54,7 @@ export interface SeriesPage {
   sessions: SessionView[];
 }
 
-type SummaryRow = Awaited<ReturnType<typeof q.publicSeriesSummaries>>[number];
-
-function toSummary(row: SummaryRow, lang: Lang, now: Date): SeriesSummary {
+function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
   const held = Number(row.held ?? 0);
   const timing = {
     status: row.status,
@@ -128,7 +126,7 @@ export async function listPublicSeries(db: Executor, lang: Lang, now: Date): Pro
 
 /** The cache stamp of one series page (null: no such public series). One cheap query. */
 export async function seriesStamp(db: Executor, slug: string, now: Date): Promise<string | null> {
-  const [row] = await q.publicSeriesSummaries(db, slug);
+  const row = await q.publicSeriesSummary(db, slug);
   return row ? toSummary(row, 'da', now).stamp : null;
 }
 

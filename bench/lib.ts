@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+// Building blocks of the benchmark: a server in a child process, a timed load against it, its memory.
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  name: string;
+  /** http://127.0.0.1:<port>, no trailing slash. */
+  origin: string;
+  pid: number;
+  /** From spawn to the first 200 from the health path. */
+  startupMs: number;
+  /** Resident set size of the child now, in MiB (Linux only: /proc/<pid>/status VmRSS). */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  name: string;
+  /** Arguments to `node` (the same binary that runs the benchmark), run in the project's root. */
+  args: string[];
+  env?: Record<string, string>;
+  port: number;
+  healthPath: string;
+  timeoutMs?: number;
+}
+
+/** Spawns `node <args>` and resolves once `healthPath` answers 200 (polled every 10 ms). */
+export async function startServer(options: StartOptions): Promise<ServerProcess> {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, options.args, {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env, PORT: String(options.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Keep the tail of the output for the error message if the server never comes up.
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const deadline = started + (options.timeoutMs ?? 30_000);
+  let startupMs: number | undefined;
+  while (startupMs === undefined) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `${options.name} exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`,
+      );
+    }
+    if (performance.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.name} was not healthy within ${options.timeoutMs ?? 30_000} ms:\n${output}`);
+    }
+    try {
+      const response = await fetch(origin + options.healthPath, { signal: AbortSignal.timeout(1000) });
+      await response.arrayBuffer();
+      if (response.status === 200) startupMs = performance.now() - started;
+    } catch {
+      // Not listening yet.
+    }
+    if (startupMs === undefined) await sleep(10);
+  }
+
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${options.name} has no pid`);
+  return {
+    name: options.name,
+    origin,
+    pid,
+    startupMs,
+    rssMiB: () => rssMiB(pid),
+    async stop() {
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** CPU time (user + system) the process has used so far, in microseconds. */
+export function cpuMicros(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in ticks of 1/100 s.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+  if (!kib) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kib) / 1024;
+}
+
+export interface LoadOptions {
+  connections: number;
+  durationS: number;
+  /** Load run first and thrown away (JIT, caches, connection set-up). 0 for none. */
+  warmupS: number;
+  /** Anything else autocannon takes: method, headers, body, requests… */
+  request?: Omit<autocannon.Options, 'url' | 'connections' | 'duration' | 'amount'>;
+}
+
+export interface LoadResult {
+  reqPerSec: number;
+  /** The server's CPU time per request in the measured run: steadier than req/s on a busy machine. */
+  cpuMicrosPerReq: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  /** Responses that were not 2xx. */
+  non2xx: number;
+  /** Connection errors and timeouts. */
+  socketErrors: number;
+}
+
+/** Loads `path` of the server with autocannon for the given time, after the warm-up. */
+export async function load(server: ServerProcess, path: string, options: LoadOptions): Promise<LoadResult> {
+  const base = { ...options.request, url: server.origin + path, connections: options.connections };
+  if (options.warmupS > 0) await autocannon({ ...base, duration: options.warmupS });
+  const cpuBefore = cpuMicros(server.pid);
+  const r = await autocannon({ ...base, duration: options.durationS });
+  return {
+    reqPerSec: r.requests.average,
+    cpuMicrosPerReq: (cpuMicros(server.pid) - cpuBefore) / Math.max(1, r.requests.total),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    socketErrors: r.errors,
+  };
+}

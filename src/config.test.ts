@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has defaults for everything', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      baseUrl: 'http://localhost:3000',
+      databaseUrl: 'sqlite:./data/holdet.db',
+      nodeEnv: 'development',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads and converts every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      BASE_URL: 'https://holdet.example.dk/',
+      DATABASE_URL: 'postgres://holdet:secret@db:5432/holdet',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      baseUrl: 'https://holdet.example.dk',
+      databaseUrl: 'postgres://holdet:secret@db:5432/holdet',
+      nodeEnv: 'production',
+      logLevel: 'warn',
+    });
+  });
+
+  it('derives the base URL from host and port when none is given', () => {
+    expect(loadConfig({ HOST: '127.0.0.1', PORT: '4000' }).baseUrl).toBe('http://127.0.0.1:4000');
+    expect(loadConfig({ HOST: '::', PORT: '4000' }).baseUrl).toBe('http://localhost:4000');
+  });
+
+  it('accepts the database URL forms it can open', () => {
+    for (const url of [
+      'sqlite::memory:',
+      'sqlite:/var/lib/holdet/holdet.db',
+      'postgresql://h/db',
+      'postgres://h/db',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+    expect(loadConfig({ DATABASE_URL: '  sqlite:x.db  ' }).databaseUrl).toBe('sqlite:x.db');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '', DATABASE_URL: undefined })).toEqual(loadConfig({}));
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' })).toEqual(loadConfig({}));
+  });
+
+  it('names every bad variable in one error', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://db/holdet',
+        LOG_LEVEL: 'loud',
+        NODE_ENV: 'staging',
+        BASE_URL: 'ftp://holdet.example.dk',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const error = caught as ConfigError;
+    expect(error.problems).toHaveLength(5);
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'NODE_ENV', 'BASE_URL']) {
+      expect(error.message).toContain(`${name}=`);
+    }
+    expect(error.message).toContain('"eighty"');
+    expect(error.message).toContain('must start with sqlite:');
+    expect(error.message.startsWith('Invalid configuration:')).toBe(true);
+  });
+
+  it('rejects ports out of range', () => {
+    for (const port of ['-1', '65536', '3.5']) {
+      expect(() => loadConfig({ PORT: port }), port).toThrow(ConfigError);
+    }
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+});

@@ -1,0 +1,178 @@
+import { afterEach, expect, it } from 'vitest';
+import { createTestApp } from '../../../test/app.ts';
+import { DEMO_SEEDED_AT, describeEachDialect, TEST_NOW } from '../../../test/db.ts';
+import {
+  addRegistrations,
+  bumpVersion,
+  clearRegistrations,
+  SLUG_2021,
+  SLUG_2027,
+  seriesIdOf,
+  setSeriesStatus,
+  times,
+} from '../../../test/fixtures.ts';
+import { fixedClock } from '../../shared/clock.ts';
+import { listPublicSeries, personPage, seriesPage, seriesStamp, siteStamp } from './service.ts';
+
+const at = (iso: string) => new Date(iso);
+
+describeEachDialect('series service', (getDb) => {
+  afterEach(async () => {
+    await clearRegistrations(getDb().db);
+  });
+
+  async function summaryOf(slug: string, now = TEST_NOW) {
+    const all = await listPublicSeries(getDb().db, 'da', now);
+    const found = all.find((s) => s.slug === slug);
+    if (!found) throw new Error(`${slug} is not listed`);
+    return found;
+  }
+
+  it('lists both public holds: 2027 open with every seat free, 2021 completed', async () => {
+    const all = await listPublicSeries(getDb().db, 'da', TEST_NOW);
+    expect(all.map((s) => s.slug).sort()).toEqual([SLUG_2021, SLUG_2027]);
+    const s2027 = await summaryOf(SLUG_2027);
+    expect(s2027).toMatchObject({
+      state: 'open',
+      capacity: 15,
+      seatsLeft: 15,
+      priceOre: 1_800_000,
+      priceInclVatOre: 2_250_000,
+      sessionCount: 4,
+      firstStartsAt: '2027-06-07T08:00:00.000Z',
+      lastEndsAt: '2027-11-22T13:30:00.000Z',
+    });
+    expect((await summaryOf(SLUG_2021)).state).toBe('completed');
+  });
+
+  it('counts only confirmed and offered registrations as seats taken', async () => {
+    const { db } = getDb();
+    const id = await seriesIdOf(db, SLUG_2027);
+    await addRegistrations(db, id, [
+      ...times(3, 'confirmed' as const),
+      ...times(2, 'offered' as const),
+      ...times(4, 'waitlisted' as const),
+      ...times(6, 'cancelled' as const),
+      'declined',
+    ]);
+    expect((await summaryOf(SLUG_2027)).seatsLeft).toBe(10);
+    expect((await seriesPage(db, SLUG_2027, 'da', TEST_NOW))?.summary.seatsLeft).toBe(10);
+    // Registrations on the other hold do not touch this one.
+    await addRegistrations(db, await seriesIdOf(db, SLUG_2021), times(5, 'confirmed'));
+    expect((await summaryOf(SLUG_2027)).seatsLeft).toBe(10);
+  });
+
+  it('follows registrations live, one seat at a time', async () => {
+    const { db } = getDb();
+    const id = await seriesIdOf(db, SLUG_2027);
+    for (let taken = 1; taken <= 3; taken++) {
+      await addRegistrations(db, id, ['confirmed']);
+      expect((await summaryOf(SLUG_2027)).seatsLeft).toBe(15 - taken);
+    }
+    await db.updateTable('registration').set({ status: 'cancelled' }).where('series_id', '=', id).execute();
+    expect((await summaryOf(SLUG_2027)).seatsLeft).toBe(15);
+  });
+
+  it('changes the stamp when a seat is taken or the series is edited, not when someone joins the waitlist', async () => {
+    const { db } = getDb();
+    const id = await seriesIdOf(db, SLUG_2027);
+    const stamp = () => seriesStamp(db, SLUG_2027, TEST_NOW);
+    const before = await stamp();
+    const siteBefore = await siteStamp(db, TEST_NOW);
+    expect(before).toBeTruthy();
+    expect(await stamp()).toBe(before);
+
+    await addRegistrations(db, id, ['waitlisted', 'cancelled']);
+    expect(await stamp()).toBe(before);
+
+    await addRegistrations(db, id, ['confirmed']);
+    const afterSeat = await stamp();
+    expect(afterSeat).not.toBe(before);
+    expect(await siteStamp(db, TEST_NOW)).not.toBe(siteBefore);
+
+    await bumpVersion(db, id);
+    expect(await stamp()).not.toBe(afterSeat);
+  });
+
+  it('offers the waitlist once every seat is held, and never shows negative seats', async () => {
+    const { db } = getDb();
+    const id = await seriesIdOf(db, SLUG_2027);
+    await addRegistrations(db, id, [...times(14, 'confirmed' as const), 'waitlisted']);
+    expect(await summaryOf(SLUG_2027)).toMatchObject({ state: 'open', seatsLeft: 1 });
+    await addRegistrations(db, id, ['offered']);
+    expect(await summaryOf(SLUG_2027)).toMatchObject({ state: 'waitlist', seatsLeft: 0 });
+    await addRegistrations(db, id, ['confirmed']);
+    expect(await summaryOf(SLUG_2027)).toMatchObject({ state: 'waitlist', seatsLeft: 0 });
+  });
+
+  it('follows the registration window in time', async () => {
+    const state = async (iso: string) => (await summaryOf(SLUG_2027, at(iso))).state;
+    expect(await state('2026-01-05T08:59:59.999Z')).toBe('not_open');
+    expect(await state(DEMO_SEEDED_AT.toISOString())).toBe('open');
+    expect(await state('2027-06-06T21:59:59.999Z')).toBe('open');
+    // The deadline is midnight before the first Monday, Copenhagen time.
+    expect(await state('2027-06-06T22:00:00.000Z')).toBe('closed');
+    expect(await state('2027-08-30T10:00:00.000Z')).toBe('closed');
+    expect(await state('2027-11-22T13:29:59.999Z')).toBe('closed');
+    expect(await state('2027-11-22T13:30:00.000Z')).toBe('completed');
+    expect((await summaryOf(SLUG_2021, at('2021-04-01T00:00:00.000Z'))).state).toBe('closed');
+  });
+
+  it('shows a hold the organiser closed as closed, and keeps drafts off every public page', async () => {
+    const { db } = getDb();
+    const app = await createTestApp(getDb(), { clock: fixedClock(TEST_NOW) });
+    try {
+      await setSeriesStatus(db, SLUG_2027, 'closed');
+      expect((await summaryOf(SLUG_2027)).state).toBe('closed');
+
+      await setSeriesStatus(db, SLUG_2027, 'draft');
+      expect((await listPublicSeries(db, 'da', TEST_NOW)).map((s) => s.slug)).toEqual([SLUG_2021]);
+      expect(await seriesPage(db, SLUG_2027, 'da', TEST_NOW)).toBeNull();
+      expect(await seriesStamp(db, SLUG_2027, TEST_NOW)).toBeNull();
+      const caswell = await personPage(db, 'dorte-caswell', 'da');
+      expect(caswell?.sessions.map((s) => s.seriesSlug)).toEqual([SLUG_2021]);
+
+      for (const path of ['', '/sessioner/1', '/tilmelding']) {
+        const res = await app.inject(`/serier/${SLUG_2027}${path}`);
+        expect(res.statusCode, path).toBe(404);
+      }
+      const front = await app.inject('/');
+      expect(front.statusCode).toBe(200);
+      expect(front.body).not.toContain(SLUG_2027);
+    } finally {
+      await setSeriesStatus(db, SLUG_2027, 'published');
+      await app.close();
+    }
+    expect((await summaryOf(SLUG_2027)).state).toBe('open');
+  });
+
+  it('builds the series page in either language, sessions in order with their experts', async () => {
+    const { db } = getDb();
+    const da = await seriesPage(db, SLUG_2027, 'da', TEST_NOW);
+    const en = await seriesPage(db, SLUG_2027, 'en', TEST_NOW);
+    expect(da?.summary.title).toBe('Beskæftigelsesfaglig masterclass');
+    expect(en?.summary.title).toBe('Masterclass in employment services');
+    expect(da?.sessions.map((s) => s.ordinal)).toEqual([1, 2, 3, 4]);
+    expect(da?.sessions.map((s) => s.expert?.slug)).toEqual([
+      'dorte-caswell',
+      'charlotte-liebak-hansen',
+      'flemming-larsen',
+      'leif-toefting-kongsgaard',
+    ]);
+    // Sessions without a venue of their own take the series' venue.
+    expect(da?.sessions.every((s) => s.venue?.name === 'Væksthuset')).toBe(true);
+    expect(da?.facilitator?.name).toBe('Leif Tøfting Kongsgaard');
+    expect(await seriesPage(db, 'no-such-series', 'da', TEST_NOW)).toBeNull();
+  });
+
+  it('gives a person page to experts with public engagements only', async () => {
+    const { db } = getDb();
+    const leif = await personPage(db, 'leif-toefting-kongsgaard', 'en');
+    expect(leif?.sessions.map((s) => [s.seriesSlug, s.ordinal])).toEqual([
+      [SLUG_2027, 4],
+      [SLUG_2021, 4],
+    ]);
+    expect(leif?.facilitates.map((f) => f.seriesSlug)).toEqual([SLUG_2027, SLUG_2021]);
+    expect(await personPage(db, 'nobody', 'da')).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB } from '../src/db/database.ts';
+import type { RegistrationStatus, RegistrationTable } from '../src/modules/registration/table.ts';
+import type { SeriesStatus } from '../src/modules/series/table.ts';
+import { newId } from '../src/shared/ids.ts';
+import { TEST_NOW } from './db.ts';
+
+// Setup writes for tests, through Kysely and the tables' own types.
+
+export const SLUG_2021 = 'beskaeftigelsesfaglig-masterclass-2021';
+export const SLUG_2027 = 'beskaeftigelsesfaglig-masterclass-2027';
+
+export async function seriesIdOf(db: Kysely<DB>, slug: string): Promise<string> {
+  const row = await db.selectFrom('series').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One registration per status given, all on the same series. */
+export async function addRegistrations(
+  db: Kysely<DB>,
+  seriesId: string,
+  statuses: readonly RegistrationStatus[],
+): Promise<void> {
+  if (statuses.length === 0) return;
+  const at = TEST_NOW.toISOString();
+  const rows: Insertable<RegistrationTable>[] = statuses.map((status) => ({
+    id: newId(),
+    series_id: seriesId,
+    status,
+    created_at: at,
+    updated_at: at,
+  }));
+  await db.insertInto('registration').values(rows).execute();
+}
+
+export async function clearRegistrations(db: Kysely<DB>): Promise<void> {
+  await db.deleteFrom('registration').execute();
+}
+
+/** What an edit through the app would do: change a field and bump the version that cached pages check. */
+export async function setSeriesStatus(db: Kysely<DB>, slug: string, status: SeriesStatus): Promise<void> {
+  await db
+    .updateTable('series')
+    .set((eb) => ({ status, version: eb('version', '+', 1) }))
+    .where('slug', '=', slug)
+    .execute();
+}
+
+export async function bumpVersion(db: Kysely<DB>, seriesId: string): Promise<void> {
+  await db
+    .updateTable('series')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', seriesId)
+    .execute();
+}
+
+export function times<T>(n: number, value: T): T[] {
+  return Array.from({ length: n }, () => value);
+}
