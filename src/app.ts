@@ -6,12 +6,24 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import helmet from 'helmet';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { createMailer, type Mailer } from './email/mailer.ts';
+import { mailboxRoutes } from './email/routes.tsx';
+import { adminRoutes } from './modules/admin/routes.tsx';
+import { authRoutes } from './modules/auth/routes.tsx';
+import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteRoutes } from './modules/site/routes.tsx';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
 import { FALLBACK_SITE, pageContext, resolveLang, sendHtml } from './web/context.ts';
-import { badRequestPage, notFoundPage, serverErrorPage } from './web/error-pages.tsx';
+import { registerCsrf } from './web/csrf.ts';
+import {
+  badRequestPage,
+  forbiddenPage,
+  notFoundPage,
+  serverErrorPage,
+  staleFormPage,
+} from './web/error-pages.tsx';
 import { pickLang } from './web/i18n.ts';
 import { registerMetrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
@@ -21,6 +33,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Shown on the mailbox page (SMTP or kept only); createMailer(config) when not given. */
+  mailer?: Mailer;
 }
 
 const DKFDS_DIST = fileURLToPath(new URL('../node_modules/dkfds/dist/', import.meta.url));
@@ -74,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(formbody);
+  await registerCsrf(app, { secureCookies: production });
   await app.register(fastifyStatic, {
     root: DKFDS_DIST,
     prefix: '/static/dkfds/',
@@ -89,6 +104,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('lang', 'da');
+  app.decorateRequest('account', null);
   app.addHook('onRequest', async (request, reply) => {
     request.lang = resolveLang(request, reply);
   });
@@ -105,8 +121,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  authRoutes(app, deps);
   seriesRoutes(app, deps, cache);
+  registrationRoutes(app, deps);
+  adminRoutes(app, deps);
   siteRoutes(app, deps);
+  mailboxRoutes(app, deps, deps.mailer ?? createMailer(deps.config));
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendHtml(reply, notFoundPage(await safeContext(deps, request)), 404);
@@ -118,7 +138,17 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     const ctx = await safeContext(deps, request);
     if (error instanceof AppError) {
       if (error.code === 'not_found') return sendHtml(reply, notFoundPage(ctx), 404);
+      if (error.code === 'unauthorized' && request.method === 'GET') {
+        return reply.redirect(`/log-ind?next=${encodeURIComponent(request.url)}`, 303);
+      }
+      if (error.code === 'forbidden' && error.message === 'csrf')
+        return sendHtml(reply, staleFormPage(ctx), 403);
+      if (error.code === 'forbidden') return sendHtml(reply, forbiddenPage(ctx), 403);
       return sendHtml(reply, badRequestPage(ctx), error.status);
+    }
+    // @fastify/csrf-protection answers a bad token with reply.send(error), not through csrf.ts' callback.
+    if (String((error as { code?: unknown }).code).startsWith('FST_CSRF_')) {
+      return sendHtml(reply, staleFormPage(ctx), 403);
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
+import type { Database } from './db/database.ts';
 import { migrateAllDown, migrateToLatest } from './db/migrate.ts';
+import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
+import { emailForm, parseForm } from './modules/auth/schemas.ts';
+import { createOrganiser, signInLink } from './modules/auth/service.ts';
 import { seedDemoIfEmpty } from './modules/series/demo.ts';
 import { systemClock } from './shared/clock.ts';
 
@@ -12,13 +16,17 @@ Commands:
   migrate        bring the database schema up to date
   migrate-down   roll every migration back (drops all Holdet tables)
   seed-demo      add the demo masterclass if the database has no organiser
+  create-organiser --email <address> [--name "<name>"]
+                 make (or upgrade) an organiser account for the site and print a one-time sign-in
+                 link and code (valid for 20 minutes); run it again for a new link
   help           show this text
 
-The database is taken from DATABASE_URL (default sqlite:./data/holdet.db).`;
+The database is taken from DATABASE_URL (default sqlite:./data/holdet.db), links from BASE_URL.`;
 
 export async function runCli(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
+  open: (url: string) => Database = openDatabase,
 ): Promise<number> {
   const [command] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -26,7 +34,7 @@ export async function runCli(
     return command ? 0 : 1;
   }
   const config = loadConfig(env);
-  const database = openDatabase(config.databaseUrl);
+  const database = open(config.databaseUrl);
   try {
     switch (command) {
       case 'migrate': {
@@ -51,6 +59,30 @@ export async function runCli(
         );
         return 0;
       }
+      case 'create-organiser': {
+        const options = parseOptions(argv.slice(1), ['email', 'name']);
+        const parsed = parseForm(emailForm, { email: options?.email ?? '' });
+        if (!options || !parsed.ok) {
+          console.error(`Usage: holdet create-organiser --email <address> [--name "<name>"]`);
+          return 2;
+        }
+        await migrateToLatest(database.db);
+        const made = await createOrganiser(
+          database.db,
+          { email: parsed.data.email, name: options.name, actorLabel: 'cli' },
+          systemClock.now(),
+        );
+        if (!made.ok) {
+          console.error('The database has no organiser yet: run `holdet seed-demo` or start Holdet once.');
+          return 1;
+        }
+        console.log(`Organiser account: ${made.name} <${made.email}>`);
+        console.log(
+          `Sign in within ${LOGIN_TOKEN_MINUTES} minutes (the link works once): ${signInLink(config.baseUrl, made.token)}`,
+        );
+        console.log(`Or enter the code ${made.code} at ${config.baseUrl}/log-ind/kode`);
+        return 0;
+      }
       default:
         console.error(`Unknown command: ${command}\n\n${HELP}`);
         return 2;
@@ -58,6 +90,19 @@ export async function runCli(
   } finally {
     await database.close();
   }
+}
+
+/** `--name value` and `--name=value` for the given names; null on anything else. */
+function parseOptions(args: string[], names: readonly string[]): Record<string, string> | null {
+  const options: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(args[i] ?? '');
+    if (!match?.[1] || !names.includes(match[1])) return null;
+    const value = match[2] ?? args[++i];
+    if (value === undefined) return null;
+    options[match[1]] = value;
+  }
+  return options;
 }
 
 /** Runs a command and turns any failure into one readable line and a non-zero exit code. */

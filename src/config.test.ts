@@ -10,6 +10,9 @@ describe('configuration', () => {
       databaseUrl: 'sqlite:./data/holdet.db',
       nodeEnv: 'development',
       logLevel: 'info',
+      smtpUrl: null,
+      mailFrom: 'Holdet <noreply@holdet.local>',
+      offerHours: 48,
     });
   });
 
@@ -21,6 +24,9 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://holdet:secret@db:5432/holdet',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      SMTP_URL: 'smtps://user:pass@smtp.example.dk:465',
+      MAIL_FROM: 'Kompetencecenter <kurser@example.dk>',
+      OFFER_HOURS: '24',
     });
     expect(config).toEqual({
       port: 8080,
@@ -29,6 +35,9 @@ describe('configuration', () => {
       databaseUrl: 'postgres://holdet:secret@db:5432/holdet',
       nodeEnv: 'production',
       logLevel: 'warn',
+      smtpUrl: 'smtps://user:pass@smtp.example.dk:465',
+      mailFrom: 'Kompetencecenter <kurser@example.dk>',
+      offerHours: 24,
     });
   });
 

@@ -18,6 +18,18 @@ export const configSchema = z.object({
   DATABASE_URL: databaseUrl.default('sqlite:./data/holdet.db'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Holdet <noreply@holdet.local>'),
+  OFFER_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(48),
 });
 
 export interface Config {
@@ -27,6 +39,11 @@ export interface Config {
   databaseUrl: string;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Without it, mails are kept in the outbox and shown at the mailbox page (not in production). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** How long a freed seat is held for the head of the waitlist. */
+  offerHours: number;
 }
 
 export class ConfigError extends Error {
@@ -58,5 +75,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     nodeEnv: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
+    smtpUrl: c.SMTP_URL ?? null,
+    mailFrom: c.MAIL_FROM,
+    offerHours: c.OFFER_HOURS,
   };
 }

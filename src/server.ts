@@ -1,9 +1,15 @@
 import { createApp } from './app.ts';
 import { prepareDatabase } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createMailer } from './email/mailer.ts';
+import { OutboxWorker } from './email/worker.ts';
+import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
+import { createOrganiser, DEMO_ORGANISER, signInLink } from './modules/auth/service.ts';
+import { startOfferExpiryJob } from './modules/registration/jobs.ts';
+import { registrationDeps } from './modules/registration/routes.tsx';
 import { systemClock } from './shared/clock.ts';
 
-// loadConfig → open database → migrate (+ demo seed) → createApp → listen.
+// loadConfig → open database → migrate (+ demo seed) → createApp → listen → outbox worker + offer job.
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -17,19 +23,41 @@ async function main(): Promise<void> {
     throw error;
   }
   const { database, seeded } = await prepareDatabase(config, systemClock);
+  const mailer = createMailer(config);
   const app = await createApp({
     config,
     database,
     clock: systemClock,
+    mailer,
     logger: {
       level: config.logLevel,
       ...(config.nodeEnv === 'production' ? {} : { transport: undefined }),
     },
   });
   if (seeded) app.log.info('seeded the demo masterclass into an empty database');
+  // A fresh demo gets an organiser account, and the console a one-time way in for it.
+  const demoSignIn = seeded
+    ? await createOrganiser(database.db, { ...DEMO_ORGANISER, actorLabel: 'demo' }, systemClock.now())
+    : null;
+
+  const worker = new OutboxWorker({
+    database,
+    mailer,
+    clock: systemClock,
+    from: config.mailFrom,
+    logger: app.log,
+    intervalMs: 5_000,
+  });
+
+  // Lapsed seat offers pass to the next in line even when nobody visits a page.
+  const offerJob = startOfferExpiryJob(registrationDeps({ config, database, clock: systemClock }), {
+    onError: (error) => app.log.error({ err: error }, 'settling seat offers failed'),
+  });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await offerJob.stop();
+    await worker.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -38,10 +66,23 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (config.nodeEnv === 'production' && mailer.kind === 'memory') {
+    // Sending into memory would mark every mail sent and lose it: they wait in the outbox instead.
+    app.log.warn('SMTP_URL is not set: mails stay in the outbox until it is');
+  } else {
+    worker.start();
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.baseUrl.replace(`:${config.port}`, `:${port}`);
   console.log(`Holdet is running at ${url} (database: ${database.dialect})`);
+  if (demoSignIn?.ok) {
+    console.log(
+      `Sign in as the demo organiser: ${signInLink(url, demoSignIn.token)} (code ${demoSignIn.code}; ` +
+        `expires in ${LOGIN_TOKEN_MINUTES} minutes, works once; ` +
+        `\`npm run cli -- create-organiser --email ${DEMO_ORGANISER.email}\` gives a new one)`,
+    );
+  }
 }
 
 main().catch((error) => {

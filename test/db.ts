@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase } from '../src/db/connect.ts';
@@ -20,9 +23,16 @@ export const TEST_NOW = new Date('2026-03-02T12:00:00.000Z');
 export interface TestDbOptions {
   /** `demo` (default): migrate and seed the demo; `migrate`: schema only; `none`: an empty database. */
   prepare?: 'none' | 'migrate' | 'demo';
+  /** SQLite in a file of its own (in a temporary folder) instead of in memory, so `url` can open it again. */
+  sqliteFile?: boolean;
 }
 
 export interface TestDatabase extends Database {
+  /**
+   * A URL for `openDatabase` that reaches the same data through another connection (another app instance).
+   * Not for in-memory SQLite: that URL would open a new, empty database.
+   */
+  url: string;
   /** Closes the connection (again, if a test already did) and removes the database. */
   destroy(): Promise<void>;
 }
@@ -32,7 +42,7 @@ export async function createTestDatabase(
   dialect: Dialect,
   options: TestDbOptions = {},
 ): Promise<TestDatabase> {
-  const made = dialect === 'sqlite' ? createSqlite() : await createPostgres();
+  const made = dialect === 'sqlite' ? createSqlite(options.sqliteFile ?? false) : await createPostgres();
   try {
     const prepare = options.prepare ?? 'demo';
     if (prepare !== 'none') await migrateToLatest(made.db);
@@ -52,9 +62,23 @@ async function quietClose(database: Database): Promise<void> {
   }
 }
 
-function createSqlite(): TestDatabase {
-  const database = openDatabase('sqlite::memory:');
-  return { ...database, destroy: () => quietClose(database) };
+function createSqlite(inFile: boolean): TestDatabase {
+  if (!inFile) {
+    const url = 'sqlite::memory:';
+    const database = openDatabase(url);
+    return { ...database, url, destroy: () => quietClose(database) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'holdet-test-'));
+  const url = `sqlite:${join(dir, 'holdet.db')}`;
+  const database = openDatabase(url);
+  return {
+    ...database,
+    url,
+    async destroy() {
+      await quietClose(database);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function admin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -93,6 +117,7 @@ async function createPostgres(): Promise<TestDatabase> {
   const database = openDatabase(url.toString(), { poolSize: 5 });
   return {
     ...database,
+    url: url.toString(),
     async destroy() {
       await quietClose(database);
       await admin(serverUrl, (c) => dropWhenFree(c, name));

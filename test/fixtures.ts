@@ -23,13 +23,18 @@ export async function addRegistrations(
 ): Promise<void> {
   if (statuses.length === 0) return;
   const at = TEST_NOW.toISOString();
-  const rows: Insertable<RegistrationTable>[] = statuses.map((status) => ({
-    id: newId(),
-    series_id: seriesId,
-    status,
-    created_at: at,
-    updated_at: at,
-  }));
+  const rows: Insertable<RegistrationTable>[] = statuses.map((status) => {
+    const id = newId();
+    // Each needs its own email (unique per series) and arrival number.
+    return {
+      id,
+      series_id: seriesId,
+      status,
+      participant_email: `${id}@example.dk`,
+      created_at: at,
+      updated_at: at,
+    };
+  });
   await db.insertInto('registration').values(rows).execute();
 }
 

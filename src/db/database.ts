@@ -1,4 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { OutboxTable } from '../email/table.ts';
+import type {
+  AccountTable,
+  LoginTokenTable,
+  RateLimitTable,
+  WebSessionTable,
+} from '../modules/auth/table.ts';
 import type { RegistrationTable } from '../modules/registration/table.ts';
 import type {
   OrganiserTable,
@@ -7,6 +14,7 @@ import type {
   SessionTable,
   VenueTable,
 } from '../modules/series/table.ts';
+import type { AuditTable } from '../shared/audit.ts';
 
 /** Every table of every module, as Kysely sees them. Each module owns its own part in its table.ts. */
 export interface DB {
@@ -16,6 +24,12 @@ export interface DB {
   series: SeriesTable;
   session: SessionTable;
   registration: RegistrationTable;
+  account: AccountTable;
+  login_token: LoginTokenTable;
+  web_session: WebSessionTable;
+  rate_limit: RateLimitTable;
+  outbox: OutboxTable;
+  audit: AuditTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

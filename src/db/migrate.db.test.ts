@@ -7,7 +7,20 @@ import { newId } from '../shared/ids.ts';
 import type { DB } from './database.ts';
 import { migrateAllDown, migrateToLatest, migrations } from './migrate.ts';
 
-const TABLES = ['organiser', 'person', 'registration', 'series', 'session', 'venue'];
+const TABLES = [
+  'account',
+  'audit',
+  'login_token',
+  'organiser',
+  'outbox',
+  'person',
+  'rate_limit',
+  'registration',
+  'series',
+  'session',
+  'venue',
+  'web_session',
+];
 
 async function appTables(db: Kysely<DB>): Promise<string[]> {
   const tables = await db.introspection.getTables();

@@ -18,6 +18,34 @@ export function notFoundPage(ctx: PageContext): string {
   });
 }
 
+function simplePage(ctx: PageContext, title: string, text: string): string {
+  const m = messages(ctx.lang);
+  return renderPage({
+    ctx,
+    title,
+    children: (
+      <>
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p>
+          <a href={href(ctx, '/')}>{m['error.goHome']}</a>
+        </p>
+      </>
+    ),
+  });
+}
+
+/** A form sent without a valid CSRF token: usually an old tab or blocked cookies. */
+export function staleFormPage(ctx: PageContext): string {
+  const m = messages(ctx.lang);
+  return simplePage(ctx, m['error.staleFormTitle'], m['error.staleFormText']);
+}
+
+export function forbiddenPage(ctx: PageContext): string {
+  const m = messages(ctx.lang);
+  return simplePage(ctx, m['error.forbiddenTitle'], m['error.forbiddenText']);
+}
+
 export function badRequestPage(ctx: PageContext): string {
   const m = messages(ctx.lang);
   return renderPage({

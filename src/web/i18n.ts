@@ -103,12 +103,6 @@ const da = {
   'series.facilitates': 'Facilitator for',
   'series.vat': 'moms',
 
-  'register.soonTitle': 'Tilmeldingen åbner snart',
-  'register.soonText':
-    'Tilmeldingen på nettet er ved at blive sat op. Indtil da kan du skrive eller ringe til os, så reserverer vi gerne en plads til dig.',
-  'register.back': 'Tilbage til',
-  'register.closedTitle': 'Der er ikke åbent for tilmelding',
-
   'error.notFoundTitle': 'Siden findes ikke',
   'error.notFoundText':
     'Vi kan ikke finde den side, du leder efter. Den kan være flyttet, eller adressen kan være skrevet forkert.',
@@ -118,9 +112,96 @@ const da = {
   'error.badRequestTitle': 'Forespørgslen kunne ikke behandles',
   'error.badRequestText': 'Adressen eller de sendte oplysninger var ikke gyldige.',
   'error.reference': 'Fejlreference',
+  'error.staleFormTitle': 'Formularen er udløbet',
+  'error.staleFormText':
+    'Siden var for gammel, eller din browser sendte ikke vores cookie med. Gå tilbage, genindlæs siden og prøv igen.',
+  'error.forbiddenTitle': 'Du har ikke adgang',
+  'error.forbiddenText': 'Den side kræver en anden adgang, end du er logget ind med.',
+
+  'site.myPage': 'Min side',
+  'auth.signInTitle': 'Log ind',
+  'auth.signInLead':
+    'Du logger ind uden adgangskode: skriv din arbejdsmail, så sender vi dig et link og en kode.',
+  'auth.email': 'Arbejdsmail',
+  'auth.emailHint': 'Den mailadresse, du tilmeldte dig med.',
+  'auth.send': 'Send link og kode',
+  'auth.haveCode': 'Har du allerede fået en kode?',
+  'auth.enterCode': 'Skriv koden her',
+  'auth.checkMailTitle': 'Tjek din mail',
+  'auth.checkMailText': (email: string, minutes: number) =>
+    `Hvis ${email} hører til en konto hos os, har vi sendt en mail med et link og en kode. De virker i ${minutes} minutter og kan kun bruges én gang.`,
+  'auth.checkMailHelp': 'Kan du ikke finde mailen, så kig i mappen med uønsket post, eller bed om en ny.',
+  'auth.codeHeading': 'Log ind med koden fra mailen',
+  'auth.codeTitle': 'Log ind med kode',
+  'auth.codeLead': 'Skriv din arbejdsmail og koden på 6 cifre fra mailen.',
+  'auth.code': 'Kode',
+  'auth.codeHint': '6 cifre, fx 123456.',
+  'auth.codeSubmit': 'Log ind',
+  'auth.confirmTitle': 'Log ind',
+  'auth.confirmText': 'Tryk på knappen for at logge ind. Linket kan kun bruges én gang.',
+  'auth.confirmButton': 'Log ind',
+  'auth.failedTitle': 'Linket kan ikke bruges',
+  'auth.failedUnknown':
+    'Linket er ikke gyldigt. Måske kom det ikke helt med, da det blev kopieret fra mailen.',
+  'auth.failedUsed': 'Linket er allerede brugt. Et link kan kun bruges én gang.',
+  'auth.failedExpired': (minutes: number) => `Linket er udløbet. Et link virker kun i ${minutes} minutter.`,
+  'auth.failedLocked': 'Linket er spærret, fordi koden fra mailen blev skrevet forkert for mange gange.',
+  'auth.requestNew': 'Få et nyt link og en ny kode',
+  'auth.rateLimitedTitle': 'For mange forsøg',
+  'auth.rateLimitedText': (minutes: number) =>
+    `Der er bedt om mange links på kort tid. Vent ${minutes} minutter, og prøv så igen.`,
+  'auth.signOut': 'Log ud',
+  'auth.errorPrefix': 'Fejl:',
+  'auth.error.emailRequired': 'Skriv din arbejdsmail.',
+  'auth.error.email': 'Skriv en gyldig mailadresse, fx navn@kommune.dk.',
+  'auth.error.code': 'Skriv koden på 6 cifre fra mailen.',
+  'auth.error.wrongCode':
+    'Koden er forkert, udløbet eller allerede brugt. Tjek koden i den nyeste mail, eller få en ny.',
+  'auth.mail.subject': (site: string) => `Log ind hos ${site}`,
+  'auth.mail.intro':
+    'Du har bedt om at logge ind. Tryk på knappen, eller skriv koden på siden, hvor du bad om den.',
+  'auth.mail.button': 'Log ind',
+  'auth.mail.codeLabel': 'Din kode',
+  'auth.mail.expiry': (minutes: number) =>
+    `Linket og koden virker i ${minutes} minutter og kan kun bruges én gang.`,
+  'auth.mail.notYou':
+    'Har du ikke bedt om at logge ind, kan du se bort fra denne mail. Ingen kan logge ind uden linket eller koden.',
 
   'privacy.title': 'Privatlivspolitik',
   'accessibility.title': 'Tilgængelighedserklæring',
+
+  'mailbox.title': 'Postkasse',
+  'mailbox.lead':
+    'Her er de mails, Holdet har lagt i udbakken, nyeste først. Siden findes kun i udvikling og demo, aldrig i drift.',
+  'mailbox.memory':
+    'Der er ikke sat nogen mailserver op (SMTP_URL), så mailene sendes ikke ud. De gemmes kun her.',
+  'mailbox.smtp': 'Mailene sendes ud gennem den mailserver, der er sat op (SMTP_URL).',
+  'mailbox.empty': 'Der er ingen mails endnu.',
+  'mailbox.caption': 'Mails i udbakken',
+  'mailbox.created': 'Oprettet',
+  'mailbox.from': 'Fra',
+  'mailbox.to': 'Til',
+  'mailbox.subject': 'Emne',
+  'mailbox.kind': 'Type',
+  'mailbox.status': 'Status',
+  'mailbox.statusPending': 'Venter',
+  'mailbox.statusSent': 'Sendt',
+  'mailbox.statusFailed': 'Opgivet',
+  'mailbox.sentAt': 'Sendt',
+  'mailbox.attempts': 'Mislykkede forsøg',
+  'mailbox.nextAttempt': 'Næste forsøg',
+  'mailbox.lastError': 'Seneste fejl',
+  'mailbox.details': 'Oplysninger',
+  'mailbox.textBody': 'Tekstudgave',
+  'mailbox.htmlBody': 'HTML-udgave',
+  'mailbox.htmlLink': 'Åbn HTML-udgaven af mailen',
+  'mailbox.htmlNote':
+    'HTML-udgaven åbner som en side for sig, hvor mailens egen formatering er tilladt, men intet andet.',
+  'mailbox.attachments': 'Vedhæftede filer',
+  'mailbox.noAttachments': 'Mailen har ingen vedhæftede filer.',
+  'mailbox.bytes': (n: number) => `${n.toLocaleString('da-DK')} byte`,
+  'mailbox.dateTime': (date: string, time: string) => `${date} kl. ${time}`,
+  'mailbox.back': 'Tilbage til postkassen',
 } as const;
 
 type Catalogue = { [K in keyof typeof da]: (typeof da)[K] extends string ? string : (typeof da)[K] };
@@ -189,12 +270,6 @@ const en: Catalogue = {
   'series.facilitates': 'Facilitator of',
   'series.vat': 'VAT',
 
-  'register.soonTitle': 'Registration opens soon',
-  'register.soonText':
-    'Online registration is being set up. Until then, write or call us and we will gladly reserve a seat for you.',
-  'register.back': 'Back to',
-  'register.closedTitle': 'Registration is not open',
-
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText':
     'We cannot find the page you are looking for. It may have moved, or the address may be mistyped.',
@@ -205,9 +280,98 @@ const en: Catalogue = {
   'error.badRequestTitle': 'The request could not be handled',
   'error.badRequestText': 'The address or the submitted information was not valid.',
   'error.reference': 'Error reference',
+  'error.staleFormTitle': 'The form has expired',
+  'error.staleFormText':
+    'The page was too old, or your browser did not send our cookie. Go back, reload the page and try again.',
+  'error.forbiddenTitle': 'No access',
+  'error.forbiddenText': 'That page needs a different access than the one you are signed in with.',
+
+  'site.myPage': 'My page',
+  'auth.signInTitle': 'Sign in',
+  'auth.signInLead':
+    'You sign in without a password: enter your work email and we send you a link and a code.',
+  'auth.email': 'Work email',
+  'auth.emailHint': 'The email address you registered with.',
+  'auth.send': 'Send link and code',
+  'auth.haveCode': 'Already have a code?',
+  'auth.enterCode': 'Enter the code here',
+  'auth.checkMailTitle': 'Check your email',
+  'auth.checkMailText': (email: string, minutes: number) =>
+    `If ${email} belongs to an account with us, we have sent an email with a link and a code. They work for ${minutes} minutes and can be used once.`,
+  'auth.checkMailHelp': 'If you cannot find the email, look in your junk folder, or ask for a new one.',
+  'auth.codeHeading': 'Sign in with the code from the email',
+  'auth.codeTitle': 'Sign in with a code',
+  'auth.codeLead': 'Enter your work email and the 6-digit code from the email.',
+  'auth.code': 'Code',
+  'auth.codeHint': '6 digits, e.g. 123456.',
+  'auth.codeSubmit': 'Sign in',
+  'auth.confirmTitle': 'Sign in',
+  'auth.confirmText': 'Press the button to sign in. The link can be used once.',
+  'auth.confirmButton': 'Sign in',
+  'auth.failedTitle': 'This link cannot be used',
+  'auth.failedUnknown':
+    'The link is not valid. Perhaps part of it was lost when it was copied from the email.',
+  'auth.failedUsed': 'The link has already been used. A link can be used once.',
+  'auth.failedExpired': (minutes: number) =>
+    `The link has expired. A link only works for ${minutes} minutes.`,
+  'auth.failedLocked':
+    'The link is blocked because the code from the email was entered wrongly too many times.',
+  'auth.requestNew': 'Get a new link and code',
+  'auth.rateLimitedTitle': 'Too many attempts',
+  'auth.rateLimitedText': (minutes: number) =>
+    `Many links were requested in a short time. Wait ${minutes} minutes, then try again.`,
+  'auth.signOut': 'Sign out',
+  'auth.errorPrefix': 'Error:',
+  'auth.error.emailRequired': 'Enter your work email.',
+  'auth.error.email': 'Enter a valid email address, e.g. name@kommune.dk.',
+  'auth.error.code': 'Enter the 6-digit code from the email.',
+  'auth.error.wrongCode':
+    'The code is wrong, expired or already used. Check the code in the latest email, or get a new one.',
+  'auth.mail.subject': (site: string) => `Sign in to ${site}`,
+  'auth.mail.intro':
+    'You asked to sign in. Press the button, or enter the code on the page where you asked for it.',
+  'auth.mail.button': 'Sign in',
+  'auth.mail.codeLabel': 'Your code',
+  'auth.mail.expiry': (minutes: number) =>
+    `The link and the code work for ${minutes} minutes and can be used once.`,
+  'auth.mail.notYou':
+    'If you did not ask to sign in, you can ignore this email. Nobody can sign in without the link or the code.',
 
   'privacy.title': 'Privacy policy',
   'accessibility.title': 'Accessibility statement',
+
+  'mailbox.title': 'Mailbox',
+  'mailbox.lead':
+    'These are the mails Holdet has put in its outbox, newest first. This page exists only in development and demo, never in production.',
+  'mailbox.memory':
+    'No mail server is set up (SMTP_URL), so the mails are not sent. They are only kept here.',
+  'mailbox.smtp': 'The mails are sent through the mail server that is set up (SMTP_URL).',
+  'mailbox.empty': 'There are no mails yet.',
+  'mailbox.caption': 'Mails in the outbox',
+  'mailbox.created': 'Created',
+  'mailbox.from': 'From',
+  'mailbox.to': 'To',
+  'mailbox.subject': 'Subject',
+  'mailbox.kind': 'Kind',
+  'mailbox.status': 'Status',
+  'mailbox.statusPending': 'Waiting',
+  'mailbox.statusSent': 'Sent',
+  'mailbox.statusFailed': 'Given up',
+  'mailbox.sentAt': 'Sent',
+  'mailbox.attempts': 'Failed attempts',
+  'mailbox.nextAttempt': 'Next attempt',
+  'mailbox.lastError': 'Last error',
+  'mailbox.details': 'Details',
+  'mailbox.textBody': 'Plain text version',
+  'mailbox.htmlBody': 'HTML version',
+  'mailbox.htmlLink': 'Open the HTML version of the mail',
+  'mailbox.htmlNote':
+    "The HTML version opens as a page of its own, where the mail's own formatting is allowed and nothing else.",
+  'mailbox.attachments': 'Attachments',
+  'mailbox.noAttachments': 'The mail has no attachments.',
+  'mailbox.bytes': (n: number) => `${n.toLocaleString('en-GB')} bytes`,
+  'mailbox.dateTime': (date: string, time: string) => `${date}, ${time}`,
+  'mailbox.back': 'Back to the mailbox',
 };
 
 const catalogues: Record<Lang, Catalogue> = { da, en };

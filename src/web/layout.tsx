@@ -176,6 +176,11 @@ function Layout({ ctx, crumbs, children }: LayoutProps) {
             <a href={href(ctx, '/')} class="logo holdet-logo">
               <span>{ctx.site.name}</span>
             </a>
+            {/* The same for every visitor: public pages are cached and shared, so the header never shows
+                who is signed in. /min-side sends a visitor who is not to the sign-in page. */}
+            <a href={href(ctx, '/min-side')} class="ml-auto">
+              {m['site.myPage']}
+            </a>
           </div>
         </div>
         <div class="solution-info">

@@ -1,6 +1,6 @@
 import { type CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { SEAT_HOLDING_STATUSES } from '../registration/table.ts';
+import { SEAT_CLAIMING_STATUSES } from '../registration/table.ts';
 
 // All SQL of the series module.
 
@@ -68,7 +68,7 @@ function summariesQuery(db: Executor) {
       eb
         .selectFrom('registration as r')
         .whereRef('r.series_id', '=', 's.id')
-        .where('r.status', 'in', SEAT_HOLDING_STATUSES)
+        .where('r.status', 'in', SEAT_CLAIMING_STATUSES)
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('held'),
       eb

@@ -8,7 +8,6 @@ import { partitionForFrontPage } from './rules.ts';
 import * as series from './service.ts';
 import { frontPage } from './views/front.tsx';
 import { personPageView } from './views/person.tsx';
-import { registerSoonView } from './views/register-soon.tsx';
 import { seriesPageView } from './views/series.tsx';
 import { sessionPageView } from './views/session.tsx';
 
@@ -54,14 +53,6 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
       return sendHtml(reply, sessionPageView(await pageContext(db, request), page, session));
     },
   );
-
-  app.get<{ Params: { slug: string } }>('/serier/:slug/tilmelding', async (request, reply) => {
-    const { slug } = request.params;
-    if (!isSlug(slug)) throw notFound();
-    const page = await series.seriesPage(db, slug, request.lang, now());
-    if (!page) throw notFound();
-    return sendHtml(reply, registerSoonView(await pageContext(db, request), page));
-  });
 
   app.get<{ Params: { slug: string } }>('/personer/:slug', async (request, reply) => {
     const { slug } = request.params;

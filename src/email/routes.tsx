@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { notFound } from '../shared/errors.ts';
+import { pageContext, sendHtml } from '../web/context.ts';
+import type { Mailer } from './mailer.ts';
+import { mailboxAttachment, mailboxList, mailboxMail } from './service.ts';
+import { MAILBOX_PATH, mailboxListPage, mailboxMailPage } from './views.tsx';
+
+// The mailbox: every mail in the outbox, readable in the browser. Development and demo only; in
+// production the routes do not exist (404).
+
+/**
+ * The mail's own HTML, as a document of its own: its inline styles are allowed, nothing else is — no
+ * scripts, no requests out, no forms, and (sandbox) an opaque origin that cannot reach this site's cookies.
+ */
+export const MAIL_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SAFE_CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w-]+=("[\w .+-]*"|[\w.+-]+))*$/;
+
+function mailId(params: unknown): string {
+  const id = (params as { id?: string }).id ?? '';
+  if (!UUID.test(id)) throw notFound();
+  return id;
+}
+
+/** `attachment; filename="…"` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export function mailboxRoutes(app: FastifyInstance, deps: AppDeps, mailer: Mailer): void {
+  if (deps.config.nodeEnv === 'production') return;
+  const { db } = deps.database;
+
+  app.get(MAILBOX_PATH, async (request, reply) => {
+    const [ctx, entries] = await Promise.all([pageContext(db, request), mailboxList(db)]);
+    return sendHtml(reply, mailboxListPage(ctx, entries, mailer.kind));
+  });
+
+  app.get(`${MAILBOX_PATH}/:id`, async (request, reply) => {
+    const id = mailId(request.params);
+    const mail = await mailboxMail(db, id);
+    if (!mail) throw notFound();
+    return sendHtml(reply, mailboxMailPage(await pageContext(db, request), mail, deps.config.mailFrom));
+  });
+
+  app.get(`${MAILBOX_PATH}/:id/html`, async (request, reply) => {
+    const mail = await mailboxMail(db, mailId(request.params));
+    if (!mail) throw notFound();
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', MAIL_HTML_CSP)
+      .header('cache-control', 'no-store')
+      .send(mail.html);
+  });
+
+  app.get(`${MAILBOX_PATH}/:id/vedhaeftning/:n`, async (request, reply) => {
+    const id = mailId(request.params);
+    const n = (request.params as { n?: string }).n ?? '';
+    if (!/^[1-9]\d{0,2}$/.test(n)) throw notFound();
+    const attachment = await mailboxAttachment(db, id, Number(n));
+    if (!attachment) throw notFound();
+    const type = SAFE_CONTENT_TYPE.test(attachment.contentType)
+      ? attachment.contentType
+      : 'application/octet-stream';
+    return reply
+      .header('content-type', type)
+      .header('content-disposition', contentDisposition(attachment.filename))
+      .header('cache-control', 'no-store')
+      .send(attachment.content);
+  });
+}

@@ -1,0 +1,243 @@
+import { formatDateShort, formatTime } from '../../shared/danish.ts';
+import { CsrfField } from '../../web/form.tsx';
+import { href, type PageContext, renderPage } from '../../web/layout.tsx';
+import { regMessages } from '../registration/messages.ts';
+import type { OrganiserRegistrationRow, SeriesOverviewRow } from '../registration/reads.ts';
+import { adminMessages } from './messages.ts';
+
+const when = (iso: string, ctx: PageContext) =>
+  `${formatDateShort(iso, ctx.lang)} ${formatTime(iso, ctx.lang)}`;
+
+export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[]): string {
+  const m = adminMessages(ctx.lang);
+  return renderPage({
+    ctx,
+    title: m['admin.title'],
+    crumbs: [{ label: m['admin.title'] }],
+    children: (
+      <>
+        <h1>{m['admin.title']}</h1>
+        <p>
+          <a href={href(ctx, '/arrangoer/log')}>{m['admin.audit']}</a>
+        </p>
+        <h2>{m['admin.series']}</h2>
+        <div class="table--responsive-scroll">
+          <table class="table table--zebra">
+            <thead>
+              <tr>
+                <th scope="col">{m['admin.seriesCol']}</th>
+                <th scope="col">{m['admin.statusCol']}</th>
+                <th scope="col">{m['admin.seats']}</th>
+                <th scope="col">{m['admin.confirmed']}</th>
+                <th scope="col">{m['admin.offered']}</th>
+                <th scope="col">{m['admin.waitlisted']}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.map((s) => (
+                <tr key={s.slug}>
+                  <td>
+                    <a href={href(ctx, `/arrangoer/serier/${s.slug}`)}>{s.slug}</a>
+                  </td>
+                  <td>{s.status}</td>
+                  <td>{s.capacity}</td>
+                  <td>{s.counts.confirmed ?? 0}</td>
+                  <td>{s.counts.offered ?? 0}</td>
+                  <td>{s.counts.waitlisted ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    ),
+  });
+}
+
+export interface SeriesAdminModel {
+  slug: string;
+  title: string;
+  capacity: number;
+  rows: OrganiserRegistrationRow[];
+  csrf: string;
+  notice?: 'cancelled' | 'not-cancellable';
+  /** The registration whose cancel form was sent without a reason. */
+  reasonMissingFor?: string;
+}
+
+export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): string {
+  const m = adminMessages(ctx.lang);
+  const r = regMessages(ctx.lang);
+  const title = `${model.title} (${model.slug})`;
+  return renderPage({
+    ctx,
+    title,
+    crumbs: [{ href: '/arrangoer', label: m['admin.title'] }, { label: model.slug }],
+    children: (
+      <>
+        <h1>{title}</h1>
+        {model.notice ? (
+          <div
+            class={`alert ${model.notice === 'cancelled' ? 'alert-success' : 'alert-warning'}`}
+            role="status"
+          >
+            <div class="alert-body">
+              <p class="alert-text">
+                {model.notice === 'cancelled' ? m['admin.cancelled.notice'] : m['admin.notCancellable']}
+              </p>
+            </div>
+          </div>
+        ) : null}
+        <h2>{m['admin.registrations']}</h2>
+        {model.rows.length === 0 ? <p>{m['admin.noRegistrations']}</p> : null}
+        {model.rows.length > 0 ? (
+          <div class="table--responsive-scroll">
+            <table class="table table--compact">
+              <thead>
+                <tr>
+                  <th scope="col">{m['admin.seq']}</th>
+                  <th scope="col">{m['admin.name']}</th>
+                  <th scope="col">{m['admin.organisation']}</th>
+                  <th scope="col">{m['admin.statusCol']}</th>
+                  <th scope="col">{m['admin.registeredAt']}</th>
+                  <th scope="col">{m['admin.action']}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {model.rows.map((row) => {
+                  const cancellable =
+                    row.status === 'confirmed' || row.status === 'offered' || row.status === 'waitlisted';
+                  const missing = model.reasonMissingFor === row.id;
+                  const field = `reason-${row.seq}`;
+                  return (
+                    <tr key={row.id} id={`r${row.seq}`}>
+                      <td>{row.seq}</td>
+                      <td>
+                        {row.name}
+                        <br />
+                        <span class="form-hint">{row.email}</span>
+                      </td>
+                      <td>
+                        {row.organisation}
+                        {row.publicBuyer ? ` (${m['admin.ean']})` : ''}
+                      </td>
+                      <td>
+                        {r[`status.${row.status}`]}
+                        {row.position !== null ? ` #${row.position}` : ''}
+                        {row.status === 'offered' && row.offerExpiresAt ? (
+                          <>
+                            <br />
+                            <span class="form-hint">
+                              {m['admin.offerUntil'](when(row.offerExpiresAt, ctx))}
+                            </span>
+                          </>
+                        ) : null}
+                        {row.cancelReason ? (
+                          <>
+                            <br />
+                            <span class="form-hint">{row.cancelReason}</span>
+                          </>
+                        ) : null}
+                      </td>
+                      <td>{when(row.createdAt, ctx)}</td>
+                      <td>
+                        {cancellable ? (
+                          <form
+                            method="post"
+                            action={href(ctx, `/arrangoer/tilmeldinger/${row.id}/annuller`)}
+                          >
+                            <CsrfField token={model.csrf} />
+                            <div class={`form-group${missing ? ' form-error' : ''}`}>
+                              <label class="form-label" for={field}>
+                                {m['admin.reason']} <span class="sr-only">({row.name})</span>
+                              </label>
+                              {missing ? (
+                                <span class="form-error-message" id={`${field}-error`}>
+                                  <span class="sr-only">{m['admin.errorPrefix']}: </span>
+                                  {m['admin.reasonRequired']}
+                                </span>
+                              ) : null}
+                              <input
+                                class="form-input input-width-m"
+                                id={field}
+                                name="reason"
+                                maxLength={500}
+                                aria-invalid={missing ? 'true' : undefined}
+                                aria-describedby={missing ? `${field}-error` : undefined}
+                              />
+                            </div>
+                            <button type="submit" class="button button-secondary">
+                              {m['admin.cancel']} <span class="sr-only">{row.name}</span>
+                            </button>
+                          </form>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </>
+    ),
+  });
+}
+
+export function auditPage(
+  ctx: PageContext,
+  rows: {
+    id: string;
+    at: string;
+    actor_label: string;
+    action: string;
+    entity: string;
+    entity_id: string;
+    before_json: string | null;
+    after_json: string | null;
+  }[],
+): string {
+  const m = adminMessages(ctx.lang);
+  return renderPage({
+    ctx,
+    title: m['admin.audit'],
+    crumbs: [{ href: '/arrangoer', label: m['admin.title'] }, { label: m['admin.audit'] }],
+    children: (
+      <>
+        <h1>{m['admin.audit']}</h1>
+        <div class="table--responsive-scroll">
+          <table class="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">{m['admin.auditAt']}</th>
+                <th scope="col">{m['admin.auditWho']}</th>
+                <th scope="col">{m['admin.auditWhat']}</th>
+                <th scope="col">{m['admin.auditEntity']}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={a.id}>
+                  <td>{when(a.at, ctx)}</td>
+                  <td>{a.actor_label}</td>
+                  <td>
+                    {a.action}
+                    {a.after_json ? (
+                      <details>
+                        <summary>JSON</summary>
+                        <pre class="holdet-pre">{`før: ${a.before_json ?? '–'}\nefter: ${a.after_json}`}</pre>
+                      </details>
+                    ) : null}
+                  </td>
+                  <td>
+                    {a.entity} {a.entity_id.slice(0, 8)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
+    ),
+  });
+}

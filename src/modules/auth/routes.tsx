@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { pageContext } from '../../web/context.ts';
+import { csrfToken } from '../../web/csrf.ts';
+import { destinationAfterSignIn, SESSION_TTL_MS, safeNext } from './rules.ts';
+import { codeForm, emailForm, type FormValues, formValues, parseForm } from './schemas.ts';
+import * as auth from './service.ts';
+import {
+  checkMailPage,
+  codePage,
+  confirmPage,
+  type FormState,
+  failedPage,
+  rateLimitedPage,
+  signInPage,
+} from './views/sign-in.tsx';
+
+/** The session cookie: 32 random bytes; the database keeps only their hash. */
+export const SESSION_COOKIE = 'holdet_session';
+
+/** Pages with a CSRF token or a sign-in token are never stored by a browser or a proxy. */
+function sendPrivate(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('x-robots-tag', 'noindex')
+    .send(html);
+}
+
+function queryNext(request: FastifyRequest): string | null {
+  return safeNext((request.query as Record<string, unknown> | undefined)?.next);
+}
+
+export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const now = () => deps.clock.now();
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.nodeEnv === 'production',
+  };
+
+  // Who is signed in, for every request. No cookie, no query: public pages pay nothing for this.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const value = request.cookies[SESSION_COOKIE];
+    if (!value) return done();
+    auth.sessionAccount(db, value, now()).then(
+      (account) => {
+        request.account = account;
+        done();
+      },
+      (error: Error) => done(error),
+    );
+  });
+
+  const signedIn = (reply: FastifyReply, session: auth.NewSession, to: string) =>
+    reply
+      .setCookie(SESSION_COOKIE, session.cookieValue, {
+        ...cookieOptions,
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      })
+      .header('cache-control', 'no-store')
+      .redirect(to, 303);
+
+  const formState = (reply: FastifyReply, values: FormValues, next: string | null): FormState => ({
+    csrf: csrfToken(reply),
+    values,
+    errors: {},
+    next,
+  });
+
+  app.get('/log-ind', async (request, reply) => {
+    const ctx = await pageContext(db, request);
+    return sendPrivate(reply, signInPage(ctx, formState(reply, {}, queryNext(request))));
+  });
+
+  app.post('/log-ind', async (request, reply) => {
+    const values = formValues(request.body);
+    const next = safeNext(values.next);
+    const parsed = parseForm(emailForm, values);
+    const ctx = await pageContext(db, request);
+    if (!parsed.ok) {
+      const state = { ...formState(reply, values, next), errors: parsed.errors };
+      return sendPrivate(reply, signInPage(ctx, state), 400);
+    }
+    const { email } = parsed.data;
+    const result = await auth.requestSignIn(
+      db,
+      { email, ip: request.ip, baseUrl: deps.config.baseUrl, lang: request.lang, next },
+      now(),
+    );
+    if (result.status === 'rate_limited') return sendPrivate(reply, rateLimitedPage(ctx), 429);
+    return sendPrivate(reply, checkMailPage(ctx, formState(reply, { email }, next)));
+  });
+
+  // Static segments win over `:token` in the router, so this is never taken for a token.
+  app.get('/log-ind/kode', async (request, reply) => {
+    const ctx = await pageContext(db, request);
+    return sendPrivate(reply, codePage(ctx, formState(reply, {}, queryNext(request))));
+  });
+
+  app.post('/log-ind/kode', async (request, reply) => {
+    const values = formValues(request.body);
+    const next = safeNext(values.next);
+    const parsed = parseForm(codeForm, values);
+    if (parsed.ok) {
+      const result = await auth.signInWithCode(db, parsed.data, now(), {
+        replaceSession: request.cookies[SESSION_COOKIE],
+      });
+      if (result.ok)
+        return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
+    }
+    const ctx = await pageContext(db, request);
+    const errors = parsed.ok ? { code: 'auth.error.wrongCode' as const } : parsed.errors;
+    return sendPrivate(reply, codePage(ctx, { ...formState(reply, values, next), errors }), 400);
+  });
+
+  app.get<{ Params: { token: string } }>('/log-ind/:token', async (request, reply) => {
+    const { token } = request.params;
+    const next = queryNext(request);
+    const state = await auth.checkSignInToken(db, token, now());
+    const ctx = await pageContext(db, request);
+    if (state !== 'usable') return sendPrivate(reply, failedPage(ctx, state, next), 400);
+    return sendPrivate(reply, confirmPage(ctx, { csrf: csrfToken(reply), token, next }));
+  });
+
+  app.post<{ Params: { token: string } }>('/log-ind/:token', async (request, reply) => {
+    const next = safeNext(formValues(request.body).next);
+    const result = await auth.signInWithToken(db, request.params.token, now(), {
+      replaceSession: request.cookies[SESSION_COOKIE],
+    });
+    if (result.ok) return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
+    const ctx = await pageContext(db, request);
+    return sendPrivate(reply, failedPage(ctx, result.reason, next), 400);
+  });
+
+  app.post('/log-ud', async (request, reply) => {
+    const value = request.cookies[SESSION_COOKIE];
+    if (value) await auth.signOut(db, value, now());
+    return reply
+      .clearCookie(SESSION_COOKIE, cookieOptions)
+      .header('cache-control', 'no-store')
+      .redirect('/', 303);
+  });
+}

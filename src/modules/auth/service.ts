@@ -1,0 +1,348 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB, Executor } from '../../db/database.ts';
+import { enqueueMail } from '../../email/outbox.ts';
+import { writeAudit } from '../../shared/audit.ts';
+import type { Lang } from '../../shared/danish.ts';
+import { newId } from '../../shared/ids.ts';
+import type { SignedInAccount } from '../../web/account.ts';
+import { siteInfo } from '../series/service.ts';
+import { signInMail } from './emails.ts';
+import * as q from './queries.ts';
+import {
+  accountChanges,
+  isCodeShape,
+  isSecretShape,
+  MAX_CODE_ATTEMPTS,
+  normaliseEmail,
+  overLimit,
+  rateWindowStart,
+  SIGN_IN_RATE_LIMITS,
+  type SignInFailure,
+  safeNext,
+  sessionExpiresAt,
+  tokenExpiresAt,
+  tokenFailure,
+} from './rules.ts';
+import type { AccountRole } from './table.ts';
+
+// Accounts, sign-in links and codes, and browser sessions. Secrets (link token, code, session cookie) are
+// random and only their SHA-256 hashes are stored, so a copy of the database signs nobody in.
+
+const DAY_MS = 24 * 3600_000;
+
+/** The account the demo prints a sign-in link for on first start. */
+export const DEMO_ORGANISER = { email: 'arrangoer@example.dk', name: 'Demo-arrangør' } as const;
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** 32 random bytes, base64url: a link token or a session cookie. */
+function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function newCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** The code is only 6 digits, so its hash is salted with the token's id. */
+function codeHash(tokenId: string, code: string): string {
+  return sha256(`${tokenId}:${code}`);
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The account for this email, made if missing (email lower-cased), and its id. A participant's details
+ * never rename an organiser or take their role; an organiser request upgrades a participant. Safe inside
+ * the caller's transaction and against a parallel call for the same email.
+ */
+export async function ensureAccount(
+  db: Executor,
+  input: { email: string; name: string; role: AccountRole; organiserId?: string | null },
+  now: Date,
+): Promise<string> {
+  const email = normaliseEmail(input.email);
+  const name = input.name.trim();
+  const organiserId = input.role === 'organiser' ? (input.organiserId ?? null) : null;
+  const at = now.toISOString();
+  await q.insertAccountIfMissing(db, {
+    id: newId(),
+    email,
+    name: name === '' ? (email.split('@')[0] ?? email) : name,
+    role: input.role,
+    organiser_id: organiserId,
+    created_at: at,
+    updated_at: at,
+  });
+  const account = await q.accountByEmail(db, email);
+  if (!account) throw new Error(`account for ${email} vanished`);
+  const changes = accountChanges(account, { name, role: input.role, organiserId });
+  if (changes) await q.updateAccount(db, account.id, changes, at);
+  return account.id;
+}
+
+export interface IssuedSignIn {
+  token: string;
+  code: string;
+  expiresAt: Date;
+}
+
+function newSignIn(now: Date): IssuedSignIn & { id: string } {
+  return { id: newId(), token: newSecret(), code: newCode(), expiresAt: tokenExpiresAt(now) };
+}
+
+/** A new link token and code for the email. Only their hashes are stored. */
+export async function issueSignIn(db: Executor, email: string, now: Date): Promise<IssuedSignIn> {
+  const address = normaliseEmail(email);
+  const issued = newSignIn(now);
+  await q.deleteOldLoginTokens(db, address, new Date(now.getTime() - DAY_MS).toISOString());
+  await q.insertLoginToken(db, {
+    id: issued.id,
+    email: address,
+    token_hash: sha256(issued.token),
+    code_hash: codeHash(issued.id, issued.code),
+    attempts: 0,
+    expires_at: issued.expiresAt.toISOString(),
+    used_at: null,
+    created_at: now.toISOString(),
+  });
+  return { token: issued.token, code: issued.code, expiresAt: issued.expiresAt };
+}
+
+export function signInLink(baseUrl: string, token: string, next?: string | null): string {
+  const safe = safeNext(next);
+  return `${baseUrl}/log-ind/${token}${safe ? `?next=${encodeURIComponent(safe)}` : ''}`;
+}
+
+/** The same for a known and an unknown email, so the answer does not tell whether an account exists. */
+export type SignInRequestResult = { status: 'sent' } | { status: 'rate_limited' };
+
+/**
+ * Counts the request against the per-email and per-IP limits, then, if the email has an account, writes a
+ * token and the sign-in mail in one transaction. An unknown email gets no mail and the same answer.
+ */
+export async function requestSignIn(
+  db: Kysely<DB>,
+  input: { email: string; ip: string; baseUrl: string; lang: Lang; next?: string | null },
+  now: Date,
+): Promise<SignInRequestResult> {
+  const email = normaliseEmail(input.email);
+  return db.transaction().execute(async (tx) => {
+    const { email: perEmail, ip: perIp } = SIGN_IN_RATE_LIMITS;
+    // Both counters count every request, so a blocked address cannot be told from a known one.
+    const emailCount = await q.bumpRateCounter(
+      tx,
+      `sign-in:email:${sha256(email)}`,
+      rateWindowStart(now, perEmail).toISOString(),
+    );
+    const ipCount = await q.bumpRateCounter(
+      tx,
+      `sign-in:ip:${input.ip}`,
+      rateWindowStart(now, perIp).toISOString(),
+    );
+    if (overLimit(emailCount, perEmail) || overLimit(ipCount, perIp)) return { status: 'rate_limited' };
+
+    const account = await q.accountByEmail(tx, email);
+    const site = (await siteInfo(tx)) ?? { name: 'Holdet', email: '' };
+    if (!account) {
+      // Do the same work short of writing, so the answer takes about as long.
+      const unused = newSignIn(now);
+      signInMail({
+        lang: input.lang,
+        to: email,
+        link: signInLink(input.baseUrl, unused.token, input.next),
+        code: unused.code,
+        site,
+      });
+      return { status: 'sent' };
+    }
+    const issued = await issueSignIn(tx, email, now);
+    const mail = signInMail({
+      lang: input.lang,
+      to: account.email,
+      link: signInLink(input.baseUrl, issued.token, input.next),
+      code: issued.code,
+      site,
+    });
+    await enqueueMail(tx, mail, now);
+    return { status: 'sent' };
+  });
+}
+
+export interface NewSession {
+  /** The cookie value; the database only has its hash. */
+  cookieValue: string;
+  expiresAt: Date;
+}
+
+export type SignInResult =
+  | { ok: true; session: NewSession; account: SignedInAccount }
+  | { ok: false; reason: SignInFailure };
+
+export interface SignInOptions {
+  /** The browser's current session cookie, ended in the same transaction. */
+  replaceSession?: string | undefined;
+}
+
+/** Whether a link can still be used, without using it (the page behind the link shows a button). */
+export async function checkSignInToken(
+  db: Executor,
+  token: string,
+  now: Date,
+): Promise<'usable' | SignInFailure> {
+  if (!isSecretShape(token)) return 'unknown';
+  const row = await q.loginTokenByHash(db, sha256(token));
+  if (row && row.used_at === null && row.expires_at > now.toISOString() && row.attempts < MAX_CODE_ATTEMPTS) {
+    return 'usable';
+  }
+  return tokenFailure(row, now);
+}
+
+/** Spends a link token (once, even when two requests race) and starts a session. */
+export async function signInWithToken(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+  options: SignInOptions = {},
+): Promise<SignInResult> {
+  if (!isSecretShape(token)) return { ok: false, reason: 'unknown' };
+  const tokenHash = sha256(token);
+  return db.transaction().execute(async (tx) => {
+    const spent = await q.spendLoginToken(tx, { tokenHash }, now.toISOString(), MAX_CODE_ATTEMPTS - 1);
+    if (!spent) return { ok: false, reason: tokenFailure(await q.loginTokenByHash(tx, tokenHash), now) };
+    return startSession(tx, spent.email, 'link', now, options);
+  });
+}
+
+/**
+ * Signs in with the code from the mail. Each try counts against every live token of the email before the
+ * code is compared; after MAX_CODE_ATTEMPTS tries a token is dead, link included.
+ */
+export async function signInWithCode(
+  db: Kysely<DB>,
+  input: { email: string; code: string },
+  now: Date,
+  options: SignInOptions = {},
+): Promise<SignInResult> {
+  const email = normaliseEmail(input.email);
+  if (!isCodeShape(input.code)) return { ok: false, reason: 'wrong_code' };
+  const at = now.toISOString();
+  return db.transaction().execute(async (tx) => {
+    const live = await q.takeCodeAttempt(tx, email, at, MAX_CODE_ATTEMPTS);
+    const match = live.find((t) => sameHash(t.code_hash, codeHash(t.id, input.code)));
+    if (!match) return { ok: false, reason: 'wrong_code' };
+    const spent = await q.spendLoginToken(tx, { id: match.id }, at, MAX_CODE_ATTEMPTS);
+    if (!spent) return { ok: false, reason: 'wrong_code' };
+    return startSession(tx, spent.email, 'code', now, options);
+  });
+}
+
+async function startSession(
+  tx: Executor,
+  email: string,
+  method: 'link' | 'code',
+  now: Date,
+  options: SignInOptions,
+): Promise<SignInResult> {
+  const account = await q.accountByEmail(tx, email);
+  if (!account) return { ok: false, reason: 'unknown' };
+  const at = now.toISOString();
+  if (isSecretShape(options.replaceSession)) await q.deleteWebSession(tx, sha256(options.replaceSession));
+  await q.deleteExpiredSessions(tx, account.id, at);
+  const session: NewSession = { cookieValue: newSecret(), expiresAt: sessionExpiresAt(now) };
+  await q.insertWebSession(tx, {
+    id_hash: sha256(session.cookieValue),
+    account_id: account.id,
+    created_at: at,
+    expires_at: session.expiresAt.toISOString(),
+  });
+  await writeAudit(tx, {
+    actor: { accountId: account.id, label: account.email },
+    action: 'auth.sign-in',
+    entity: 'account',
+    entityId: account.id,
+    after: { method },
+    at: now,
+  });
+  return {
+    ok: true,
+    session,
+    account: { id: account.id, email: account.email, name: account.name, role: account.role },
+  };
+}
+
+/** The account behind a session cookie, or null (no such session, or it has expired). */
+export async function sessionAccount(
+  db: Executor,
+  cookieValue: string,
+  now: Date,
+): Promise<SignedInAccount | null> {
+  if (!isSecretShape(cookieValue)) return null;
+  return (await q.sessionAccount(db, sha256(cookieValue), now.toISOString())) ?? null;
+}
+
+/** Ends the session behind the cookie, if there is one. */
+export async function signOut(db: Kysely<DB>, cookieValue: string, now: Date): Promise<void> {
+  if (!isSecretShape(cookieValue)) return;
+  await db.transaction().execute(async (tx) => {
+    const ended = await q.deleteWebSession(tx, sha256(cookieValue));
+    if (!ended) return;
+    const account = await q.accountById(tx, ended.account_id);
+    await writeAudit(tx, {
+      actor: { accountId: ended.account_id, label: account?.email ?? 'unknown' },
+      action: 'auth.sign-out',
+      entity: 'account',
+      entityId: ended.account_id,
+      at: now,
+    });
+  });
+}
+
+export type CreateOrganiserResult =
+  | ({ ok: true; accountId: string; email: string; name: string } & IssuedSignIn)
+  | { ok: false; reason: 'no_organiser' };
+
+/**
+ * Makes (or upgrades) an organiser account tied to the site's organiser and returns a one-time sign-in
+ * link token and code for it: for `holdet create-organiser` and the demo's first start.
+ */
+export async function createOrganiser(
+  db: Kysely<DB>,
+  input: { email: string; name?: string | undefined; actorLabel: string },
+  now: Date,
+): Promise<CreateOrganiserResult> {
+  return db.transaction().execute(async (tx) => {
+    const organiserId = await q.siteOrganiserId(tx);
+    if (!organiserId) return { ok: false, reason: 'no_organiser' };
+    const email = normaliseEmail(input.email);
+    const before = await q.accountByEmail(tx, email);
+    const accountId = await ensureAccount(
+      tx,
+      { email, name: input.name ?? '', role: 'organiser', organiserId },
+      now,
+    );
+    const after = await q.accountByEmail(tx, email);
+    const shown = (a: typeof before) =>
+      a ? { name: a.name, role: a.role, organiser_id: a.organiser_id } : undefined;
+    const changed = JSON.stringify(shown(before)) !== JSON.stringify(shown(after));
+    // Handing out a sign-in link outside the mail is worth a line of its own even when nothing changed.
+    await writeAudit(tx, {
+      actor: { accountId: null, label: input.actorLabel },
+      action: !before ? 'account.create-organiser' : changed ? 'account.update-organiser' : 'auth.issue-link',
+      entity: 'account',
+      entityId: accountId,
+      before: shown(before),
+      after: shown(after),
+      at: now,
+    });
+    const issued = await issueSignIn(tx, email, now);
+    return { ok: true, accountId, email, name: after?.name ?? '', ...issued };
+  });
+}

@@ -1,0 +1,143 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { RegistrationTable } from './table.ts';
+
+// All SQL of the registration module.
+
+/**
+ * What the seat rules need, without reading the whole waitlist: every held seat (confirmed or offered, at
+ * most about `capacity` rows) and the first `capacity` people in line — nobody further back can be offered
+ * a seat in one go.
+ */
+export async function seatRows(db: Executor, seriesId: string, capacity: number) {
+  const cols = ['id', 'status', 'seq', 'offer_expires_at as offerExpiresAt'] as const;
+  const [holding, head] = await Promise.all([
+    db
+      .selectFrom('registration')
+      .select(cols)
+      .where('series_id', '=', seriesId)
+      .where('status', 'in', ['confirmed', 'offered'])
+      .execute(),
+    db
+      .selectFrom('registration')
+      .select(cols)
+      .where('series_id', '=', seriesId)
+      .where('status', '=', 'waitlisted')
+      .orderBy('seq')
+      .limit(capacity)
+      .execute(),
+  ]);
+  return [...holding, ...head];
+}
+
+/** The highest arrival number so far (0 for none), from the (series_id, seq) index. */
+export async function maxSeq(db: Executor, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('registration')
+    .select('seq')
+    .where('series_id', '=', seriesId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.seq ?? 0;
+}
+
+/** Position in line: how many wait with a lower arrival number, plus one. */
+export async function positionOf(db: Executor, seriesId: string, seq: number): Promise<number> {
+  const row = await db
+    .selectFrom('registration')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('status', '=', 'waitlisted')
+    .where('seq', '<', seq)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+export function seriesForRegistration(db: Executor, slug: string) {
+  return db
+    .selectFrom('series')
+    .select(['id', 'slug', 'capacity', 'status', 'version'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export function byEmail(db: Executor, seriesId: string, email: string) {
+  return db
+    .selectFrom('registration')
+    .select(['id', 'status'])
+    .where('series_id', '=', seriesId)
+    .where('participant_email', '=', email)
+    .executeTakeFirst();
+}
+
+export function byId(db: Executor, id: string) {
+  return db.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function byIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('registration').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function insert(db: Executor, row: Insertable<RegistrationTable>): Promise<void> {
+  await db.insertInto('registration').values(row).execute();
+}
+
+export async function update(
+  db: Executor,
+  id: string,
+  changes: Updateable<RegistrationTable>,
+): Promise<void> {
+  await db.updateTable('registration').set(changes).where('id', '=', id).execute();
+}
+
+/** Every registration of a series in arrival order (organiser view). */
+export function ofSeries(db: Executor, seriesId: string) {
+  return db.selectFrom('registration').selectAll().where('series_id', '=', seriesId).orderBy('seq').execute();
+}
+
+export function ofAccount(db: Executor, accountId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('series as s', 's.id', 'r.series_id')
+    .selectAll('r')
+    .select(['s.slug as series_slug'])
+    .where('r.account_id', '=', accountId)
+    .orderBy('r.created_at', 'desc')
+    .execute();
+}
+
+/** Series that have an offer whose deadline has passed: the expiry job settles each. */
+export function seriesWithDueOffers(db: Executor, now: string) {
+  return db
+    .selectFrom('registration')
+    .select('series_id')
+    .distinct()
+    .where('status', '=', 'offered')
+    .where('offer_expires_at', '<=', now)
+    .execute();
+}
+
+/** Counts per status for each series (organiser overview). */
+export function statusCounts(db: Executor) {
+  return db
+    .selectFrom('registration')
+    .select(['series_id', 'status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy(['series_id', 'status'])
+    .execute();
+}
+
+export function recentAudit(db: Executor, limit: number) {
+  return db.selectFrom('audit').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+export function seriesSlugOf(db: Executor, registrationId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('series as s', 's.id', 'r.series_id')
+    .select('s.slug')
+    .where('r.id', '=', registrationId)
+    .executeTakeFirst();
+}

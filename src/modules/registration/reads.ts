@@ -1,0 +1,137 @@
+import type { Executor } from '../../db/database.ts';
+import type { Lang } from '../../shared/danish.ts';
+import { type SessionView, seriesPage } from '../series/service.ts';
+import { seriesTitleWithYear } from '../series/views/series.tsx';
+import * as q from './queries.ts';
+import { isOpenOffer } from './rules.ts';
+import { type RegistrationDeps, settleSeries } from './service.ts';
+import type { RegistrationStatus } from './table.ts';
+
+// Reads for "Min side" and the organiser's pages. Offers past their deadline are settled before they are
+// shown, so nothing depends on when the background job last ran.
+
+export interface MyRegistration {
+  id: string;
+  seriesSlug: string;
+  seriesTitle: string;
+  status: RegistrationStatus;
+  position: number | null;
+  offerExpiresAt: string | null;
+  sessions: SessionView[];
+}
+
+export async function myRegistrations(
+  deps: RegistrationDeps,
+  accountId: string,
+  lang: Lang,
+): Promise<MyRegistration[]> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  let rows = await q.ofAccount(db, accountId);
+  const lapsed = rows.filter(
+    (r) =>
+      r.status === 'offered' && !isOpenOffer({ status: r.status, offerExpiresAt: r.offer_expires_at }, now),
+  );
+  if (lapsed.length > 0) {
+    for (const seriesId of new Set(lapsed.map((r) => r.series_id))) await settleSeries(deps, seriesId);
+    rows = await q.ofAccount(db, accountId);
+  }
+  const out: MyRegistration[] = [];
+  for (const r of rows) {
+    const page = await seriesPage(db, r.series_slug, lang, now);
+    if (!page) continue;
+    out.push({
+      id: r.id,
+      seriesSlug: r.series_slug,
+      seriesTitle: seriesTitleWithYear(page),
+      status: r.status,
+      position: r.status === 'waitlisted' ? await q.positionOf(db, r.series_id, r.seq) : null,
+      offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
+      sessions: page.sessions,
+    });
+  }
+  return out;
+}
+
+export interface SeriesOverviewRow {
+  slug: string;
+  title: string;
+  status: string;
+  capacity: number;
+  counts: Partial<Record<RegistrationStatus, number>>;
+}
+
+export async function seriesOverview(db: Executor): Promise<SeriesOverviewRow[]> {
+  const [series, counts] = await Promise.all([
+    db
+      .selectFrom('series')
+      .select(['id', 'slug', 'title_da', 'status', 'capacity'])
+      .orderBy('slug', 'desc')
+      .execute(),
+    q.statusCounts(db),
+  ]);
+  return series.map((s) => ({
+    slug: s.slug,
+    title: s.title_da,
+    status: s.status,
+    capacity: s.capacity,
+    counts: Object.fromEntries(
+      counts.filter((c) => c.series_id === s.id).map((c) => [c.status, Number(c.n)]),
+    ),
+  }));
+}
+
+export interface OrganiserRegistrationRow {
+  id: string;
+  seq: number;
+  status: RegistrationStatus;
+  position: number | null;
+  name: string;
+  email: string;
+  jobTitle: string;
+  organisation: string;
+  publicBuyer: boolean;
+  createdAt: string;
+  offerExpiresAt: string | null;
+  cancelReason: string | null;
+}
+
+export async function seriesRegistrations(
+  deps: RegistrationDeps,
+  slug: string,
+): Promise<{ seriesId: string; title: string; capacity: number; rows: OrganiserRegistrationRow[] } | null> {
+  const { db } = deps.database;
+  const series = await q.seriesForRegistration(db, slug);
+  if (!series) return null;
+  await settleSeries(deps, series.id);
+  const title = await db
+    .selectFrom('series')
+    .select('title_da')
+    .where('id', '=', series.id)
+    .executeTakeFirstOrThrow();
+  const regs = await q.ofSeries(db, series.id);
+  let position = 0;
+  const rows = regs.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    status: r.status,
+    position: r.status === 'waitlisted' ? ++position : null,
+    name: r.participant_name,
+    email: r.participant_email,
+    jobTitle: r.job_title,
+    organisation: r.organisation_name,
+    publicBuyer: r.public_buyer === 1,
+    createdAt: r.created_at,
+    offerExpiresAt: r.offer_expires_at,
+    cancelReason: r.cancel_reason,
+  }));
+  return { seriesId: series.id, title: title.title_da, capacity: series.capacity, rows };
+}
+
+export function auditLog(db: Executor, limit = 200) {
+  return q.recentAudit(db, limit);
+}
+
+export async function seriesSlugOfRegistration(db: Executor, registrationId: string): Promise<string | null> {
+  return (await q.seriesSlugOf(db, registrationId))?.slug ?? null;
+}

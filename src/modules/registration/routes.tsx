@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { isSlug } from '../../shared/slug.ts';
+import { requireAccount } from '../../web/account.ts';
+import { pageContext, sendHtml } from '../../web/context.ts';
+import { csrfToken } from '../../web/csrf.ts';
+import { acceptsRegistrations } from '../series/rules.ts';
+import { type SeriesPage, seriesPage } from '../series/service.ts';
+import { RegisterAction } from '../series/views/parts.tsx';
+import { seriesTitleWithYear } from '../series/views/series.tsx';
+import { myRegistrations } from './reads.ts';
+import { parseRegistration } from './schemas.ts';
+import { answerOffer, type RegisterOutcome, type RegistrationDeps, register } from './service.ts';
+import { registrationFormPage } from './views/form.tsx';
+import { myPage, type Notice } from './views/my-page.tsx';
+import { registrationResultPage } from './views/result.tsx';
+
+export function registrationDeps(deps: AppDeps): RegistrationDeps {
+  return {
+    database: deps.database,
+    clock: deps.clock,
+    baseUrl: deps.config.baseUrl,
+    offerHours: deps.config.offerHours,
+  };
+}
+
+export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const regDeps = registrationDeps(deps);
+
+  async function publicSeries(slug: string, lang: 'da' | 'en'): Promise<SeriesPage> {
+    if (!isSlug(slug)) throw notFound();
+    const page = await seriesPage(db, slug, lang, deps.clock.now());
+    if (!page) throw notFound();
+    return page;
+  }
+
+  app.get<{ Params: { slug: string } }>('/serier/:slug/tilmelding', async (request, reply) => {
+    const page = await publicSeries(request.params.slug, request.lang);
+    const ctx = await pageContext(db, request);
+    const model = {
+      seriesSlug: page.summary.slug,
+      seriesTitle: seriesTitleWithYear(page),
+      csrf: csrfToken(reply),
+    };
+    if (!acceptsRegistrations(page.summary.state)) {
+      const outcome: RegisterOutcome = { kind: 'closed', state: page.summary.state };
+      const closedText = <RegisterAction ctx={ctx} summary={page.summary} />;
+      return sendHtml(reply, registrationResultPage(ctx, outcome, { ...model, email: '', closedText }));
+    }
+    return sendHtml(
+      reply,
+      registrationFormPage(ctx, {
+        ...model,
+        waitlist: page.summary.state === 'waitlist',
+        values: {},
+        errors: {},
+      }),
+    );
+  });
+
+  app.post<{ Params: { slug: string } }>('/serier/:slug/tilmelding', async (request, reply) => {
+    const page = await publicSeries(request.params.slug, request.lang);
+    const ctx = await pageContext(db, request);
+    const model = {
+      seriesSlug: page.summary.slug,
+      seriesTitle: seriesTitleWithYear(page),
+      csrf: csrfToken(reply),
+    };
+    const parsed = parseRegistration(request.body);
+    if (!parsed.ok) {
+      const waitlist = page.summary.state === 'waitlist';
+      return sendHtml(
+        reply,
+        registrationFormPage(ctx, { ...model, waitlist, values: parsed.values, errors: parsed.errors }),
+        400,
+      );
+    }
+    const outcome = await register(regDeps, page.summary.slug, parsed.form, request.lang);
+    if (!outcome) throw notFound();
+    const closedText =
+      outcome.kind === 'closed' ? <RegisterAction ctx={ctx} summary={page.summary} /> : undefined;
+    const status = outcome.kind === 'closed' ? 409 : 200;
+    return sendHtml(
+      reply,
+      registrationResultPage(ctx, outcome, { ...model, email: parsed.form.participant_email, closedText }),
+      status,
+    );
+  });
+
+  const NOTICES: readonly Notice[] = ['accepted', 'declined', 'too-late'];
+
+  app.get<{ Querystring: { besked?: string } }>('/min-side', async (request, reply) => {
+    const account = requireAccount(request);
+    const registrations = await myRegistrations(regDeps, account.id, request.lang);
+    const notice = NOTICES.find((n) => n === request.query.besked);
+    const ctx = await pageContext(db, request);
+    return sendHtml(
+      reply,
+      myPage(ctx, {
+        name: account.name,
+        email: account.email,
+        registrations,
+        csrf: csrfToken(reply),
+        notice,
+      }),
+    );
+  });
+
+  app.post<{ Params: { id: string }; Body: { svar?: unknown } }>(
+    '/min-side/tilbud/:id',
+    async (request, reply) => {
+      const account = requireAccount(request);
+      const answer = request.body?.svar;
+      if (answer !== 'ja' && answer !== 'nej') throw new AppError('bad_request', 'answer ja or nej');
+      if (!UUID.test(request.params.id)) throw notFound();
+      const outcome = await answerOffer(regDeps, {
+        registrationId: request.params.id,
+        accountId: account.id,
+        accept: answer === 'ja',
+        actor: { accountId: account.id, label: account.email },
+      });
+      const notice: Notice =
+        outcome.kind === 'accepted' ? 'accepted' : outcome.kind === 'declined' ? 'declined' : 'too-late';
+      return reply.redirect(`/min-side?besked=${notice}${request.lang === 'en' ? '&lang=en' : ''}`, 303);
+    },
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,0 +1,262 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
+import { SLUG_2027 } from '../../../test/fixtures.ts';
+import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import type { Database } from '../../db/database.ts';
+import { myRegistrations } from './reads.ts';
+import { parseRegistration } from './schemas.ts';
+import { answerOffer, cancelRegistration, expireDueOffers, register } from './service.ts';
+
+const HOUR = 3_600_000;
+
+function form(n: number, overrides: Record<string, string> = {}) {
+  const parsed = parseRegistration(validForm(n, overrides));
+  if (!parsed.ok) throw new Error(`test form invalid: ${JSON.stringify(parsed.errors)}`);
+  return parsed.form;
+}
+
+async function reset(db: Database['db']) {
+  for (const table of ['audit', 'outbox', 'web_session', 'login_token', 'registration', 'account'] as const) {
+    await db.deleteFrom(table).execute();
+  }
+}
+
+async function statuses(db: Database['db']) {
+  return db
+    .selectFrom('registration')
+    .select(['participant_email', 'status', 'seq'])
+    .orderBy('seq')
+    .execute();
+}
+
+async function mailsTo(db: Database['db'], to: string) {
+  return db.selectFrom('outbox').selectAll().where('to_address', '=', to).orderBy('created_at').execute();
+}
+
+describeEachDialect(
+  'registration service',
+  (getDb) => {
+    beforeEach(async () => reset(getDb().db));
+
+    it('confirms a seat, creates the account, and writes the mail with a calendar and an audit row in the same transaction', async () => {
+      const database = getDb();
+      const { deps } = registrationTestDeps(database);
+      const outcome = await register(deps, SLUG_2027, form(1), 'da');
+      expect(outcome).toMatchObject({ kind: 'confirmed' });
+      const [row] = await statuses(database.db);
+      expect(row).toMatchObject({
+        status: 'confirmed',
+        seq: 1,
+        participant_email: 'deltager1@jobcenter.example.dk',
+      });
+      const account = await database.db.selectFrom('account').selectAll().executeTakeFirstOrThrow();
+      expect(account).toMatchObject({ email: 'deltager1@jobcenter.example.dk', role: 'participant' });
+      const [mail] = await mailsTo(database.db, 'deltager1@jobcenter.example.dk');
+      expect(mail?.kind).toBe('registration.confirmed');
+      const attachments = JSON.parse(mail?.attachments ?? '[]') as { filename: string; content: string }[];
+      const ics = Buffer.from(attachments[0]?.content ?? '', 'base64').toString('utf8');
+      expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+      const audit = await database.db.selectFrom('audit').selectAll().execute();
+      expect(audit.map((a) => a.action)).toEqual(['registration.confirmed']);
+    });
+
+    it('confirms exactly 15, then waitlists in order with positions 1..n', async () => {
+      const database = getDb();
+      const { deps } = registrationTestDeps(database);
+      const outcomes = [];
+      for (let n = 1; n <= 18; n++) outcomes.push(await register(deps, SLUG_2027, form(n), 'da'));
+      expect(outcomes.filter((o) => o?.kind === 'confirmed')).toHaveLength(15);
+      expect(outcomes.slice(15).map((o) => (o?.kind === 'waitlisted' ? o.position : null))).toEqual([
+        1, 2, 3,
+      ]);
+      const [waitMail] = await mailsTo(database.db, 'deltager16@jobcenter.example.dk');
+      expect(waitMail?.kind).toBe('registration.waitlisted');
+      expect(waitMail?.text_body).toContain('1');
+    });
+
+    it('refuses the same work email twice politely, and stores nothing for someone not eligible', async () => {
+      const database = getDb();
+      const { deps } = registrationTestDeps(database);
+      await register(deps, SLUG_2027, form(1), 'da');
+      const again = await register(
+        deps,
+        SLUG_2027,
+        form(1, { participant_email: 'DELTAGER1@jobcenter.example.dk' }),
+        'da',
+      );
+      expect(again).toEqual({ kind: 'already-registered', email: 'deltager1@jobcenter.example.dk' });
+      const notEligible = await register(deps, SLUG_2027, form(2, { management_level: 'ingen' }), 'da');
+      expect(notEligible).toEqual({ kind: 'not-eligible' });
+      const otherOrg = await register(deps, SLUG_2027, form(3, { organisation_type: 'anden' }), 'da');
+      expect(otherOrg).toEqual({ kind: 'not-eligible' });
+      expect(await statuses(database.db)).toHaveLength(1);
+      expect(await database.db.selectFrom('outbox').selectAll().execute()).toHaveLength(1);
+      expect(await register(deps, 'findes-ikke', form(4), 'da')).toBeNull();
+    });
+
+    it('is closed outside the registration window', async () => {
+      const database = getDb();
+      const { deps } = registrationTestDeps(database, new Date('2027-06-06T22:00:00.000Z'));
+      expect(await register(deps, SLUG_2027, form(1), 'da')).toEqual({ kind: 'closed', state: 'closed' });
+      expect(await statuses(database.db)).toHaveLength(0);
+    });
+
+    it('offers a cancelled seat to the head of the waitlist; accepting confirms, declining passes it on', async () => {
+      const database = getDb();
+      const { deps, clock } = registrationTestDeps(database);
+      const ids: string[] = [];
+      for (let n = 1; n <= 17; n++) {
+        const o = await register(deps, SLUG_2027, form(n), 'da');
+        if (o && 'registrationId' in o) ids.push(o.registrationId);
+      }
+      const organiser = { accountId: null, label: 'arrangoer@example.dk' };
+      const cancelled = await cancelRegistration(deps, {
+        registrationId: ids[0] ?? '',
+        reason: 'Sygdom',
+        actor: organiser,
+      });
+      expect(cancelled).toEqual({ kind: 'cancelled', previous: 'confirmed' });
+      let rows = await statuses(database.db);
+      expect(rows.find((r) => r.seq === 1)?.status).toBe('cancelled');
+      expect(rows.find((r) => r.seq === 16)?.status).toBe('offered');
+      expect(rows.find((r) => r.seq === 17)?.status).toBe('waitlisted');
+      const offer = await database.db
+        .selectFrom('registration')
+        .selectAll()
+        .where('seq', '=', 16)
+        .executeTakeFirstOrThrow();
+      expect(offer.offer_expires_at).toBe(new Date(TEST_NOW.getTime() + 48 * HOUR).toISOString());
+      expect((await mailsTo(database.db, 'deltager16@jobcenter.example.dk')).map((m) => m.kind)).toEqual([
+        'registration.waitlisted',
+        'registration.offered',
+      ]);
+      expect((await mailsTo(database.db, 'deltager1@jobcenter.example.dk')).map((m) => m.kind)).toContain(
+        'registration.cancelled',
+      );
+
+      // Someone else cannot answer 16's offer.
+      const account16 = offer.account_id ?? '';
+      const actor = { accountId: account16, label: offer.participant_email };
+      await expect(
+        answerOffer(deps, { registrationId: offer.id, accountId: 'someone-else', accept: true, actor }),
+      ).rejects.toThrow();
+
+      clock.set(new Date(TEST_NOW.getTime() + HOUR));
+      expect(
+        await answerOffer(deps, { registrationId: offer.id, accountId: account16, accept: false, actor }),
+      ).toEqual({
+        kind: 'declined',
+      });
+      rows = await statuses(database.db);
+      expect(rows.find((r) => r.seq === 16)?.status).toBe('declined');
+      expect(rows.find((r) => r.seq === 17)?.status).toBe('offered');
+
+      const next = await database.db
+        .selectFrom('registration')
+        .selectAll()
+        .where('seq', '=', 17)
+        .executeTakeFirstOrThrow();
+      const actor17 = { accountId: next.account_id ?? '', label: next.participant_email };
+      expect(
+        await answerOffer(deps, {
+          registrationId: next.id,
+          accountId: next.account_id ?? '',
+          accept: true,
+          actor: actor17,
+        }),
+      ).toEqual({
+        kind: 'accepted',
+      });
+      rows = await statuses(database.db);
+      expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(15);
+      expect((await mailsTo(database.db, 'deltager17@jobcenter.example.dk')).at(-1)?.kind).toBe(
+        'registration.confirmed',
+      );
+      const actions = (await database.db.selectFrom('audit').select('action').execute()).map((a) => a.action);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'registration.cancelled',
+          'registration.offered',
+          'registration.offer-declined',
+          'registration.offer-accepted',
+        ]),
+      );
+    });
+
+    it('expires an unanswered offer after the deadline (job or reading), and offers the seat to the next', async () => {
+      const database = getDb();
+      const { deps, clock } = registrationTestDeps(database);
+      const ids: string[] = [];
+      for (let n = 1; n <= 17; n++) {
+        const o = await register(deps, SLUG_2027, form(n), 'da');
+        if (o && 'registrationId' in o) ids.push(o.registrationId);
+      }
+      await cancelRegistration(deps, {
+        registrationId: ids[3] ?? '',
+        reason: 'Jobskifte',
+        actor: { accountId: null, label: 'x' },
+      });
+      clock.set(new Date(TEST_NOW.getTime() + 47 * HOUR));
+      expect(await expireDueOffers(deps)).toBe(0);
+      clock.set(new Date(TEST_NOW.getTime() + 48 * HOUR));
+      // Reading Min side of the person whose offer lapsed settles it, without waiting for the job.
+      const offered = await database.db
+        .selectFrom('registration')
+        .selectAll()
+        .where('seq', '=', 16)
+        .executeTakeFirstOrThrow();
+      const mine = await myRegistrations(deps, offered.account_id ?? '', 'da');
+      expect(mine[0]?.status).toBe('expired');
+      const rows = await statuses(database.db);
+      expect(rows.find((r) => r.seq === 17)?.status).toBe('offered');
+      expect((await mailsTo(database.db, 'deltager16@jobcenter.example.dk')).at(-1)?.kind).toBe(
+        'registration.offer-expired',
+      );
+      // Too late to accept now.
+      const actor = { accountId: offered.account_id ?? '', label: offered.participant_email };
+      expect(
+        await answerOffer(deps, {
+          registrationId: offered.id,
+          accountId: offered.account_id ?? '',
+          accept: true,
+          actor,
+        }),
+      ).toEqual({
+        kind: 'too-late',
+      });
+      // The job settles the next lapse on its own.
+      clock.set(new Date(TEST_NOW.getTime() + 97 * HOUR));
+      expect(await expireDueOffers(deps)).toBe(1);
+      expect((await statuses(database.db)).find((r) => r.seq === 17)?.status).toBe('expired');
+    });
+  },
+  { prepare: 'demo' },
+);
+
+describe('registration form', () => {
+  it('keeps every typed value and names each bad field', () => {
+    const parsed = parseRegistration(
+      validForm(1, { cvr: '12345678', ean: '5798000123459', participant_email: 'nope' }),
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toEqual({
+      cvr: 'reg.error.cvrCheck',
+      ean: 'reg.error.eanCheck',
+      participant_email: 'reg.error.email',
+    });
+    expect(parsed.values.cvr).toBe('12345678');
+  });
+
+  it('requires EAN and personreference only of public buyers', () => {
+    const privateBuyer = parseRegistration(
+      validForm(1, { public_buyer: 'nej', ean: '', person_reference: '' }),
+    );
+    expect(privateBuyer.ok).toBe(true);
+    const publicBuyer = parseRegistration(validForm(1, { ean: '', person_reference: '' }));
+    expect(publicBuyer.ok ? {} : publicBuyer.errors).toEqual({
+      ean: 'reg.error.eanRequired',
+      person_reference: 'reg.error.personReference',
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import { formatDateLong, formatTime } from '../../../shared/danish.ts';
+import { CsrfField } from '../../../web/form.tsx';
+import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { seriesPath, When } from '../../series/views/parts.tsx';
+import { regMessages } from '../messages.ts';
+import type { MyRegistration } from '../reads.ts';
+
+export type Notice = 'accepted' | 'declined' | 'too-late';
+
+export function myPage(
+  ctx: PageContext,
+  model: { name: string; email: string; registrations: MyRegistration[]; csrf: string; notice?: Notice },
+): string {
+  const m = regMessages(ctx.lang);
+  const notices: Record<Notice, string> = {
+    accepted: m['my.accepted'],
+    declined: m['my.declined'],
+    'too-late': m['my.tooLate'],
+  };
+  return renderPage({
+    ctx,
+    title: m['my.title'],
+    crumbs: [{ label: m['my.title'] }],
+    children: (
+      <>
+        <h1>{m['my.title']}</h1>
+        <p>{m['my.signedInAs'](model.name, model.email)}</p>
+        {model.notice ? (
+          <div
+            class={`alert ${model.notice === 'too-late' ? 'alert-warning' : 'alert-success'}`}
+            role="status"
+          >
+            <div class="alert-body">
+              <p class="alert-text">{notices[model.notice]}</p>
+            </div>
+          </div>
+        ) : null}
+        {model.registrations.length === 0 ? <p>{m['my.none']}</p> : null}
+        {model.registrations.map((r) => (
+          <section key={r.id} aria-labelledby={`reg-${r.id}`} class="holdet-factbox">
+            <h2 id={`reg-${r.id}`} class="h3">
+              <a href={href(ctx, seriesPath(r.seriesSlug))}>{r.seriesTitle}</a>
+            </h2>
+            <p>
+              <strong>{m['my.status']}:</strong> {m[`status.${r.status}`]}
+            </p>
+            {r.position !== null ? <p>{m['my.position'](r.position)}</p> : null}
+            {r.status === 'offered' && r.offerExpiresAt ? (
+              <>
+                <p>
+                  {m['my.offer'](
+                    `${formatDateLong(r.offerExpiresAt, ctx.lang)} ${ctx.lang === 'da' ? 'kl.' : 'at'} ${formatTime(r.offerExpiresAt, ctx.lang)}`,
+                  )}{' '}
+                  {m['my.offerBinding']}
+                </p>
+                <form method="post" action={href(ctx, `/min-side/tilbud/${r.id}`)} class="holdet-inline-form">
+                  <CsrfField token={model.csrf} />
+                  <button type="submit" name="svar" value="ja" class="button button-primary">
+                    {m['my.accept']}
+                  </button>{' '}
+                  <button type="submit" name="svar" value="nej" class="button button-secondary">
+                    {m['my.decline']}
+                  </button>
+                </form>
+              </>
+            ) : null}
+            {r.status === 'confirmed' ? (
+              <>
+                <h3 class="h4">{m['my.programme']}</h3>
+                <ol>
+                  {r.sessions.map((s) => (
+                    <li key={s.id}>
+                      <When startsAt={s.startsAt} endsAt={s.endsAt} lang={ctx.lang} />: {s.question}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </section>
+        ))}
+        <form method="post" action={href(ctx, '/log-ud')} class="holdet-signout">
+          <CsrfField token={model.csrf} />
+          <button type="submit" class="button button-secondary">
+            {m['my.signOut']}
+          </button>
+        </form>
+      </>
+    ),
+  });
+}

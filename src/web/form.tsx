@@ -1,0 +1,184 @@
+import type { ComponentChildren } from 'preact';
+
+// Form controls in Det Fælles Designsystem's markup, with the error next to the field, `aria-invalid`,
+// and hints and errors tied to the control by `aria-describedby`. Values are shown as typed.
+
+interface FieldBase {
+  name: string;
+  label: string;
+  hint?: string;
+  /** The message to show, already translated. */
+  error?: string;
+  errorPrefix: string;
+}
+
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function Hint({ name, hint }: { name: string; hint?: string }) {
+  return hint ? (
+    <span class="form-hint" id={`${name}-hint`}>
+      {hint}
+    </span>
+  ) : null;
+}
+
+function ErrorMessage({ name, error, prefix }: { name: string; error?: string; prefix: string }) {
+  return error ? (
+    <span class="form-error-message" id={`${name}-error`}>
+      <span class="sr-only">{prefix}: </span>
+      {error}
+    </span>
+  ) : null;
+}
+
+export function TextField(
+  props: FieldBase & {
+    value?: string;
+    type?: 'text' | 'email' | 'tel';
+    autocomplete?: string;
+    required?: boolean;
+    inputMode?: 'numeric' | 'text';
+    maxLength?: number;
+    width?: 'xs' | 's' | 'm' | 'l' | 'xl';
+    multiline?: boolean;
+    /** Shown after the label of a field that may be left empty, e.g. "valgfri". */
+    optionalText?: string;
+  },
+) {
+  const { name, label, hint, error, value = '', type = 'text', required, width, errorPrefix } = props;
+  const cls = `form-input${width ? ` input-width-${width}` : ''}`;
+  return (
+    <div class={`form-group${error ? ' form-error' : ''}`}>
+      <label class="form-label" for={name}>
+        {label}
+        {!required && props.optionalText ? <span class="weight-normal"> ({props.optionalText})</span> : null}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorMessage name={name} error={error} prefix={errorPrefix} />
+      {props.multiline ? (
+        <textarea
+          class="form-input"
+          id={name}
+          name={name}
+          rows={4}
+          maxLength={props.maxLength}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+        >
+          {value}
+        </textarea>
+      ) : (
+        <input
+          class={cls}
+          id={name}
+          name={name}
+          type={type}
+          value={value}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputMode}
+          maxLength={props.maxLength}
+          aria-required={required ? 'true' : undefined}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+        />
+      )}
+    </div>
+  );
+}
+
+export function RadioGroup(
+  props: FieldBase & { options: { value: string; label: string }[]; value?: string },
+) {
+  const { name, label, hint, error, options, value, errorPrefix } = props;
+  // dkfds' markup: each option in its own .form-group-radio, the box that positions the drawn radio.
+  return (
+    <div class={`form-group${error ? ' form-error' : ''}`}>
+      <fieldset aria-describedby={describedBy(name, hint, error)}>
+        <legend class="form-label">{label}</legend>
+        <Hint name={name} hint={hint} />
+        <ErrorMessage name={name} error={error} prefix={errorPrefix} />
+        {options.map((o, i) => {
+          // The first option carries the field's own id, so the error summary's #name link lands on it.
+          const id = i === 0 ? name : `${name}-${o.value}`;
+          return (
+            <div class="form-group-radio" key={o.value}>
+              <input
+                class="form-radio"
+                type="radio"
+                id={id}
+                name={name}
+                value={o.value}
+                checked={value === o.value}
+              />
+              <label class="form-label" for={id}>
+                {o.label}
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkbox(props: FieldBase & { checked?: boolean; children?: ComponentChildren }) {
+  const { name, label, hint, error, checked, errorPrefix } = props;
+  // dkfds' markup: input, label, then the hint (indented under the label) inside .form-group-checkbox,
+  // the box that positions the drawn checkbox; the error above it, as for every other field.
+  return (
+    <div class={`form-group${error ? ' form-error' : ''}`}>
+      <ErrorMessage name={name} error={error} prefix={errorPrefix} />
+      <div class="form-group-checkbox">
+        <input
+          class="form-checkbox"
+          type="checkbox"
+          id={name}
+          name={name}
+          value="ja"
+          checked={checked}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+        />
+        <label class="form-label" for={name}>
+          {label}
+        </label>
+        <Hint name={name} hint={hint} />
+      </div>
+      {props.children}
+    </div>
+  );
+}
+
+/** The list of problems at the top of a form, each linking to its field. */
+export function ErrorSummary({
+  heading,
+  errors,
+}: {
+  heading: string;
+  errors: { field: string; message: string }[];
+}) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="alert alert-error" role="alert" aria-labelledby="error-summary-heading">
+      <div class="alert-body">
+        <h2 class="alert-heading" id="error-summary-heading">
+          {heading}
+        </h2>
+        <ul class="alert-text nobullet-list">
+          {errors.map((e) => (
+            <li key={e.field}>
+              <a href={`#${e.field}`}>{e.message}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
