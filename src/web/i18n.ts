@@ -151,7 +151,7 @@ const da = {
   'auth.rateLimitedText': (minutes: number) =>
     `Der er bedt om mange links på kort tid. Vent ${minutes} minutter, og prøv så igen.`,
   'auth.signOut': 'Log ud',
-  'auth.errorPrefix': 'Fejl:',
+  'auth.errorPrefix': 'Fejl',
   'auth.error.emailRequired': 'Skriv din arbejdsmail.',
   'auth.error.email': 'Skriv en gyldig mailadresse, fx navn@kommune.dk.',
   'auth.error.code': 'Skriv koden på 6 cifre fra mailen.',
@@ -321,7 +321,7 @@ const en: Catalogue = {
   'auth.rateLimitedText': (minutes: number) =>
     `Many links were requested in a short time. Wait ${minutes} minutes, then try again.`,
   'auth.signOut': 'Sign out',
-  'auth.errorPrefix': 'Error:',
+  'auth.errorPrefix': 'Error',
   'auth.error.emailRequired': 'Enter your work email.',
   'auth.error.email': 'Enter a valid email address, e.g. name@kommune.dk.',
   'auth.error.code': 'Enter the 6-digit code from the email.',

@@ -1,8 +1,9 @@
+import { TextField } from '../../../web/form.tsx';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { LOGIN_TOKEN_MINUTES, SIGN_IN_RATE_LIMITS, type SignInFailure } from '../rules.ts';
 import type { FieldErrors, FormValues } from '../schemas.ts';
-import { HiddenFields, TextField } from './parts.tsx';
+import { HiddenFields } from './parts.tsx';
 
 // The sign-in pages. Every form posts with the CSRF token; `next` travels as a hidden field and is checked
 // again on arrival.
@@ -23,15 +24,16 @@ function EmailField({ ctx, state }: { ctx: PageContext; state: FormState }) {
   const error = state.errors.email;
   return (
     <TextField
-      ctx={ctx}
       name="email"
       label={m['auth.email']}
       hint={m['auth.emailHint']}
       value={state.values.email ?? ''}
       error={error ? m[error] : undefined}
+      errorPrefix={m['auth.errorPrefix']}
       type="email"
       autocomplete="email"
-      width="input-width-l"
+      width="l"
+      required
     />
   );
 }
@@ -44,16 +46,17 @@ function CodeForm({ ctx, state }: { ctx: PageContext; state: FormState }) {
       <HiddenFields csrf={state.csrf} next={state.next} />
       <EmailField ctx={ctx} state={state} />
       <TextField
-        ctx={ctx}
         name="code"
         label={m['auth.code']}
         hint={m['auth.codeHint']}
         value={state.values.code ?? ''}
         error={error ? m[error] : undefined}
+        errorPrefix={m['auth.errorPrefix']}
         type="text"
         autocomplete="one-time-code"
-        width="input-width-xs"
-        numeric
+        width="xs"
+        inputMode="numeric"
+        required
       />
       <button type="submit" class="button button-primary mt-4">
         {m['auth.codeSubmit']}
