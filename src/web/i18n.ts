@@ -204,7 +204,16 @@ const da = {
   'mailbox.back': 'Tilbage til postkassen',
 } as const;
 
-type Catalogue = { [K in keyof typeof da]: (typeof da)[K] extends string ? string : (typeof da)[K] };
+/** The English (or any other) side of a catalogue: the same keys, strings for strings, same functions. */
+export type Translation<T> = { [K in keyof T]: T[K] extends string ? string : T[K] };
+
+/** A module's catalogue: Danish is the source, English must have every key (a type error otherwise). */
+export function catalogue<T extends object>(da: T, en: Translation<T>): (lang: Lang) => Translation<T> {
+  const byLang: Record<Lang, Translation<T>> = { da: da as Translation<T>, en };
+  return (lang) => byLang[lang];
+}
+
+type Catalogue = Translation<typeof da>;
 
 const en: Catalogue = {
   'site.skip': 'Skip to main content',
@@ -374,14 +383,10 @@ const en: Catalogue = {
   'mailbox.back': 'Back to the mailbox',
 };
 
-const catalogues: Record<Lang, Catalogue> = { da, en };
-
 export type MessageKey = keyof Catalogue;
 export type Messages = Catalogue;
 
-export function messages(lang: Lang): Catalogue {
-  return catalogues[lang];
-}
+export const messages = catalogue(da, en);
 
 /** The best language for a request: an explicit choice, then the cookie, then Accept-Language. */
 export function pickLang(explicit: unknown, cookie: unknown, acceptLanguage: string | undefined): Lang {

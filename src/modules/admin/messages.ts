@@ -1,4 +1,4 @@
-import type { Lang } from '../../shared/danish.ts';
+import { catalogue, type Translation } from '../../web/i18n.ts';
 
 const da = {
   'admin.title': 'Arrangør',
@@ -34,9 +34,7 @@ const da = {
   'admin.ean': 'EAN',
 } as const;
 
-type Catalogue = { [K in keyof typeof da]: (typeof da)[K] extends string ? string : (typeof da)[K] };
-
-const en: Catalogue = {
+const en: Translation<typeof da> = {
   'admin.title': 'Organiser',
   'admin.series': 'Series',
   'admin.seriesCol': 'Series',
@@ -70,7 +68,4 @@ const en: Catalogue = {
   'admin.ean': 'EAN',
 };
 
-const catalogues: Record<Lang, Catalogue> = { da, en };
-export function adminMessages(lang: Lang): Catalogue {
-  return catalogues[lang];
-}
+export const adminMessages = catalogue(da, en);

@@ -1,4 +1,5 @@
 import type { Lang } from '../../shared/danish.ts';
+import { catalogue, type Translation } from '../../web/i18n.ts';
 
 // The registration module's part of the message catalogue. Danish is the source; English must have every key.
 
@@ -115,9 +116,7 @@ const da = {
   'my.signOut': 'Log ud',
 } as const;
 
-type Catalogue = { [K in keyof typeof da]: (typeof da)[K] extends string ? string : (typeof da)[K] };
-
-const en: Catalogue = {
+const en: Translation<typeof da> = {
   'reg.title': 'Registration',
   'reg.lead': 'Fill in the form to register. Fields not marked "optional" are required.',
   'reg.optional': 'optional',
@@ -230,16 +229,12 @@ const en: Catalogue = {
   'my.signOut': 'Sign out',
 };
 
-const catalogues: Record<Lang, Catalogue> = { da, en };
-
-export type RegMessages = Catalogue;
-export function regMessages(lang: Lang): Catalogue {
-  return catalogues[lang];
-}
+export const regMessages = catalogue(da, en);
+export type RegMessages = ReturnType<typeof regMessages>;
 
 /** The sentence for an error key from schemas.ts. */
 export function errorText(lang: Lang, key: string): string {
-  const m = catalogues[lang] as Record<string, unknown>;
+  const m = regMessages(lang) as Record<string, unknown>;
   const text = m[key];
-  return typeof text === 'string' ? text : (catalogues[lang]['reg.error.invalidChars'] as string);
+  return typeof text === 'string' ? text : regMessages(lang)['reg.error.invalidChars'];
 }

@@ -1,0 +1,193 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../test/app.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/db.ts';
+import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
+import { validForm } from '../../../test/registration.ts';
+import { openDatabase } from '../../db/connect.ts';
+import type { Database } from '../../db/database.ts';
+
+// The opening-day rush, over real HTTP: hundreds of registrations for a 15-seat series sent at once (and on
+// PostgreSQL to two app instances sharing the database), with some people pressing "send" several times.
+// Every seat decision must still come out as if they had arrived one by one.
+
+const PATH = `/serier/${SLUG_2027}/tilmelding`;
+const CAPACITY = 15;
+const DISTINCT = 300;
+/** People who send the same form several times at once; they are not among the DISTINCT. */
+const REPEATERS = 4;
+const REPEATS = 5;
+
+type Outcome =
+  | { kind: 'confirmed' }
+  | { kind: 'waitlisted'; position: number }
+  | { kind: 'already' }
+  | { kind: 'other'; status: number; title: string };
+
+interface Sent {
+  email: string;
+  outcome: Outcome;
+}
+
+/** Reads the outcome from the result page's heading, in either language. */
+function outcomeOf(status: number, html: string): Outcome {
+  const title = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1]?.trim() ?? '';
+  if (status === 200 && (title === 'Du er tilmeldt' || title === 'You are registered')) {
+    return { kind: 'confirmed' };
+  }
+  if (status === 200 && (title === 'Du er på ventelisten' || title === 'You are on the waiting list')) {
+    const position = /(?:nummer|number) (\d+) (?:på ventelisten|on the waiting list)/.exec(html)?.[1];
+    return { kind: 'waitlisted', position: Number(position) };
+  }
+  if (status === 200 && (title === 'Du er allerede tilmeldt' || title === 'You are already registered')) {
+    return { kind: 'already' };
+  }
+  return { kind: 'other', status, title };
+}
+
+/** The form's CSRF token and its cookie; one pair serves every POST below. */
+async function csrfPair(origin: string): Promise<{ token: string; cookie: string }> {
+  const response = await fetch(origin + PATH);
+  const html = await response.text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('holdet_csrf='));
+  if (response.status !== 200 || !token || !cookie) {
+    throw new Error(`no form with a CSRF token at ${origin}${PATH}: HTTP ${response.status}`);
+  }
+  return { token, cookie };
+}
+
+/** Who sends what, in the order the requests start: the repeaters' copies spread through the crowd. */
+function crowd(): { n: number; lang: 'da' | 'en' }[] {
+  const people = Array.from({ length: DISTINCT }, (_, i) => i + 1);
+  const repeats = Array.from({ length: REPEATERS * REPEATS }, (_, i) => 1001 + (i % REPEATERS));
+  const all = [...people];
+  // A fixed spread (no randomness): copy k goes in after every ~15th person.
+  repeats.forEach((n, k) => {
+    all.splice(Math.floor(((k + 1) * DISTINCT) / (repeats.length + 1)) + k, 0, n);
+  });
+  return all.map((n) => ({ n, lang: n % 7 === 0 ? 'en' : 'da' }));
+}
+
+for (const dialect of DIALECTS) {
+  const instanceCount = dialect === 'postgres' ? 2 : 1;
+
+  describe(`registration rush over HTTP (${dialect}, ${instanceCount} app instance${instanceCount > 1 ? 's' : ''})`, () => {
+    let database: TestDatabase | undefined;
+    const instanceDbs: Database[] = [];
+    const apps: FastifyInstance[] = [];
+    const origins: string[] = [];
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect, { sqliteFile: true });
+      for (let i = 0; i < instanceCount; i++) {
+        // SQLite: the one app shares the test's connection (a second one in this thread would wait on the
+        // first's write lock synchronously). PostgreSQL: each instance has a pool of its own.
+        const instanceDb: Database =
+          dialect === 'sqlite' ? database : openDatabase(database.url, { poolSize: 10 });
+        if (instanceDb !== database) instanceDbs.push(instanceDb);
+        const app = await createTestApp(instanceDb);
+        apps.push(app);
+        origins.push(await app.listen({ host: '127.0.0.1', port: 0 }));
+      }
+    });
+
+    afterAll(async () => {
+      for (const app of apps) await app.close();
+      for (const instanceDb of instanceDbs) await instanceDb.close();
+      await database?.destroy();
+    });
+
+    it(`${DISTINCT} people and ${REPEATERS}×${REPEATS} repeated forms at once: exactly ${CAPACITY} seats, a gapless line, one mail each, no 5xx`, async () => {
+      if (!database) throw new Error('no database');
+      const { db } = database;
+      const pairs = await Promise.all(origins.map(csrfPair));
+      const people = crowd();
+
+      const sent: Sent[] = await Promise.all(
+        people.map(async ({ n, lang }, i) => {
+          const instance = i % origins.length;
+          const { token, cookie } = pairs[instance] ?? { token: '', cookie: '' };
+          const fields = validForm(n, { _csrf: token });
+          const query = lang === 'en' ? '?lang=en' : '';
+          try {
+            const response = await fetch(`${origins[instance]}${PATH}${query}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+              body: new URLSearchParams(fields).toString(),
+            });
+            return {
+              email: fields.participant_email ?? '',
+              outcome: outcomeOf(response.status, await response.text()),
+            };
+          } catch (error) {
+            const message = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : '';
+            return {
+              email: fields.participant_email ?? '',
+              outcome: { kind: 'other', status: 0, title: message },
+            };
+          }
+        }),
+      );
+
+      // Every answer is a 200 with one of the three outcomes: no 5xx, no connection error, no other page.
+      expect(sent.filter((s) => s.outcome.kind === 'other')).toEqual([]);
+
+      const seriesId = await seriesIdOf(db, SLUG_2027);
+      const rows = await db
+        .selectFrom('registration')
+        .select(['participant_email', 'status', 'seq'])
+        .where('series_id', '=', seriesId)
+        .orderBy('seq')
+        .execute();
+      const emails = new Set(people.map((p) => `deltager${p.n}@jobcenter.example.dk`));
+      expect(emails.size).toBe(DISTINCT + REPEATERS);
+      // One row per person, none twice.
+      expect(rows).toHaveLength(emails.size);
+      expect(new Set(rows.map((r) => r.participant_email))).toEqual(emails);
+      // Arrival numbers 1..N without gaps or repeats; the first 15 arrivals have the seats, the rest wait.
+      expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+      expect(rows.filter((r) => r.status === 'confirmed').map((r) => r.seq)).toEqual(
+        Array.from({ length: CAPACITY }, (_, i) => i + 1),
+      );
+      expect(rows.slice(CAPACITY).every((r) => r.status === 'waitlisted')).toBe(true);
+
+      // The answers match the rows: the 15 confirmed were told so, and each waiting person was told their
+      // place in line, which is 1..n in arrival order.
+      const answers = new Map<string, Outcome[]>();
+      for (const s of sent) answers.set(s.email, [...(answers.get(s.email) ?? []), s.outcome]);
+      const told = rows.map((r) => {
+        const outcomes = answers.get(r.participant_email) ?? [];
+        const registered = outcomes.filter((o) => o.kind === 'confirmed' || o.kind === 'waitlisted');
+        // Of a repeater's copies exactly one registered; the others heard "already registered".
+        expect(registered, r.participant_email).toHaveLength(1);
+        expect(outcomes.filter((o) => o.kind === 'already')).toHaveLength(outcomes.length - 1);
+        return registered[0];
+      });
+      expect(told.slice(0, CAPACITY).every((o) => o?.kind === 'confirmed')).toBe(true);
+      expect(told.slice(CAPACITY).map((o) => (o?.kind === 'waitlisted' ? o.position : null))).toEqual(
+        rows.slice(CAPACITY).map((_, i) => i + 1),
+      );
+      const count = (kind: Outcome['kind']) => sent.filter((s) => s.outcome.kind === kind).length;
+      expect(count('confirmed')).toBe(CAPACITY);
+      expect(count('waitlisted')).toBe(rows.length - CAPACITY);
+      expect(count('already')).toBe(REPEATERS * (REPEATS - 1));
+
+      // Exactly one mail per registration, of the kind its status calls for; one account and one audit
+      // line each.
+      const mails = await db.selectFrom('outbox').select(['to_address', 'kind']).execute();
+      expect(mails).toHaveLength(rows.length);
+      const mailKinds = new Map(mails.map((m) => [m.to_address, m.kind]));
+      expect(rows.map((r) => mailKinds.get(r.participant_email))).toEqual(
+        rows.map((r) => `registration.${r.status}`),
+      );
+      const accounts = await db.selectFrom('account').select('email').execute();
+      expect(new Set(accounts.map((a) => a.email))).toEqual(emails);
+      const audit = await db.selectFrom('audit').select('action').execute();
+      expect(audit).toHaveLength(rows.length);
+    });
+  });
+}
