@@ -1,7 +1,7 @@
-import { expireDueOffers, type RegistrationDeps } from './service.ts';
+import { eraseDietaryNeeds, expireDueOffers, type RegistrationDeps } from './service.ts';
 
 /**
- * Settles lapsed seat offers every `intervalMs`. Readers settle too (Min side, the organiser's page, every
+ * Settles lapsed seat offers (and erases dietary notes of ended series) every `intervalMs`. Readers settle too (Min side, the organiser's page, every
  * new registration), so correctness never waits for this job; it only makes sure the next person in line
  * hears about a freed seat without anyone visiting a page.
  */
@@ -13,7 +13,13 @@ export function startOfferExpiryJob(
   let stopped = false;
   const timer = setInterval(() => {
     if (stopped) return;
-    running = running.then(() => expireDueOffers(deps)).catch((error) => options.onError?.(error));
+    running = running
+      .then(async () => {
+        await expireDueOffers(deps);
+        // Dietary notes are special-category data: gone once the series has ended.
+        await eraseDietaryNeeds(deps);
+      })
+      .catch((error) => options.onError?.(error));
   }, options.intervalMs ?? 60_000);
   timer.unref();
   return {

@@ -141,3 +141,24 @@ export function seriesSlugOf(db: Executor, registrationId: string) {
     .where('r.id', '=', registrationId)
     .executeTakeFirst();
 }
+
+/** Dietary notes of series whose last session ended before `now`: special-category data, kept no longer. */
+export async function eraseDietaryNeedsAfter(db: Executor, now: string): Promise<number> {
+  const result = await db
+    .updateTable('registration')
+    .set({ dietary_needs: null, dietary_deleted_at: now, updated_at: now })
+    .where('dietary_needs', 'is not', null)
+    .where((eb) =>
+      eb(
+        'series_id',
+        'in',
+        eb
+          .selectFrom('session')
+          .select('series_id')
+          .groupBy('series_id')
+          .having((h) => h.fn.max('ends_at'), '<', now),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -5,7 +5,7 @@ import { registrationTestDeps, validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
-import { answerOffer, cancelRegistration, expireDueOffers, register } from './service.ts';
+import { answerOffer, cancelRegistration, eraseDietaryNeeds, expireDueOffers, register } from './service.ts';
 
 const HOUR = 3_600_000;
 
@@ -260,3 +260,27 @@ describe('registration form', () => {
     });
   });
 });
+
+describeEachDialect(
+  'dietary notes',
+  (getDb) => {
+    it('are erased once the series has ended, and not before', async () => {
+      const database = getDb();
+      const { deps, clock } = registrationTestDeps(database);
+      await register(deps, SLUG_2027, form(1, { dietary_needs: 'Glutenfri' }), 'da');
+      await register(deps, SLUG_2027, form(2), 'da');
+      clock.set(new Date('2027-11-22T13:29:59.000Z'));
+      expect(await eraseDietaryNeeds(deps)).toBe(0);
+      clock.set(new Date('2027-11-22T13:30:01.000Z'));
+      expect(await eraseDietaryNeeds(deps)).toBe(1);
+      const rows = await database.db
+        .selectFrom('registration')
+        .select(['dietary_needs', 'dietary_deleted_at'])
+        .execute();
+      expect(rows.every((r) => r.dietary_needs === null)).toBe(true);
+      expect(rows.filter((r) => r.dietary_deleted_at !== null)).toHaveLength(1);
+      expect(await eraseDietaryNeeds(deps)).toBe(0);
+    });
+  },
+  { prepare: 'demo' },
+);

@@ -362,3 +362,22 @@ export async function settleSeries(deps: RegistrationDeps, seriesId: string): Pr
     return settle(tx, deps, seriesId, series.capacity, now, mail);
   });
 }
+
+/** Deletes the dietary notes of every series that has ended, with one audit row per run that erased any. */
+export async function eraseDietaryNeeds(deps: RegistrationDeps): Promise<number> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (tx) => {
+    const erased = await q.eraseDietaryNeedsAfter(tx, now.toISOString());
+    if (erased > 0) {
+      await writeAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'registration.dietary-erased',
+        entity: 'registration',
+        entityId: '*',
+        after: { erased },
+        at: now,
+      });
+    }
+    return erased;
+  });
+}
