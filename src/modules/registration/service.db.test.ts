@@ -5,7 +5,14 @@ import { registrationTestDeps, validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
-import { answerOffer, cancelRegistration, eraseDietaryNeeds, expireDueOffers, register } from './service.ts';
+import {
+  answerOffer,
+  cancelRegistration,
+  eraseDietaryNeeds,
+  expireDueOffers,
+  type RegistrationDeps,
+  register,
+} from './service.ts';
 
 const HOUR = 3_600_000;
 
@@ -13,6 +20,16 @@ function form(n: number, overrides: Record<string, string> = {}) {
   const parsed = parseRegistration(validForm(n, overrides));
   if (!parsed.ok) throw new Error(`test form invalid: ${JSON.stringify(parsed.errors)}`);
   return parsed.form;
+}
+
+/** Registers people 1..n in order; returns their registration ids. */
+async function registerPeople(deps: RegistrationDeps, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const o = await register(deps, SLUG_2027, form(i), 'da');
+    if (o && 'registrationId' in o) ids.push(o.registrationId);
+  }
+  return ids;
 }
 
 async function reset(db: Database['db']) {
@@ -104,11 +121,7 @@ describeEachDialect(
     it('offers a cancelled seat to the head of the waitlist; accepting confirms, declining passes it on', async () => {
       const database = getDb();
       const { deps, clock } = registrationTestDeps(database);
-      const ids: string[] = [];
-      for (let n = 1; n <= 17; n++) {
-        const o = await register(deps, SLUG_2027, form(n), 'da');
-        if (o && 'registrationId' in o) ids.push(o.registrationId);
-      }
+      const ids = await registerPeople(deps, 17);
       const organiser = { accountId: null, label: 'arrangoer@example.dk' };
       const cancelled = await cancelRegistration(deps, {
         registrationId: ids[0] ?? '',
@@ -186,11 +199,7 @@ describeEachDialect(
     it('expires an unanswered offer after the deadline (job or reading), and offers the seat to the next', async () => {
       const database = getDb();
       const { deps, clock } = registrationTestDeps(database);
-      const ids: string[] = [];
-      for (let n = 1; n <= 17; n++) {
-        const o = await register(deps, SLUG_2027, form(n), 'da');
-        if (o && 'registrationId' in o) ids.push(o.registrationId);
-      }
+      const ids = await registerPeople(deps, 17);
       await cancelRegistration(deps, {
         registrationId: ids[3] ?? '',
         reason: 'Jobskifte',
