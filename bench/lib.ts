@@ -156,3 +156,61 @@ export async function load(server: ServerProcess, path: string, options: LoadOpt
     socketErrors: r.errors,
   };
 }
+
+export interface AmountTarget {
+  server: ServerProcess;
+  /** Anything else autocannon takes for this server: method, headers, body, requests… */
+  request?: LoadOptions['request'];
+}
+
+/**
+ * Sends exactly `amount` requests to `path`, split evenly over the targets (several app instances behind
+ * one "load balancer"), each target with its share of the connections, all at once and without a warm-up:
+ * for loads where every request changes the data. Latencies are collected from every response, so p50 and
+ * p99 are over all targets together; req/s is the total over the time from the start to the last response.
+ */
+export async function loadAmount(
+  targets: readonly AmountTarget[],
+  path: string,
+  options: { amount: number; connections: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const cpuBefore = targets.map((t) => cpuMicros(t.server.pid));
+  const started = performance.now();
+  // autocannon reports only at its next 1 s tick after the last response: the time is taken from here.
+  let lastResponse = started;
+  const results = await Promise.all(
+    targets.map((target, i) => {
+      const share = (total: number) =>
+        Math.floor(total / targets.length) + (i < total % targets.length ? 1 : 0);
+      return new Promise<autocannon.Result>((resolve, reject) => {
+        const run: autocannon.Options = {
+          ...target.request,
+          url: target.server.origin + path,
+          connections: share(options.connections),
+          amount: share(options.amount),
+        };
+        const instance = autocannon(run, (error, result) => (error ? reject(error) : resolve(result)));
+        instance.on('response', (_client, _status, _bytes, responseTime) => {
+          latencies.push(responseTime);
+          lastResponse = performance.now();
+        });
+      });
+    }),
+  );
+  const seconds = (lastResponse - started) / 1000;
+  const cpu = targets.reduce((sum, t, i) => sum + cpuMicros(t.server.pid) - (cpuBefore[i] ?? 0), 0);
+  const total = results.reduce((sum, r) => sum + r.requests.total, 0);
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0;
+  return {
+    reqPerSec: total / seconds,
+    cpuMicrosPerReq: cpu / Math.max(1, total),
+    p50Ms: percentile(0.5),
+    p99Ms: percentile(0.99),
+    total,
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    socketErrors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}

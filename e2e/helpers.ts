@@ -6,9 +6,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { createApp } from '../src/app.ts';
-import type { Config } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
+import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { ensureAccount } from '../src/modules/auth/service.ts';
 import { seedDemoIfEmpty } from '../src/modules/series/demo.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 
@@ -24,12 +26,22 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.me
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
+/** The organiser account every started app has, to sign in with through the sign-in pages. */
+export const E2E_ORGANISER = { email: 'arrangoer@example.dk', name: 'Birgitte Arrangør' } as const;
+
 export interface RunningApp {
   baseUrl: string;
+  /** The app's database, for what a browser cannot see: the outbox (sent mails), the audit log. */
+  database: Database;
+  /** The organiser account made at start (role `organiser`, no session yet). */
+  organiser: { id: string; email: string; name: string };
   close(): Promise<void>;
 }
 
-/** Starts Holdet on 127.0.0.1:<ephemeral> over a fresh, migrated and seeded SQLite database. */
+/**
+ * Starts Holdet on 127.0.0.1:<ephemeral> over a fresh, migrated and seeded SQLite database, with one
+ * organiser account. NODE_ENV is `test`, so the dev mailbox (/udvikling/postkasse) exists; no mail leaves.
+ */
 export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'holdet-e2e-'));
   const databaseUrl = `sqlite:${join(dir, 'holdet.db')}`;
@@ -39,18 +51,20 @@ export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    baseUrl: 'http://127.0.0.1',
-    databaseUrl,
-    nodeEnv: 'test',
-    logLevel: 'silent',
-  };
+  const config: Config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BASE_URL: 'http://127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+  });
   let app: Awaited<ReturnType<typeof createApp>>;
+  let organiserId: string;
   try {
     await migrateToLatest(database.db);
     await seedDemoIfEmpty(database.db, clock.now());
+    organiserId = await ensureAccount(database.db, { ...E2E_ORGANISER, role: 'organiser' }, clock.now());
     app = await createApp({ config, database, clock });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
@@ -61,6 +75,8 @@ export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    database,
+    organiser: { id: organiserId, ...E2E_ORGANISER },
     async close() {
       await app.close();
       await cleanUp();

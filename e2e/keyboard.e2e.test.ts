@@ -24,7 +24,14 @@ async function focused(page: Page): Promise<Focused> {
     if (!el || el === document.body) {
       return { tag: 'body', id: '', text: '', href: null, lang: null, indicated: false };
     }
-    const style = getComputedStyle(el);
+    // dkfds hides the real radio or checkbox (opacity 0) and draws it as its label's ::before, which is
+    // where the focus ring shows; the invisible input's own outline would prove nothing.
+    const drawn =
+      el instanceof HTMLInputElement &&
+      (el.type === 'radio' || el.type === 'checkbox') &&
+      getComputedStyle(el).opacity === '0';
+    const label = drawn ? document.querySelector(`label[for="${el.id}"]`) : null;
+    const style = label ? getComputedStyle(label, '::before') : getComputedStyle(el);
     const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
     return {
       tag: el.tagName.toLowerCase(),
@@ -32,7 +39,7 @@ async function focused(page: Page): Promise<Focused> {
       text: (el.textContent ?? '').trim(),
       href: el.getAttribute('href'),
       lang: el.getAttribute('lang'),
-      indicated: outline || style.boxShadow !== 'none',
+      indicated: (!drawn || label !== null) && (outline || style.boxShadow !== 'none'),
     };
   });
 }
@@ -110,7 +117,55 @@ describe('keyboard navigation in Chromium', { timeout: 30_000 }, () => {
 
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/tilmelding$/);
-      expect(await page.locator('h1').textContent()).toBe('Tilmeldingen åbner snart');
+      expect(await page.locator('h1').textContent()).toBe(
+        'Tilmelding: Beskæftigelsesfaglig masterclass 2027',
+      );
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('Tab goes through the registration form in reading order, with visible focus, to the submit button', async () => {
+    const { page, problems, close } = await openPage(browser);
+    try {
+      await page.goto(`${app.baseUrl}${SERIES}/tilmelding`);
+      const stops = await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Tilmeld mig');
+      const fields = stops.filter((s) => s.tag === 'input' || s.tag === 'textarea').map((s) => s.id);
+      // One stop per radio group (its first option while none is chosen), in the order the form shows.
+      expect(fields).toEqual([
+        'participant_name',
+        'participant_email',
+        'participant_phone',
+        'job_title',
+        'management_level',
+        'organisation_type',
+        'organisation_name',
+        'cvr',
+        'address_street',
+        'address_postal_code',
+        'address_city',
+        'public_buyer',
+        'ean',
+        'person_reference',
+        'order_number',
+        'kontostreng',
+        'invoice_contact_name',
+        'invoice_contact_email',
+        'dietary_needs',
+        'directory_consent',
+        'accept_terms',
+      ]);
+      const hidden = stops.filter((s) => !s.indicated).map((s) => `${s.tag}#${s.id} "${s.text}"`);
+      expect(hidden, 'focused elements without a visible focus indicator').toEqual([]);
+
+      // A radio group is chosen with the arrow keys, a checkbox with Space.
+      await page.focus('#management_level');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.locator('input[name="management_level"]:checked').getAttribute('value')).toBe('chef');
+      await page.focus('#accept_terms');
+      await page.keyboard.press('Space');
+      expect(await page.isChecked('#accept_terms')).toBe(true);
       expect(problems).toEqual([]);
     } finally {
       await close();

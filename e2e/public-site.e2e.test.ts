@@ -118,15 +118,40 @@ const PAGES: PageCase[] = [
     texts: ['WCAG 2.1 på niveau AA', 'Alle sider virker uden JavaScript.', 'kompetencecenter@example.dk'],
   },
   {
-    name: 'register-soon',
+    name: 'registration-form',
     path: `${SERIES}/tilmelding`,
-    title: 'Tilmeldingen åbner snart – Væksthusets Kompetencecenter',
-    h1: 'Tilmeldingen åbner snart',
+    title: 'Tilmelding: Beskæftigelsesfaglig masterclass 2027 – Væksthusets Kompetencecenter',
+    h1: 'Tilmelding: Beskæftigelsesfaglig masterclass 2027',
     texts: [
-      'reserverer vi gerne en plads til dig',
-      'kompetencecenter@example.dk',
-      '+45 70 20 30 40',
-      'Tilbage til Beskæftigelsesfaglig masterclass 2027',
+      'Udfyld formularen for at tilmelde dig.',
+      'Deltager',
+      'Fulde navn',
+      'Arbejdsmail',
+      'Ledelsesniveau',
+      'Organisation og faktura',
+      'CVR-nummer',
+      'EAN-nummer',
+      'Jeg accepterer, at tilmeldingen er bindende',
+      'privatlivspolitik',
+      'Tilmeld mig',
+    ],
+  },
+  {
+    name: 'registration-form-en',
+    path: `${SERIES}/tilmelding?lang=en`,
+    lang: 'en',
+    title: 'Registration: Masterclass in employment services 2027 – Væksthusets Kompetencecenter',
+    h1: 'Registration: Masterclass in employment services 2027',
+    texts: [
+      'Fill in the form to register.',
+      'Full name',
+      'Work email',
+      'Management level',
+      'CVR number',
+      'EAN number',
+      'I accept that the registration is binding',
+      'privacy policy',
+      'Register',
     ],
   },
   {
@@ -225,12 +250,20 @@ describe('public site in Chromium', { timeout: 30_000 }, () => {
 
       await page.getByRole('link', { name: 'Tilmeld dig' }).click();
       await page.waitForURL(/\/tilmelding$/);
-      expect(await page.locator('h1').textContent()).toBe('Tilmeldingen åbner snart');
+      expect(await page.locator('h1').textContent()).toBe(
+        'Tilmelding: Beskæftigelsesfaglig masterclass 2027',
+      );
+      // A plain HTML form: it posts without any script, and no field relies on one.
+      expect(await page.locator('main form[method="post"] button[type="submit"]').textContent()).toBe(
+        'Tilmeld mig',
+      );
 
       await page.getByRole('link', { name: 'English' }).click();
       await page.waitForURL(/lang=en$/);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
-      expect(await page.locator('h1').textContent()).toBe('Registration opens soon');
+      expect(await page.locator('h1').textContent()).toBe(
+        'Registration: Masterclass in employment services 2027',
+      );
       expect(problems).toEqual([]);
     } finally {
       await close();

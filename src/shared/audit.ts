@@ -22,30 +22,37 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { accountId: null, label: 'system' };
 
-export async function writeAudit(
-  db: Executor,
-  entry: {
-    actor: Actor;
-    action: string;
-    entity: string;
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-    at: Date;
-  },
-): Promise<void> {
+export interface AuditEntry {
+  actor: Actor;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+export async function writeAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await writeAudits(db, [entry]);
+}
+
+/** Several entries in one statement (one round trip), in the given order. */
+export async function writeAudits(db: Executor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('audit')
-    .values({
-      id: newId(),
-      at: entry.at.toISOString(),
-      actor_account_id: entry.actor.accountId,
-      actor_label: entry.actor.label,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
+    .values(
+      entries.map((entry) => ({
+        id: newId(),
+        at: entry.at.toISOString(),
+        actor_account_id: entry.actor.accountId,
+        actor_label: entry.actor.label,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId,
+        before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      })),
+    )
     .execute();
 }

@@ -40,10 +40,11 @@ export async function pageContext(db: Executor, request: FastifyRequest): Promis
 }
 
 export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
+  // Revalidate every time (seats-left is live); a page with a form token has already said no-store.
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-cache')
     .header('vary', 'Accept-Language, Cookie')
     .send(html);
 }

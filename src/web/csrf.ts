@@ -24,5 +24,7 @@ export async function registerCsrf(app: FastifyInstance, options: { secureCookie
 
 /** The token for this response's forms (sets the secret cookie on first use). */
 export function csrfToken(reply: FastifyReply): string {
+  // A page that carries a token is one person's: never stored by the browser or a proxy.
+  reply.header('cache-control', 'no-store');
   return reply.generateCsrf();
 }

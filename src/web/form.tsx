@@ -152,6 +152,18 @@ export function Checkbox(props: FieldBase & { checked?: boolean; children?: Comp
   );
 }
 
+/**
+ * The icon dkfds puts at the start of an alert (its padding leaves room for it). Decorative: the alert's
+ * text says what kind of message it is.
+ */
+export function AlertIcon({ variant }: { variant: 'info' | 'success' | 'warning' | 'error' }) {
+  return (
+    <svg class="icon-svg alert-icon" focusable="false" aria-hidden="true">
+      <use href={`/static/dkfds/img/all-svg-icons.svg#${variant}`} />
+    </svg>
+  );
+}
+
 /** The list of problems at the top of a form, each linking to its field. */
 export function ErrorSummary({
   heading,
@@ -163,6 +175,7 @@ export function ErrorSummary({
   if (errors.length === 0) return null;
   return (
     <div class="alert alert-error" role="alert" aria-labelledby="error-summary-heading">
+      <AlertIcon variant="error" />
       <div class="alert-body">
         <h2 class="alert-heading" id="error-summary-heading">
           {heading}

@@ -32,6 +32,10 @@ const da = {
   'admin.auditEntity': 'Post',
   'admin.errorPrefix': 'Fejl',
   'admin.ean': 'EAN',
+  'admin.status.draft': 'Kladde',
+  'admin.status.published': 'Offentliggjort',
+  'admin.status.closed': 'Lukket',
+  'admin.status.archived': 'Arkiveret',
 } as const;
 
 const en: Translation<typeof da> = {
@@ -66,6 +70,10 @@ const en: Translation<typeof da> = {
   'admin.auditEntity': 'Record',
   'admin.errorPrefix': 'Error',
   'admin.ean': 'EAN',
+  'admin.status.draft': 'Draft',
+  'admin.status.published': 'Published',
+  'admin.status.closed': 'Closed',
+  'admin.status.archived': 'Archived',
 };
 
 export const adminMessages = catalogue(da, en);

@@ -24,7 +24,10 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/arrangoer', async (request, reply) => {
     requireAccount(request, 'organiser');
-    return sendHtml(reply, overviewPage(await pageContext(db, request), await seriesOverview(db)));
+    return sendHtml(
+      reply,
+      overviewPage(await pageContext(db, request), await seriesOverview(db), csrfToken(reply)),
+    );
   });
 
   app.get('/arrangoer/log', async (request, reply) => {

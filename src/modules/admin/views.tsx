@@ -1,6 +1,7 @@
 import { formatDateShort, formatTime } from '../../shared/danish.ts';
-import { CsrfField } from '../../web/form.tsx';
+import { AlertIcon, CsrfField, ErrorSummary } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
+import { SignOutButton } from '../auth/views/sign-out.tsx';
 import { regMessages } from '../registration/messages.ts';
 import type { OrganiserRegistrationRow, SeriesOverviewRow } from '../registration/reads.ts';
 import { adminMessages } from './messages.ts';
@@ -8,7 +9,7 @@ import { adminMessages } from './messages.ts';
 const when = (iso: string, ctx: PageContext) =>
   `${formatDateShort(iso, ctx.lang)} ${formatTime(iso, ctx.lang)}`;
 
-export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[]): string {
+export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf: string): string {
   const m = adminMessages(ctx.lang);
   return renderPage({
     ctx,
@@ -37,9 +38,9 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[]): str
               {series.map((s) => (
                 <tr key={s.slug}>
                   <td>
-                    <a href={href(ctx, `/arrangoer/serier/${s.slug}`)}>{s.slug}</a>
+                    <a href={href(ctx, `/arrangoer/serier/${s.slug}`)}>{s.title}</a>
                   </td>
-                  <td>{s.status}</td>
+                  <td>{m[`admin.status.${s.status}`]}</td>
                   <td>{s.capacity}</td>
                   <td>{s.counts.confirmed ?? 0}</td>
                   <td>{s.counts.offered ?? 0}</td>
@@ -48,6 +49,9 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[]): str
               ))}
             </tbody>
           </table>
+        </div>
+        <div class="holdet-signout">
+          <SignOutButton ctx={ctx} csrf={csrf} />
         </div>
       </>
     ),
@@ -68,19 +72,27 @@ export interface SeriesAdminModel {
 export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): string {
   const m = adminMessages(ctx.lang);
   const r = regMessages(ctx.lang);
-  const title = `${model.title} (${model.slug})`;
+  const title = model.title;
+  // A cancel form sent without a reason: the page comes back at its top, so the problem is named there
+  // too, with a link to the field in the row far down the table.
+  const missingRow = model.rows.find((row) => row.id === model.reasonMissingFor);
+  const errors = missingRow
+    ? [{ field: `reason-${missingRow.seq}`, message: `${m['admin.reasonRequired']} (${missingRow.name})` }]
+    : [];
   return renderPage({
     ctx,
-    title,
+    title: missingRow ? `${m['admin.errorPrefix']}: ${title}` : title,
     crumbs: [{ href: '/arrangoer', label: m['admin.title'] }, { label: model.slug }],
     children: (
       <>
         <h1>{title}</h1>
+        <ErrorSummary heading={r['reg.errorSummary']} errors={errors} />
         {model.notice ? (
           <div
             class={`alert ${model.notice === 'cancelled' ? 'alert-success' : 'alert-warning'}`}
             role="status"
           >
+            <AlertIcon variant={model.notice === 'cancelled' ? 'success' : 'warning'} />
             <div class="alert-body">
               <p class="alert-text">
                 {model.notice === 'cancelled' ? m['admin.cancelled.notice'] : m['admin.notCancellable']}
@@ -145,6 +157,7 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
                           <form
                             method="post"
                             action={href(ctx, `/arrangoer/tilmeldinger/${row.id}/annuller`)}
+                            class="holdet-cancel-form"
                           >
                             <CsrfField token={model.csrf} />
                             <div class={`form-group${missing ? ' form-error' : ''}`}>

@@ -186,8 +186,29 @@ const TEXTS: Record<Lang, Texts> = { da, en };
 
 type Row = [label: string, value: string];
 
+/**
+ * seriesFacts, kept per list of sessions (every mail of one series version shares it), language and title:
+ * formatting the dates took longer than the rest of a mail.
+ */
+const factsKept = new WeakMap<RegistrationMailContext['sessions'], Map<string, readonly Row[]>>();
+
+function seriesFacts(c: RegistrationMailContext, t: Texts): readonly Row[] {
+  let kept = factsKept.get(c.sessions);
+  if (!kept) {
+    kept = new Map();
+    factsKept.set(c.sessions, kept);
+  }
+  const key = `${c.lang}\n${c.seriesTitle}`;
+  let rows = kept.get(key);
+  if (!rows) {
+    rows = makeSeriesFacts(c, t);
+    kept.set(key, rows);
+  }
+  return rows;
+}
+
 /** The series, each session's date and time, and the place (once, when every session is in the same one). */
-function seriesFacts(c: RegistrationMailContext, t: Texts): Row[] {
+function makeSeriesFacts(c: RegistrationMailContext, t: Texts): Row[] {
   const sessions = [...c.sessions].sort((a, b) => a.ordinal - b.ordinal);
   const places = new Set(sessions.map((s) => s.place));
   const onePlace = places.size === 1 ? (sessions[0]?.place ?? '') : null;

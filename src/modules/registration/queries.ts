@@ -54,21 +54,40 @@ export async function positionOf(db: Executor, seriesId: string, seq: number): P
   return Number(row?.n ?? 0) + 1;
 }
 
+/** What a registration needs of its series: the seats, the window, the price, and the version of the rest. */
+const SERIES_TERMS = [
+  'id',
+  'slug',
+  'capacity',
+  'status',
+  'version',
+  'registration_opens_at',
+  'registration_closes_at',
+  'price_ore',
+  'vat_rate_bp',
+] as const;
+
 export function seriesForRegistration(db: Executor, slug: string) {
-  return db
-    .selectFrom('series')
-    .select(['id', 'slug', 'capacity', 'status', 'version'])
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  return db.selectFrom('series').select(SERIES_TERMS).where('slug', '=', slug).executeTakeFirst();
 }
 
-export function byEmail(db: Executor, seriesId: string, email: string) {
-  return db
+export type SeriesTerms = NonNullable<Awaited<ReturnType<typeof seriesForRegistration>>>;
+
+/** The same by id: read again under the series lock. */
+export function seriesTerms(db: Executor, seriesId: string) {
+  return db.selectFrom('series').select(SERIES_TERMS).where('id', '=', seriesId).executeTakeFirst();
+}
+
+/** Which of these emails already have a registration in the series. */
+export async function registeredEmails(db: Executor, seriesId: string, emails: string[]): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await db
     .selectFrom('registration')
-    .select(['id', 'status'])
+    .select('participant_email')
     .where('series_id', '=', seriesId)
-    .where('participant_email', '=', email)
-    .executeTakeFirst();
+    .where('participant_email', 'in', emails)
+    .execute();
+  return rows.map((r) => r.participant_email);
 }
 
 export function byId(db: Executor, id: string) {
@@ -80,8 +99,8 @@ export function byIds(db: Executor, ids: string[]) {
   return db.selectFrom('registration').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function insert(db: Executor, row: Insertable<RegistrationTable>): Promise<void> {
-  await db.insertInto('registration').values(row).execute();
+export async function insertMany(db: Executor, rows: Insertable<RegistrationTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('registration').values(rows).execute();
 }
 
 export async function update(
@@ -161,4 +180,20 @@ export async function eraseDietaryNeedsAfter(db: Executor, now: string): Promise
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Every series, newest first, with what the organiser's overview shows. */
+export function seriesForOverview(db: Executor) {
+  return db
+    .selectFrom('series as s')
+    .select(['s.id', 's.slug', 's.title_da', 's.status', 's.capacity'])
+    .select((eb) =>
+      eb
+        .selectFrom('session as x')
+        .whereRef('x.series_id', '=', 's.id')
+        .select((e) => e.fn.min('x.starts_at').as('m'))
+        .as('first_starts_at'),
+    )
+    .orderBy('first_starts_at', 'desc')
+    .execute();
 }

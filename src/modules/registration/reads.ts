@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { type SessionView, seriesPage } from '../series/service.ts';
+import type { SeriesStatus } from '../series/table.ts';
 import { seriesTitleWithYear } from '../series/views/series.tsx';
 import * as q from './queries.ts';
 import { isOpenOffer } from './rules.ts';
@@ -55,24 +56,18 @@ export async function myRegistrations(
 
 export interface SeriesOverviewRow {
   slug: string;
+  /** Title with the year of the first session, as on the public pages. */
   title: string;
-  status: string;
+  status: SeriesStatus;
   capacity: number;
   counts: Partial<Record<RegistrationStatus, number>>;
 }
 
 export async function seriesOverview(db: Executor): Promise<SeriesOverviewRow[]> {
-  const [series, counts] = await Promise.all([
-    db
-      .selectFrom('series')
-      .select(['id', 'slug', 'title_da', 'status', 'capacity'])
-      .orderBy('slug', 'desc')
-      .execute(),
-    q.statusCounts(db),
-  ]);
+  const [series, counts] = await Promise.all([q.seriesForOverview(db), q.statusCounts(db)]);
   return series.map((s) => ({
     slug: s.slug,
-    title: s.title_da,
+    title: s.first_starts_at ? `${s.title_da} ${s.first_starts_at.slice(0, 4)}` : s.title_da,
     status: s.status,
     capacity: s.capacity,
     counts: Object.fromEntries(
@@ -104,11 +99,7 @@ export async function seriesRegistrations(
   const series = await q.seriesForRegistration(db, slug);
   if (!series) return null;
   await settleSeries(deps, series.id);
-  const title = await db
-    .selectFrom('series')
-    .select('title_da')
-    .where('id', '=', series.id)
-    .executeTakeFirstOrThrow();
+  const overview = (await seriesOverview(db)).find((s) => s.slug === slug);
   const regs = await q.ofSeries(db, series.id);
   let position = 0;
   const rows = regs.map((r) => ({
@@ -125,7 +116,7 @@ export async function seriesRegistrations(
     offerExpiresAt: r.offer_expires_at,
     cancelReason: r.cancel_reason,
   }));
-  return { seriesId: series.id, title: title.title_da, capacity: series.capacity, rows };
+  return { seriesId: series.id, title: overview?.title ?? slug, capacity: series.capacity, rows };
 }
 
 export function auditLog(db: Executor, limit = 200) {

@@ -6,12 +6,18 @@ import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { acceptsRegistrations } from '../series/rules.ts';
-import { type SeriesPage, seriesPage } from '../series/service.ts';
+import { type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
 import { RegisterAction } from '../series/views/parts.tsx';
 import { seriesTitleWithYear } from '../series/views/series.tsx';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
-import { answerOffer, type RegisterOutcome, type RegistrationDeps, register } from './service.ts';
+import {
+  answerOffer,
+  type RegisterOutcome,
+  type RegistrationDeps,
+  registerIn,
+  registrationSeries,
+} from './service.ts';
 import { registrationFormPage } from './views/form.tsx';
 import { myPage, type Notice } from './views/my-page.tsx';
 import { registrationResultPage } from './views/result.tsx';
@@ -61,31 +67,47 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.post<{ Params: { slug: string } }>('/serier/:slug/tilmelding', async (request, reply) => {
-    const page = await publicSeries(request.params.slug, request.lang);
-    const ctx = await pageContext(db, request);
-    const model = {
-      seriesSlug: page.summary.slug,
-      seriesTitle: seriesTitleWithYear(page),
-      csrf: csrfToken(reply),
-    };
+    const { slug } = request.params;
+    if (!isSlug(slug)) throw notFound();
     const parsed = parseRegistration(request.body);
     if (!parsed.ok) {
-      const waitlist = page.summary.state === 'waitlist';
-      return sendHtml(
-        reply,
-        registrationFormPage(ctx, { ...model, waitlist, values: parsed.values, errors: parsed.errors }),
-        400,
-      );
+      // The summary is enough for the form again (one query): the sessions are not on it.
+      const summary = await seriesSummary(db, slug, request.lang, deps.clock.now());
+      if (!summary) throw notFound();
+      const form = {
+        seriesSlug: summary.slug,
+        seriesTitle: seriesTitleWithYear({ summary }),
+        csrf: csrfToken(reply),
+        waitlist: summary.state === 'waitlist',
+        values: parsed.values,
+        errors: parsed.errors,
+      };
+      return sendHtml(reply, registrationFormPage(await pageContext(db, request), form), 400);
     }
-    const outcome = await register(regDeps, page.summary.slug, parsed.form, request.lang);
+    // The result page needs the title, kept with the mail texts per series version: no seat count here,
+    // registerIn() decides under the lock.
+    const heading = await registrationSeries(regDeps, slug, request.lang);
+    if (!heading) throw notFound();
+    const outcome = await registerIn(regDeps, heading.terms, parsed.form, request.lang);
     if (!outcome) throw notFound();
-    const closedText =
-      outcome.kind === 'closed' ? <RegisterAction ctx={ctx} summary={page.summary} /> : undefined;
-    const status = outcome.kind === 'closed' ? 409 : 200;
+    const ctx = await pageContext(db, request);
+    // The outcome is one person's (their email is on it): never stored, with or without a form token.
+    reply.header('cache-control', 'no-store');
+    const closed =
+      outcome.kind === 'closed'
+        ? await seriesSummary(db, heading.slug, request.lang, deps.clock.now())
+        : null;
     return sendHtml(
       reply,
-      registrationResultPage(ctx, outcome, { ...model, email: parsed.form.participant_email, closedText }),
-      status,
+      registrationResultPage(ctx, outcome, {
+        seriesSlug: heading.slug,
+        seriesTitle: heading.title,
+        // Only the "already registered" page has a form (a sign-in link); a token costs a hash and a cookie.
+        csrf: outcome.kind === 'already-registered' ? csrfToken(reply) : '',
+        email: parsed.form.participant_email,
+        closedText: closed ? <RegisterAction ctx={ctx} summary={closed} /> : undefined,
+      }),
+      outcome.kind === 'closed' ? 409 : 200,
     );
   });
 

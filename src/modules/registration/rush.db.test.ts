@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/db.ts';
-import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
-import { validForm } from '../../../test/registration.ts';
+import { createTestDatabase, DIALECTS, describeEachDialect, type TestDatabase } from '../../../test/db.ts';
+import { SLUG_2027, seriesIdOf, setSeriesStatus } from '../../../test/fixtures.ts';
+import { registrationTestDeps, validForm } from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
+import { parseRegistration } from './schemas.ts';
+import { register } from './service.ts';
 
 // The opening-day rush, over real HTTP: hundreds of registrations for a 15-seat series sent at once (and on
 // PostgreSQL to two app instances sharing the database), with some people pressing "send" several times.
@@ -191,3 +193,52 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+function form(n: number, overrides: Record<string, string> = {}) {
+  const parsed = parseRegistration(validForm(n, overrides));
+  if (!parsed.ok) throw new Error(`test form invalid: ${JSON.stringify(parsed.errors)}`);
+  return parsed.form;
+}
+
+// Registrations that arrive together go into one transaction (group commit, see service.ts); these pin
+// down what a group does beyond what one registration alone would.
+describeEachDialect('registrations sent together', (getDb) => {
+  it('the same person twice at once: the first registers, under the name it gave', async () => {
+    const database = getDb();
+    const { deps } = registrationTestDeps(database);
+    const outcomes = await Promise.all([
+      register(deps, SLUG_2027, form(1, { participant_name: 'Første Udgave' }), 'da'),
+      register(deps, SLUG_2027, form(1, { participant_name: 'Anden Udgave' }), 'da'),
+      register(deps, SLUG_2027, form(2), 'en'),
+    ]);
+    expect(outcomes.map((o) => o?.kind)).toEqual(['confirmed', 'already-registered', 'confirmed']);
+    const account = await database.db
+      .selectFrom('account')
+      .select('name')
+      .where('email', '=', 'deltager1@jobcenter.example.dk')
+      .executeTakeFirstOrThrow();
+    expect(account.name).toBe('Første Udgave');
+    const mails = await database.db.selectFrom('outbox').select(['to_address', 'subject']).execute();
+    expect(mails).toHaveLength(2);
+    expect(mails.find((m) => m.to_address === 'deltager2@jobcenter.example.dk')?.subject).toMatch(
+      /^Your seat on/,
+    );
+  });
+
+  it('when registration has closed, nobody in the group is stored, not even an account', async () => {
+    const database = getDb();
+    const { deps } = registrationTestDeps(database);
+    await setSeriesStatus(database.db, SLUG_2027, 'closed');
+    const outcomes = await Promise.all([11, 12, 13, 14].map((n) => register(deps, SLUG_2027, form(n), 'da')));
+    expect(outcomes).toEqual(outcomes.map(() => ({ kind: 'closed', state: 'closed' })));
+    const emails = ['deltager11@jobcenter.example.dk', 'deltager14@jobcenter.example.dk'];
+    const accounts = await database.db
+      .selectFrom('account')
+      .select('id')
+      .where('email', 'in', emails)
+      .execute();
+    expect(accounts).toEqual([]);
+    const rows = await database.db.selectFrom('registration').select('id').where('seq', '>', 2).execute();
+    expect(rows).toEqual([]);
+  });
+});

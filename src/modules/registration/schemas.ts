@@ -136,10 +136,21 @@ function publicBuyerErrors(values: FormValues): FieldErrors {
   return errors;
 }
 
+/** Fields sent with something other than text (a JSON number, object, null…): refused, never read as empty. */
+function wrongTypeFields(body: unknown): RegistrationFormField[] {
+  if (!body || typeof body !== 'object') return [];
+  return REGISTRATION_FIELDS.filter((field) => {
+    const raw = (body as Record<string, unknown>)[field];
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    return raw !== undefined && typeof first !== 'string';
+  });
+}
+
 export function parseRegistration(body: unknown): ParsedRegistration {
   const values = formValues(body);
   const result = registrationForm.safeParse(values);
   const errors: FieldErrors = {};
+  for (const field of wrongTypeFields(body)) errors[field] = 'reg.error.invalidChars';
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path[0] as RegistrationFormField | undefined;

@@ -124,6 +124,17 @@ export async function listPublicSeries(db: Executor, lang: Lang, now: Date): Pro
   return rows.map((r) => toSummary(r, lang, now));
 }
 
+/** The summary of one public series (null: none), from one query: for what needs no sessions. */
+export async function seriesSummary(
+  db: Executor,
+  slug: string,
+  lang: Lang,
+  now: Date,
+): Promise<SeriesSummary | null> {
+  const row = await q.publicSeriesSummary(db, slug);
+  return row ? toSummary(row, lang, now) : null;
+}
+
 /** The cache stamp of one series page (null: no such public series). One cheap query. */
 export async function seriesStamp(db: Executor, slug: string, now: Date): Promise<string | null> {
   const row = await q.publicSeriesSummary(db, slug);

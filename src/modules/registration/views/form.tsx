@@ -1,4 +1,4 @@
-import { Checkbox, CsrfField, ErrorSummary, RadioGroup, TextField } from '../../../web/form.tsx';
+import { AlertIcon, Checkbox, CsrfField, ErrorSummary, RadioGroup, TextField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { seriesPath } from '../../series/views/parts.tsx';
 import { errorText, regMessages } from '../messages.ts';
@@ -46,6 +46,7 @@ export function registrationFormPage(ctx: PageContext, model: FormPageModel): st
         <p class="font-lead">{m['reg.lead']}</p>
         {model.waitlist ? (
           <div class="alert alert-warning">
+            <AlertIcon variant="warning" />
             <div class="alert-body">
               <p class="alert-text">{m['reg.full']}</p>
             </div>

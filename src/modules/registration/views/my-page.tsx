@@ -1,5 +1,5 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
-import { CsrfField } from '../../../web/form.tsx';
+import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { seriesPath, When } from '../../series/views/parts.tsx';
 import { regMessages } from '../messages.ts';
@@ -30,6 +30,7 @@ export function myPage(
             class={`alert ${model.notice === 'too-late' ? 'alert-warning' : 'alert-success'}`}
             role="status"
           >
+            <AlertIcon variant={model.notice === 'too-late' ? 'warning' : 'success'} />
             <div class="alert-body">
               <p class="alert-text">{notices[model.notice]}</p>
             </div>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { CsrfField } from '../../../web/form.tsx';
+import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { seriesPath } from '../../series/views/parts.tsx';
 import { regMessages } from '../messages.ts';
@@ -44,6 +44,7 @@ export function registrationResultPage(
       body = (
         <>
           <div class="alert alert-success" role="status">
+            <AlertIcon variant="success" />
             <div class="alert-body">
               <p class="alert-text">{m['reg.confirmedText'](model.email)}</p>
             </div>
@@ -57,6 +58,7 @@ export function registrationResultPage(
       body = (
         <>
           <div class="alert alert-info" role="status">
+            <AlertIcon variant="info" />
             <div class="alert-body">
               <p class="alert-text">{m['reg.waitlistedText'](outcome.position, model.email)}</p>
             </div>
