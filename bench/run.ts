@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type PostgresCluster, startCluster } from '../test/postgres-cluster.ts';
+import { validForm } from '../test/registration.ts';
 import {
   freePort,
   type LoadOptions,
@@ -177,24 +178,9 @@ async function pageShows(url: string, text: string): Promise<{ ok: boolean; deta
  */
 function registrationRequests(prefix: string): (server: ServerProcess) => Promise<LoadOptions['request']> {
   let next = 0;
-  const rest = new URLSearchParams({
-    participant_name: 'Deltager Ærø',
-    participant_phone: '',
-    job_title: 'Jobcenterchef',
-    management_level: 'chef',
-    organisation_type: 'jobcenter',
-    organisation_name: 'Jobcenter Østby',
-    cvr: '61126228',
-    address_street: 'Rådhuspladsen 1',
-    address_postal_code: '1550',
-    address_city: 'København V',
-    public_buyer: 'ja',
-    ean: '5798009811578',
-    person_reference: 'ABC123',
-    invoice_contact_name: 'Bogholderi',
-    invoice_contact_email: 'faktura@jobcenter.example.dk',
-    accept_terms: 'ja',
-  }).toString();
+  // The same valid form the tests post; participant_email is appended per request below.
+  const { participant_email: _unique, ...form } = validForm(0);
+  const rest = new URLSearchParams(form).toString();
   return async (server) => {
     const response = await fetch(`${server.origin}/serier/${SERIES_SLUG}/tilmelding`);
     const html = await response.text();

@@ -25,7 +25,8 @@ The database is taken from DATABASE_URL (default sqlite:./data/holdet.db), links
 
 export async function runCli(
   argv: string[],
-  env: Record<string, string | undefined> = process.env,
+  /** The environment to configure from; loadConfig reads the process's own when this is undefined. */
+  env?: Record<string, string | undefined>,
   open: (url: string) => Database = openDatabase,
 ): Promise<number> {
   const [command] = argv;
