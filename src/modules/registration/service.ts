@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Database, Executor, Tx } from '../../db/database.ts';
+import type { Database, Tx } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail, type OutgoingMail } from '../../email/outbox.ts';
 import { type Actor, type AuditEntry, SYSTEM_ACTOR, writeAudit, writeAudits } from '../../shared/audit.ts';
@@ -7,7 +7,6 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { withVat } from '../../shared/money.ts';
 import { ensureAccount } from '../auth/service.ts';
 import {
   acceptsRegistrations,
@@ -15,19 +14,22 @@ import {
   type RegistrationState,
   registrationState,
 } from '../series/rules.ts';
-import { type SeriesPage, type SeriesSummary, seriesPage, siteInfo } from '../series/service.ts';
+import { cancelledMail, offerExpiredMail, offeredMail, waitlistedMail } from './emails.ts';
 import {
-  cancelledMail,
-  confirmedMail,
-  offerExpiredMail,
-  offeredMail,
-  type RegistrationMailContext,
-  waitlistedMail,
-} from './emails.ts';
+  confirmed,
+  type MailContextFor,
+  mailContextFor,
+  type Price,
+  priceOf,
+  type RegistrationSeries,
+  seriesMail,
+} from './mail-context.ts';
 import * as q from './queries.ts';
 import { canAnswerOffer, canCancel, decideNewRegistration, type SeatRow, settleSeats } from './rules.ts';
 import { isEligible, type RegistrationForm } from './schemas.ts';
 import type { RegistrationStatus, RegistrationTable } from './table.ts';
+
+export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
 
 // Every seat change runs here, in one transaction that first locks the series; mails and audit rows are
 // written in the same transaction, so they exist exactly when the change does.
@@ -318,132 +320,6 @@ function registrationRow(
     created_at: r.at,
     updated_at: r.at,
   };
-}
-
-type MailContextFor = (to: string, name: string, lang: Lang) => RegistrationMailContext;
-
-type SeriesMailPart = Omit<RegistrationMailContext, 'lang' | 'to' | 'participantName' | 'organiser'>;
-
-/** The series' side of every registration mail in both languages, and the times of its sessions. */
-interface SeriesMail {
-  parts: Record<Lang, SeriesMailPart>;
-  firstStartsAt: string | null;
-  lastEndsAt: string | null;
-}
-
-/**
- * Kept per database and `id:version`: built from two full series pages, so worth keeping while the series
- * does not change (anything shown about a series bumps its version, convention 8).
- */
-const seriesMails = new WeakMap<Database, Map<string, SeriesMail>>();
-const SERIES_MAILS_KEPT = 50;
-
-/** Null when the series is not public. */
-async function seriesMail(
-  db: Executor,
-  deps: RegistrationDeps,
-  series: { id: string; slug: string; version: number },
-): Promise<SeriesMail | null> {
-  let cache = seriesMails.get(deps.database);
-  if (!cache) {
-    cache = new Map();
-    seriesMails.set(deps.database, cache);
-  }
-  const key = `${series.id}:${series.version}`;
-  const kept = cache.get(key);
-  if (kept) return kept;
-  const now = deps.clock.now();
-  const [da, en] = await Promise.all([
-    seriesPage(db, series.slug, 'da', now),
-    seriesPage(db, series.slug, 'en', now),
-  ]);
-  if (!da || !en) return null;
-  const made: SeriesMail = {
-    parts: { da: seriesMailPart(deps, da, 'da'), en: seriesMailPart(deps, en, 'en') },
-    firstStartsAt: da.summary.firstStartsAt,
-    lastEndsAt: da.summary.lastEndsAt,
-  };
-  if (cache.size >= SERIES_MAILS_KEPT) cache.clear();
-  cache.set(key, made);
-  return made;
-}
-
-/**
- * Builds the shared part of every registration mail for one series, in the language of each reader.
- * Null when the series is not public.
- */
-async function mailContextFor(
-  db: Executor,
-  deps: RegistrationDeps,
-  series: { id: string; slug: string; version: number },
-): Promise<MailContextFor | null> {
-  const site = await siteInfo(db);
-  const kept = await seriesMail(db, deps, series);
-  if (!kept) return null;
-  const organiser = { name: site?.name ?? 'Holdet', email: site?.email ?? '', phone: site?.phone ?? '' };
-  return (to, name, lang) => ({ ...kept.parts[lang], lang, to, participantName: name, organiser });
-}
-
-export interface RegistrationSeries {
-  /** What registerIn() needs of the series, as it was read here. */
-  terms: q.SeriesTerms;
-  slug: string;
-  /** With the year, in the reader's language. */
-  title: string;
-}
-
-/**
- * A public series to register for, with its title for the result page (kept with the mail texts per series
- * version): one cheap query. Null when there is no public series with that slug.
- */
-export async function registrationSeries(
-  deps: RegistrationDeps,
-  slug: string,
-  lang: Lang,
-): Promise<RegistrationSeries | null> {
-  const terms = await q.seriesForRegistration(deps.database.db, slug);
-  if (!terms || !isPublic(terms.status)) return null;
-  const kept = await seriesMail(deps.database.db, deps, terms);
-  return kept ? { terms, slug: terms.slug, title: kept.parts[lang].seriesTitle } : null;
-}
-
-function seriesMailPart(deps: RegistrationDeps, p: SeriesPage, lang: Lang): SeriesMailPart {
-  const year = p.summary.firstStartsAt?.slice(0, 4);
-  const query = lang === 'en' ? '?lang=en' : '';
-  return {
-    seriesId: p.summary.id,
-    seriesTitle: year ? `${p.summary.title} ${year}` : p.summary.title,
-    seriesUrl: `${deps.baseUrl}/serier/${p.summary.slug}${query}`,
-    myPageUrl: `${deps.baseUrl}/min-side${query}`,
-    sessions: p.sessions.map((s) => ({
-      id: s.id,
-      ordinal: s.ordinal,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      question: s.question,
-      place:
-        s.mode === 'online'
-          ? 'Online'
-          : s.venue
-            ? `${s.venue.name}, ${s.venue.street}, ${s.venue.postal_code} ${s.venue.city}`
-            : '',
-    })),
-  };
-}
-
-type Price = Pick<SeriesSummary, 'priceOre' | 'priceInclVatOre'>;
-
-function priceOf(series: Pick<q.SeriesTerms, 'price_ore' | 'vat_rate_bp'>): Price {
-  return { priceOre: series.price_ore, priceInclVatOre: withVat(series.price_ore, series.vat_rate_bp) };
-}
-
-function confirmed(ctx: RegistrationMailContext, price: Price, publicBuyer: boolean): OutgoingMail {
-  return confirmedMail({
-    ...ctx,
-    publicBuyer,
-    priceExclOre: price.priceOre,
-    priceInclOre: price.priceInclVatOre,
-  });
 }
 
 /**
