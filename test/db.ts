@@ -131,7 +131,7 @@ async function createPostgres(): Promise<TestDatabase> {
  */
 export function describeEachDialect(
   name: string,
-  body: (getDb: () => Database, dialect: Dialect) => void,
+  body: (getDb: () => TestDatabase, dialect: Dialect) => void,
   options: TestDbOptions = {},
 ): void {
   for (const dialect of DIALECTS) {

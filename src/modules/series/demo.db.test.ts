@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { DEMO_SEEDED_AT, describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2021, SLUG_2027 } from '../../../test/fixtures.ts';
+import { openDatabase } from '../../db/connect.ts';
 import { DEMO_PERSONS, seedDemoIfEmpty } from './demo.ts';
 
 // Ten o'clock to half past two in Copenhagen: summer time (UTC+2) in June, August and October, winter
@@ -16,7 +17,7 @@ const EXPERTS = ['Dorte Caswell', 'Charlotte Liebak Hansen', 'Flemming Larsen', 
 
 describeEachDialect(
   'demo seed',
-  (getDb) => {
+  (getDb, dialect) => {
     it('seeds into an empty database, and does nothing the second time', async () => {
       const { db } = getDb();
       expect(await seedDemoIfEmpty(db, DEMO_SEEDED_AT)).toBe(true);
@@ -40,6 +41,30 @@ describeEachDialect(
       expect(await seedDemoIfEmpty(db, new Date('2026-06-01T00:00:00.000Z'))).toBe(false);
       expect(await counts()).toEqual(first);
     });
+
+    // Several instances share a database only on PostgreSQL (SQLite has one writing process).
+    if (dialect === 'postgres') {
+      it('seeds exactly once when two instances start on the same empty database at once', async () => {
+        const database = getDb();
+        const second = openDatabase(database.url);
+        try {
+          await database.db.deleteFrom('session').execute();
+          await database.db.deleteFrom('series').execute();
+          await database.db.deleteFrom('venue').execute();
+          await database.db.deleteFrom('person').execute();
+          await database.db.deleteFrom('organiser').execute();
+          const results = await Promise.all([
+            seedDemoIfEmpty(database.db, DEMO_SEEDED_AT),
+            seedDemoIfEmpty(second.db, DEMO_SEEDED_AT),
+          ]);
+          expect(results.filter(Boolean)).toHaveLength(1);
+          const series = await database.db.selectFrom('series').select('slug').execute();
+          expect(series).toHaveLength(2);
+        } finally {
+          await second.close();
+        }
+      });
+    }
 
     it('makes the 2021 and the 2027 hold: 15 seats at 18.000 kr. plus 25 % VAT', async () => {
       const { db } = getDb();

@@ -161,6 +161,17 @@ export const DEMO_VAT_BP = 2500;
 
 /** Seeds the demo organiser and both holds when the database has no organiser. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolean> {
+  try {
+    return await seedInTransaction(db, now);
+  } catch (error) {
+    // Two instances starting on one empty PostgreSQL both see no organiser; the second then trips over the
+    // first's unique rows. Its transaction rolled back whole, and the demo is there: that is a success.
+    if ((await countOrganisers(db)) > 0) return false;
+    throw error;
+  }
+}
+
+function seedInTransaction(db: Kysely<DB>, now: Date): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     if ((await countOrganisers(tx)) > 0) return false;
     const at = now.toISOString();
