@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type PostgresCluster, startCluster } from '../test/postgres-cluster.ts';
-import { validForm } from '../test/registration.ts';
+import { fetchCsrfPair, validForm } from '../test/registration.ts';
 import {
   freePort,
   type LoadOptions,
@@ -182,16 +182,7 @@ function registrationRequests(prefix: string): (server: ServerProcess) => Promis
   const { participant_email: _unique, ...form } = validForm(0);
   const rest = new URLSearchParams(form).toString();
   return async (server) => {
-    const response = await fetch(`${server.origin}/serier/${SERIES_SLUG}/tilmelding`);
-    const html = await response.text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    const cookie = response.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0] ?? '')
-      .find((c) => c.startsWith('holdet_csrf='));
-    if (response.status !== 200 || !token || !cookie) {
-      throw new Error(`${server.name}: no registration form with a CSRF token (HTTP ${response.status})`);
-    }
+    const { token, cookie } = await fetchCsrfPair(`${server.origin}/serier/${SERIES_SLUG}/tilmelding`);
     const head = `_csrf=${encodeURIComponent(token)}&${rest}&participant_email=`;
     return {
       method: 'POST',

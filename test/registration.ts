@@ -35,3 +35,21 @@ export function registrationTestDeps(database: Database, at: Date = TEST_NOW) {
   const deps: RegistrationDeps = { database, clock, baseUrl: 'http://holdet.test', offerHours: 48 };
   return { deps, clock };
 }
+
+/**
+ * The CSRF token of the form at `url` and the cookie it is tied to; one pair serves many POSTs. Throws when
+ * the page has no form with a token.
+ */
+export async function fetchCsrfPair(url: string): Promise<{ token: string; cookie: string }> {
+  const response = await fetch(url);
+  const html = await response.text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('holdet_csrf='));
+  if (response.status !== 200 || !token || !cookie) {
+    throw new Error(`no form with a CSRF token at ${url}: HTTP ${response.status}`);
+  }
+  return { token, cookie };
+}

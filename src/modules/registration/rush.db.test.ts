@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { createTestDatabase, DIALECTS, describeEachDialect, type TestDatabase } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf, setSeriesStatus } from '../../../test/fixtures.ts';
-import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { fetchCsrfPair, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
 import { parseRegistration } from './schemas.ts';
@@ -45,21 +45,6 @@ function outcomeOf(status: number, html: string): Outcome {
     return { kind: 'already' };
   }
   return { kind: 'other', status, title };
-}
-
-/** The form's CSRF token and its cookie; one pair serves every POST below. */
-async function csrfPair(origin: string): Promise<{ token: string; cookie: string }> {
-  const response = await fetch(origin + PATH);
-  const html = await response.text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith('holdet_csrf='));
-  if (response.status !== 200 || !token || !cookie) {
-    throw new Error(`no form with a CSRF token at ${origin}${PATH}: HTTP ${response.status}`);
-  }
-  return { token, cookie };
 }
 
 /** Who sends what, in the order the requests start: the repeaters' copies spread through the crowd. */
@@ -106,7 +91,7 @@ for (const dialect of DIALECTS) {
     it(`${DISTINCT} people and ${REPEATERS}×${REPEATS} repeated forms at once: exactly ${CAPACITY} seats, a gapless line, one mail each, no 5xx`, async () => {
       if (!database) throw new Error('no database');
       const { db } = database;
-      const pairs = await Promise.all(origins.map(csrfPair));
+      const pairs = await Promise.all(origins.map((origin) => fetchCsrfPair(origin + PATH)));
       const people = crowd();
 
       const sent: Sent[] = await Promise.all(
