@@ -423,30 +423,44 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       expect(await statusOf(16)).toBe('På venteliste #1');
       await checkPage(opened, 'organiser: series', 'journey-organiser-series');
 
-      // Without a reason: refused, the error by that row's field, nothing cancelled.
-      const form = page.locator(`#r${third.n} form`);
+      // The cancel page: without a reason and without a credit choice it is refused, each error by its
+      // field, and nothing is cancelled.
+      await page
+        .locator(`#r${third.n}`)
+        .getByRole('link', { name: `Annullér ${third.name}` })
+        .click();
+      await page.waitForURL(/\/annuller$/);
+      expect(await h1(page)).toBe(`Annullér tilmeldingen for ${third.name}`);
+      expect(await mainText(page)).toContain('Faktura 2027-0003. Endnu ikke krediteret: 18.000,00');
+      await checkPage(opened, 'organiser: cancel page', 'journey-organiser-cancel');
+      const submit = page.getByRole('button', { name: 'Annullér tilmeldingen' });
       const [refused] = await Promise.all([
         page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/annuller')),
-        form.getByRole('button', { name: `Annullér ${third.name}` }).click(),
+        submit.click(),
       ]);
       expect(refused.status()).toBe(400);
       await page.waitForLoadState('load');
-      const reason = page.locator(`#reason-${third.n}`);
+      const reason = page.locator('#reason');
       expect(await reason.getAttribute('aria-invalid')).toBe('true');
-      expect(await reason.getAttribute('aria-describedby')).toBe(`reason-${third.n}-error`);
-      expect(await page.locator(`#r${third.n} #reason-${third.n}-error`).textContent()).toBe(
+      expect(await reason.getAttribute('aria-describedby')).toContain('reason-error');
+      expect(await page.locator('#reason-error').textContent()).toBe(
         'Fejl: Skriv en begrundelse for annulleringen.',
       );
-      expect(await page.locator('.form-error-message').count()).toBe(1);
-      // The page comes back at its top: the summary there names the problem and leads to the field.
+      expect(await page.locator('#credit-error').textContent()).toBe(
+        'Fejl: Vælg, om fakturaen skal krediteres.',
+      );
+      expect(await page.locator('.form-error-message').count()).toBe(2);
+      // The summary at the top names both problems and leads to each field.
       expect(await page.title()).toMatch(/^Fejl: /);
-      const summaryLink = page.getByRole('alert').getByRole('link');
-      expect(await summaryLink.textContent()).toBe(`Skriv en begrundelse for annulleringen. (${third.name})`);
-      await summaryLink.click();
+      const summaryLinks = page.getByRole('alert').getByRole('link');
+      expect(await summaryLinks.allTextContents()).toEqual([
+        'Skriv en begrundelse for annulleringen.',
+        'Vælg, om fakturaen skal krediteres.',
+      ]);
+      await summaryLinks.first().click();
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 2000 })
-        .toBe(`reason-${third.n}`);
-      expect(await statusOf(third.n)).toBe('Tilmeldt');
+        .toBe('reason');
       expect((await registrations()).map((r) => r.status)).toEqual([
         ...Array(15).fill('confirmed'),
         'waitlisted',
@@ -455,14 +469,15 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       expect(await mailsTo(sixteenth.email, 'registration.offered')).toEqual([]);
       await checkPage(opened, 'organiser: cancel without a reason', 'journey-organiser-reason-missing');
 
-      // With a reason: cancelled, and the freed seat is offered to the first on the waiting list.
-      await page.locator(`#reason-${third.n}`).fill('Deltageren er gået på orlov');
-      await page
-        .locator(`#r${third.n} form`)
-        .getByRole('button', { name: `Annullér ${third.name}` })
-        .click();
-      await page.waitForURL(/\?besked=cancelled$/);
-      expect(await page.getByRole('status').textContent()).toContain('Tilmeldingen er annulleret.');
+      // With a reason and a full credit: cancelled, a credit note issued, and the freed seat offered to the
+      // first on the waiting list.
+      await reason.fill('Deltageren er gået på orlov');
+      await page.getByLabel('Kreditér hele fakturaen').check();
+      await submit.click();
+      await page.waitForURL(/\?besked=cancelled&kreditnota=2027-0016$/);
+      expect(await page.getByRole('status').textContent()).toContain(
+        'Tilmeldingen er annulleret, og kreditnota 2027-0016 er udstedt.',
+      );
       expect(await statusOf(third.n)).toBe('Annulleret Deltageren er gået på orlov');
       expect(await statusOf(16)).toBe('Tilbudt en plads Tilbud gælder til 17.1.2027 10.00');
       await checkPage(opened, 'organiser: after the cancellation', 'journey-organiser-cancelled');

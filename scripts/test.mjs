@@ -25,6 +25,22 @@ const REQUIREMENTS = [
     why: 'stable text rendering in the browser tests',
     present: () => existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
   },
+  {
+    pkg: 'libxml2-utils',
+    why: 'validating e-invoices against the UBL schema',
+    present: () => existsSync('/usr/bin/xmllint'),
+  },
+  {
+    pkg: 'libsaxonhe-java',
+    why: 'validating e-invoices against the OIOUBL and Peppol rules (XSLT 2.0)',
+    present: () => existsSync('/usr/share/java/Saxon-HE.jar') && existsSync('/usr/bin/java'),
+  },
+  {
+    pkg: 'poppler-utils',
+    why: 'reading the invoice PDFs back (pdftotext, pdftoppm)',
+    present: () => existsSync('/usr/bin/pdftotext'),
+  },
+  { pkg: 'unzip', why: 'unpacking the official OIOUBL bundle', present: () => existsSync('/usr/bin/unzip') },
 ];
 
 function hasPostgresBinaries() {

@@ -6,6 +6,7 @@ import type {
   RateLimitTable,
   WebSessionTable,
 } from '../modules/auth/table.ts';
+import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RegistrationTable } from '../modules/registration/table.ts';
 import type {
   OrganiserTable,
@@ -30,6 +31,8 @@ export interface DB {
   rate_limit: RateLimitTable;
   outbox: OutboxTable;
   audit: AuditTable;
+  invoice: InvoiceTable;
+  invoice_sequence: InvoiceSequenceTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -10,6 +10,8 @@ import { migrateAllDown, migrateToLatest, migrations } from './migrate.ts';
 const TABLES = [
   'account',
   'audit',
+  'invoice',
+  'invoice_sequence',
   'login_token',
   'organiser',
   'outbox',

@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_registration.ts';
+import * as m0003 from './migrations/0003_invoicing.ts';
 
 // Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
 // and a bundler or a missing file can't silently drop one.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registration': m0002,
+  '0003_invoicing': m0003,
 };
 
 function migrator(db: Kysely<unknown>): Migrator {

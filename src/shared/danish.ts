@@ -164,3 +164,21 @@ function offsetMinutes(at: Date): number {
   );
   return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
+
+// Calendar days (YYYY-MM-DD, no time of day), as invoices carry them.
+
+/** A Copenhagen day (YYYY-MM-DD) as `15. januar 2027` / `15 January 2027`. */
+export function formatDay(day: string, lang: Lang): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`Not a day: ${day}`);
+  // Noon UTC is the same calendar day in Copenhagen all year round.
+  return formatDate(`${day}T12:00:00Z`, lang);
+}
+
+/** Session days the way a Dane writes them: `7. juni, 30. august og 4. oktober 2027` (year once per run). */
+export function formatDayList(days: readonly string[], lang: Lang): string {
+  const written = days.map((day, i) => {
+    const full = formatDay(day, lang);
+    return days[i + 1]?.slice(0, 4) === day.slice(0, 4) ? full.slice(0, -5) : full;
+  });
+  return new Intl.ListFormat(lang === 'da' ? 'da-DK' : 'en-GB', { type: 'conjunction' }).format(written);
+}

@@ -36,6 +36,33 @@ const da = {
   'admin.status.published': 'Offentliggjort',
   'admin.status.closed': 'Lukket',
   'admin.status.archived': 'Arkiveret',
+  'admin.invoices': 'Fakturaer',
+  'admin.cancelTitle': (name: string) => `Annullér tilmeldingen for ${name}`,
+  'admin.cancelLink': 'Annullér …',
+  'admin.cancelSubmit': 'Annullér tilmeldingen',
+  'admin.cancelIntro':
+    'Deltageren får besked på e-mail. Er tilmeldingen bekræftet, går pladsen videre til den første på ventelisten.',
+  'admin.reasonHint': 'Står i mailen til deltageren og i loggen.',
+  'admin.invoiceFacts': (number: string, remaining: string) =>
+    `Faktura ${number}. Endnu ikke krediteret: ${remaining} ekskl. moms.`,
+  'admin.noInvoice': 'Der er ikke udstedt nogen faktura for tilmeldingen.',
+  'admin.credit': 'Kreditering',
+  'admin.creditHint':
+    'Tilmeldingen er bindende. Vælg, om fakturaen skal krediteres helt, delvist eller ikke.',
+  'admin.credit.full': 'Kreditér hele fakturaen',
+  'admin.credit.part': 'Kreditér et delbeløb',
+  'admin.credit.none': 'Ingen kreditering (bindende tilmelding)',
+  'admin.creditRequired': 'Vælg, om fakturaen skal krediteres.',
+  'admin.amount': 'Beløb, der krediteres, ekskl. moms (kr.)',
+  'admin.amountHint': (vat: string) => `Kun ved delvis kreditering. Fx 9.000,00. Moms (${vat}) lægges til.`,
+  'admin.amountRequired': 'Skriv beløbet i kroner, fx 9.000,00.',
+  'admin.amountInvalid': 'Skriv beløbet som et tal i kroner, fx 9.000,00.',
+  'admin.amountPositive': 'Beløbet skal være større end 0 kr.',
+  'admin.amountTooLarge': (max: string) => `Beløbet må højst være ${max} ekskl. moms.`,
+  'admin.nothingLeft': 'Fakturaen er allerede krediteret fuldt ud. Vælg "Ingen kreditering".',
+  'admin.cancelledCredited': (number: string) =>
+    `Tilmeldingen er annulleret, og kreditnota ${number} er udstedt. En ledig plads er tilbudt den første på ventelisten.`,
+  'admin.invoiceCol': 'Faktura',
 } as const;
 
 const en: Translation<typeof da> = {
@@ -74,6 +101,33 @@ const en: Translation<typeof da> = {
   'admin.status.published': 'Published',
   'admin.status.closed': 'Closed',
   'admin.status.archived': 'Archived',
+  'admin.invoices': 'Invoices',
+  'admin.cancelTitle': (name: string) => `Cancel the registration of ${name}`,
+  'admin.cancelLink': 'Cancel …',
+  'admin.cancelSubmit': 'Cancel the registration',
+  'admin.cancelIntro':
+    'The participant is told by email. If the registration is confirmed, the seat goes to the first person waiting.',
+  'admin.reasonHint': 'Shown in the mail to the participant and in the audit log.',
+  'admin.invoiceFacts': (number: string, remaining: string) =>
+    `Invoice ${number}. Not yet credited: ${remaining} excl. VAT.`,
+  'admin.noInvoice': 'No invoice has been issued for this registration.',
+  'admin.credit': 'Credit',
+  'admin.creditHint':
+    'The registration is binding. Choose whether to credit the invoice in full, in part or not.',
+  'admin.credit.full': 'Credit the whole invoice',
+  'admin.credit.part': 'Credit part of it',
+  'admin.credit.none': 'No credit (binding registration)',
+  'admin.creditRequired': 'Choose whether to credit the invoice.',
+  'admin.amount': 'Amount to credit, excl. VAT (DKK)',
+  'admin.amountHint': (vat: string) => `Only for a partial credit. E.g. 9.000,00. VAT (${vat}) is added.`,
+  'admin.amountRequired': 'Enter the amount in kroner, e.g. 9.000,00.',
+  'admin.amountInvalid': 'Enter the amount as a number of kroner, e.g. 9.000,00.',
+  'admin.amountPositive': 'The amount must be more than 0 kr.',
+  'admin.amountTooLarge': (max: string) => `The amount can be at most ${max} excl. VAT.`,
+  'admin.nothingLeft': 'The invoice has already been credited in full. Choose "No credit".',
+  'admin.cancelledCredited': (number: string) =>
+    `The registration is cancelled and credit note ${number} has been issued. A free seat has been offered to the first person waiting.`,
+  'admin.invoiceCol': 'Invoice',
 };
 
 export const adminMessages = catalogue(da, en);

@@ -1,20 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
+import { formatKroner, type Lang } from '../../shared/danish.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
-import {
-  auditLog,
-  seriesOverview,
-  seriesRegistrations,
-  seriesSlugOfRegistration,
-} from '../registration/reads.ts';
+import { creditable } from '../invoicing/service.ts';
+import { auditLog, cancelFacts, seriesOverview, seriesRegistrations } from '../registration/reads.ts';
 import { registrationDeps } from '../registration/routes.tsx';
-import { cancelReason } from '../registration/schemas.ts';
 import { cancelRegistration } from '../registration/service.ts';
-import { auditPage, overviewPage, seriesAdminPage } from './views.tsx';
+import type { RegistrationStatus } from '../registration/table.ts';
+import { type CancelErrors, type CancelValues, cancelPage, parseCancelForm } from './cancel.tsx';
+import { adminMessages } from './messages.ts';
+import { auditPage, overviewPage, type SeriesNotice, seriesAdminPage } from './views.tsx';
+
+const CANCELLABLE: readonly RegistrationStatus[] = ['confirmed', 'offered', 'waitlisted'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,43 +40,89 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     request: Parameters<typeof pageContext>[1],
     reply: Parameters<typeof csrfToken>[0],
     slug: string,
-    extra: { notice?: 'cancelled' | 'not-cancellable'; reasonMissingFor?: string },
-    status = 200,
+    extra: { notice?: SeriesNotice },
   ) {
     const data = await seriesRegistrations(regDeps, slug);
     if (!data) throw notFound();
     const ctx = await pageContext(db, request);
-    return sendHtml(reply, seriesAdminPage(ctx, { slug, ...data, csrf: csrfToken(reply), ...extra }), status);
+    return sendHtml(reply, seriesAdminPage(ctx, { slug, ...data, csrf: csrfToken(reply), ...extra }));
   }
 
-  app.get<{ Params: { slug: string }; Querystring: { besked?: string } }>(
+  app.get<{ Params: { slug: string }; Querystring: { besked?: string; kreditnota?: string } }>(
     '/arrangoer/serier/:slug',
     async (request, reply) => {
       requireAccount(request, 'organiser');
       if (!isSlug(request.params.slug)) throw notFound();
-      const b = request.query.besked;
-      const notice = b === 'cancelled' || b === 'not-cancellable' ? b : undefined;
+      const { besked, kreditnota } = request.query;
+      const credit =
+        typeof kreditnota === 'string' && /^[A-Za-z0-9/-]{1,40}$/.test(kreditnota) ? kreditnota : null;
+      const notice: SeriesNotice | undefined =
+        besked === 'cancelled'
+          ? { kind: 'cancelled', creditNote: credit }
+          : besked === 'not-cancellable'
+            ? { kind: 'not-cancellable' }
+            : undefined;
       return seriesPageFor(request, reply, request.params.slug, { notice });
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: unknown } }>(
+  /** The registration and what is left to credit on its invoice (only a confirmed one is credited). */
+  async function cancelModel(id: string, lang: Lang) {
+    if (!UUID.test(id)) throw notFound();
+    const registration = await cancelFacts(db, id, lang);
+    if (!registration) throw notFound();
+    const credit = registration.status === 'confirmed' ? await creditable(db, id) : null;
+    return { registration, creditable: credit };
+  }
+
+  app.get<{ Params: { id: string } }>('/arrangoer/tilmeldinger/:id/annuller', async (request, reply) => {
+    requireAccount(request, 'organiser');
+    const ctx = await pageContext(db, request);
+    const model = await cancelModel(request.params.id, ctx.lang);
+    if (!CANCELLABLE.includes(model.registration.status)) {
+      return reply.redirect(`/arrangoer/serier/${model.registration.seriesSlug}?besked=not-cancellable`, 303);
+    }
+    return sendHtml(reply, cancelPage(ctx, { ...model, csrf: csrfToken(reply) }));
+  });
+
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
     '/arrangoer/tilmeldinger/:id/annuller',
     async (request, reply) => {
       const account = requireAccount(request, 'organiser');
-      const { id } = request.params;
-      if (!UUID.test(id)) throw notFound();
-      const slug = await seriesSlugOfRegistration(db, id);
-      if (!slug) throw notFound();
-      const reason = cancelReason(request.body?.reason);
-      if (reason === '') return seriesPageFor(request, reply, slug, { reasonMissingFor: id }, 400);
+      const ctx = await pageContext(db, request);
+      const model = await cancelModel(request.params.id, ctx.lang);
+      const m = adminMessages(ctx.lang);
+      const slug = model.registration.seriesSlug;
+      const again = (values: CancelValues, errors: CancelErrors) =>
+        sendHtml(reply, cancelPage(ctx, { ...model, csrf: csrfToken(reply), values, errors }), 400);
+      const parsed = parseCancelForm(request.body, model.creditable, m);
+      if (!parsed.ok) return again(parsed.values, parsed.errors);
       const outcome = await cancelRegistration(regDeps, {
-        registrationId: id,
-        reason,
+        registrationId: model.registration.id,
+        reason: parsed.reason,
+        credit: parsed.credit,
         actor: { accountId: account.id, label: account.email },
       });
-      const notice = outcome.kind === 'cancelled' ? 'cancelled' : 'not-cancellable';
-      return reply.redirect(`/arrangoer/serier/${slug}?besked=${notice}`, 303);
+      if (outcome.kind === 'credit-refused') {
+        // The invoice changed between the page and the answer (another organiser credited it): say so.
+        const values = {
+          reason: parsed.reason,
+          credit: parsed.credit.kind,
+          amount: typeof request.body?.amount === 'string' ? request.body.amount.slice(0, 100) : '',
+        };
+        const max = formatKroner(outcome.remainingOre, { decimals: true, lang: ctx.lang });
+        return again(
+          values,
+          outcome.reason === 'too-large'
+            ? { amount: m['admin.amountTooLarge'](max) }
+            : { credit: m['admin.nothingLeft'] },
+        );
+      }
+      if (outcome.kind === 'not-cancellable') {
+        return reply.redirect(`/arrangoer/serier/${slug}?besked=not-cancellable`, 303);
+      }
+      const credit = outcome.credit ? `&kreditnota=${encodeURIComponent(outcome.credit.number)}` : '';
+      return reply.redirect(`/arrangoer/serier/${slug}?besked=cancelled${credit}`, 303);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { formatDateShort, formatTime } from '../../shared/danish.ts';
-import { AlertIcon, CsrfField, ErrorSummary } from '../../web/form.tsx';
+import { AlertIcon } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
 import { SignOutButton } from '../auth/views/sign-out.tsx';
 import { regMessages } from '../registration/messages.ts';
@@ -18,9 +18,14 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
     children: (
       <>
         <h1>{m['admin.title']}</h1>
-        <p>
-          <a href={href(ctx, '/arrangoer/log')}>{m['admin.audit']}</a>
-        </p>
+        <ul class="nobullet-list">
+          <li>
+            <a href={href(ctx, '/arrangoer/fakturaer')}>{m['admin.invoices']}</a>
+          </li>
+          <li>
+            <a href={href(ctx, '/arrangoer/log')}>{m['admin.audit']}</a>
+          </li>
+        </ul>
         <h2>{m['admin.series']}</h2>
         <div class="table--responsive-scroll">
           <table class="table table--zebra">
@@ -58,44 +63,42 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
   });
 }
 
+export type SeriesNotice = { kind: 'cancelled'; creditNote: string | null } | { kind: 'not-cancellable' };
+
 export interface SeriesAdminModel {
   slug: string;
   title: string;
   capacity: number;
   rows: OrganiserRegistrationRow[];
   csrf: string;
-  notice?: 'cancelled' | 'not-cancellable';
-  /** The registration whose cancel form was sent without a reason. */
-  reasonMissingFor?: string;
+  notice?: SeriesNotice;
 }
 
 export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): string {
   const m = adminMessages(ctx.lang);
   const r = regMessages(ctx.lang);
   const title = model.title;
-  // A cancel form sent without a reason: the page comes back at its top, so the problem is named there
-  // too, with a link to the field in the row far down the table.
-  const missingRow = model.rows.find((row) => row.id === model.reasonMissingFor);
-  const errors = missingRow
-    ? [{ field: `reason-${missingRow.seq}`, message: `${m['admin.reasonRequired']} (${missingRow.name})` }]
-    : [];
+  const notice = model.notice;
   return renderPage({
     ctx,
-    title: missingRow ? `${m['admin.errorPrefix']}: ${title}` : title,
+    title,
     crumbs: [{ href: '/arrangoer', label: m['admin.title'] }, { label: model.slug }],
     children: (
       <>
         <h1>{title}</h1>
-        <ErrorSummary heading={r['reg.errorSummary']} errors={errors} />
-        {model.notice ? (
+        {notice ? (
           <div
-            class={`alert ${model.notice === 'cancelled' ? 'alert-success' : 'alert-warning'}`}
+            class={`alert ${notice.kind === 'cancelled' ? 'alert-success' : 'alert-warning'}`}
             role="status"
           >
-            <AlertIcon variant={model.notice === 'cancelled' ? 'success' : 'warning'} />
+            <AlertIcon variant={notice.kind === 'cancelled' ? 'success' : 'warning'} />
             <div class="alert-body">
               <p class="alert-text">
-                {model.notice === 'cancelled' ? m['admin.cancelled.notice'] : m['admin.notCancellable']}
+                {notice.kind === 'not-cancellable'
+                  ? m['admin.notCancellable']
+                  : notice.creditNote
+                    ? m['admin.cancelledCredited'](notice.creditNote)
+                    : m['admin.cancelled.notice']}
               </p>
             </div>
           </div>
@@ -119,8 +122,6 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
                 {model.rows.map((row) => {
                   const cancellable =
                     row.status === 'confirmed' || row.status === 'offered' || row.status === 'waitlisted';
-                  const missing = model.reasonMissingFor === row.id;
-                  const field = `reason-${row.seq}`;
                   return (
                     <tr key={row.id} id={`r${row.seq}`}>
                       <td>{row.seq}</td>
@@ -154,35 +155,12 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
                       <td>{when(row.createdAt, ctx)}</td>
                       <td>
                         {cancellable ? (
-                          <form
-                            method="post"
-                            action={href(ctx, `/arrangoer/tilmeldinger/${row.id}/annuller`)}
-                            class="holdet-cancel-form"
+                          <a
+                            class="button button-secondary"
+                            href={href(ctx, `/arrangoer/tilmeldinger/${row.id}/annuller`)}
                           >
-                            <CsrfField token={model.csrf} />
-                            <div class={`form-group${missing ? ' form-error' : ''}`}>
-                              <label class="form-label" for={field}>
-                                {m['admin.reason']} <span class="sr-only">({row.name})</span>
-                              </label>
-                              {missing ? (
-                                <span class="form-error-message" id={`${field}-error`}>
-                                  <span class="sr-only">{m['admin.errorPrefix']}: </span>
-                                  {m['admin.reasonRequired']}
-                                </span>
-                              ) : null}
-                              <input
-                                class="form-input input-width-m"
-                                id={field}
-                                name="reason"
-                                maxLength={500}
-                                aria-invalid={missing ? 'true' : undefined}
-                                aria-describedby={missing ? `${field}-error` : undefined}
-                              />
-                            </div>
-                            <button type="submit" class="button button-secondary">
-                              {m['admin.cancel']} <span class="sr-only">{row.name}</span>
-                            </button>
-                          </form>
+                            {m['admin.cancel']} <span class="sr-only">{row.name}</span>
+                          </a>
                         ) : null}
                       </td>
                     </tr>

@@ -161,6 +161,26 @@ export function seriesSlugOf(db: Executor, registrationId: string) {
     .executeTakeFirst();
 }
 
+/** What the organiser's cancel page shows of a registration. */
+export function cancelFacts(db: Executor, registrationId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('series as s', 's.id', 'r.series_id')
+    .select([
+      'r.id',
+      'r.seq',
+      'r.status',
+      'r.participant_name',
+      'r.participant_email',
+      'r.organisation_name',
+      's.slug',
+      's.title_da',
+      's.title_en',
+    ])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirst();
+}
+
 /** Dietary notes of series whose last session ended before `now`: special-category data, kept no longer. */
 export async function eraseDietaryNeedsAfter(db: Executor, now: string): Promise<number> {
   const result = await db

@@ -126,3 +126,34 @@ export function auditLog(db: Executor, limit = 200) {
 export async function seriesSlugOfRegistration(db: Executor, registrationId: string): Promise<string | null> {
   return (await q.seriesSlugOf(db, registrationId))?.slug ?? null;
 }
+
+export interface CancelFacts {
+  id: string;
+  seq: number;
+  status: RegistrationStatus;
+  name: string;
+  email: string;
+  organisation: string;
+  seriesSlug: string;
+  seriesTitle: string;
+}
+
+/** A registration as the organiser's cancel page shows it (null: none). */
+export async function cancelFacts(
+  db: Executor,
+  registrationId: string,
+  lang: Lang,
+): Promise<CancelFacts | null> {
+  const r = await q.cancelFacts(db, registrationId);
+  if (!r) return null;
+  return {
+    id: r.id,
+    seq: r.seq,
+    status: r.status,
+    name: r.participant_name,
+    email: r.participant_email,
+    organisation: r.organisation_name,
+    seriesSlug: r.slug,
+    seriesTitle: lang === 'en' ? r.title_en : r.title_da,
+  };
+}

@@ -6,8 +6,8 @@ import { SLUG_2027, seriesIdOf, setSeriesStatus } from '../../../test/fixtures.t
 import { fetchCsrfPair, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
-import { parseRegistration } from './schemas.ts';
 import { seriesForRegistration } from './queries.ts';
+import { parseRegistration } from './schemas.ts';
 import { register, registerIn } from './service.ts';
 
 // The opening-day rush, over real HTTP: hundreds of registrations for a 15-seat series sent at once (and on
@@ -164,10 +164,13 @@ for (const dialect of DIALECTS) {
       expect(count('waitlisted')).toBe(rows.length - CAPACITY);
       expect(count('already')).toBe(REPEATERS * (REPEATS - 1));
 
-      // Exactly one mail per registration, of the kind its status calls for; one account and one audit
-      // line each.
-      const mails = await db.selectFrom('outbox').select(['to_address', 'kind']).execute();
+      // Exactly one mail per registration, of the kind its status calls for, and one invoice mail (to the
+      // invoice contact) per confirmed seat; one account and one audit line each, and one per invoice.
+      const all = await db.selectFrom('outbox').select(['to_address', 'kind']).execute();
+      const mails = all.filter((m) => m.kind.startsWith('registration.'));
       expect(mails).toHaveLength(rows.length);
+      expect(all.filter((m) => m.kind === 'invoice.issued')).toHaveLength(CAPACITY);
+      expect(all).toHaveLength(rows.length + CAPACITY);
       const mailKinds = new Map(mails.map((m) => [m.to_address, m.kind]));
       expect(rows.map((r) => mailKinds.get(r.participant_email))).toEqual(
         rows.map((r) => `registration.${r.status}`),
@@ -175,7 +178,17 @@ for (const dialect of DIALECTS) {
       const accounts = await db.selectFrom('account').select('email').execute();
       expect(new Set(accounts.map((a) => a.email))).toEqual(emails);
       const audit = await db.selectFrom('audit').select('action').execute();
-      expect(audit).toHaveLength(rows.length);
+      expect(audit).toHaveLength(rows.length + CAPACITY);
+
+      // The confirmed seats were invoiced in the order they were confirmed: numbers 1..15 without a gap.
+      const invoices = await db
+        .selectFrom('invoice')
+        .innerJoin('registration', 'registration.id', 'invoice.registration_id')
+        .select(['invoice.seq', 'registration.seq as arrival'])
+        .orderBy('invoice.seq')
+        .execute();
+      expect(invoices.map((i) => i.seq)).toEqual(Array.from({ length: CAPACITY }, (_, i) => i + 1));
+      expect(invoices.map((i) => i.arrival)).toEqual(Array.from({ length: CAPACITY }, (_, i) => i + 1));
     });
   });
 }
@@ -208,7 +221,11 @@ describeEachDialect('registrations sent together', (getDb) => {
       .where('email', '=', 'deltager1@jobcenter.example.dk')
       .executeTakeFirstOrThrow();
     expect(account.name).toBe('Første Udgave');
-    const mails = await database.db.selectFrom('outbox').select(['to_address', 'subject']).execute();
+    const mails = await database.db
+      .selectFrom('outbox')
+      .select(['to_address', 'subject'])
+      .where('kind', 'like', 'registration.%')
+      .execute();
     expect(mails).toHaveLength(2);
     expect(mails.find((m) => m.to_address === 'deltager2@jobcenter.example.dk')?.subject).toMatch(
       /^Your seat on/,

@@ -33,7 +33,16 @@ async function registerPeople(deps: RegistrationDeps, n: number): Promise<string
 }
 
 async function reset(db: Database['db']) {
-  for (const table of ['audit', 'outbox', 'web_session', 'login_token', 'registration', 'account'] as const) {
+  for (const table of [
+    'audit',
+    'outbox',
+    'web_session',
+    'login_token',
+    'invoice',
+    'invoice_sequence',
+    'registration',
+    'account',
+  ] as const) {
     await db.deleteFrom(table).execute();
   }
 }
@@ -74,7 +83,23 @@ describeEachDialect(
       const ics = Buffer.from(attachments[0]?.content ?? '', 'base64').toString('utf8');
       expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(4);
       const audit = await database.db.selectFrom('audit').selectAll().execute();
-      expect(audit.map((a) => a.action)).toEqual(['registration.confirmed']);
+      expect(audit.map((a) => a.action)).toEqual(['registration.confirmed', 'invoice.issued']);
+      // The invoice is issued in the same transaction and mailed as PDF to the invoice contact.
+      const invoice = await database.db.selectFrom('invoice').selectAll().executeTakeFirstOrThrow();
+      expect(invoice).toMatchObject({
+        kind: 'invoice',
+        number: '2026-0001',
+        registration_id: outcome?.kind === 'confirmed' ? outcome.registrationId : 'none',
+        account_id: account.id,
+        net_ore: 1_800_000,
+        vat_ore: 450_000,
+        total_ore: 2_250_000,
+      });
+      const [invoiceMail] = await mailsTo(database.db, 'faktura@jobcenter.example.dk');
+      expect(invoiceMail?.kind).toBe('invoice.issued');
+      const [pdf] = JSON.parse(invoiceMail?.attachments ?? '[]') as { contentType: string; content: string }[];
+      expect(pdf?.contentType).toBe('application/pdf');
+      expect(Buffer.from(pdf?.content ?? '', 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     });
 
     it('confirms exactly 15, then waitlists in order with positions 1..n', async () => {
@@ -107,7 +132,9 @@ describeEachDialect(
       const otherOrg = await register(deps, SLUG_2027, form(3, { organisation_type: 'anden' }), 'da');
       expect(otherOrg).toEqual({ kind: 'not-eligible' });
       expect(await statuses(database.db)).toHaveLength(1);
-      expect(await database.db.selectFrom('outbox').selectAll().execute()).toHaveLength(1);
+      expect(
+        (await database.db.selectFrom('outbox').select('kind').execute()).map((m) => m.kind).sort(),
+      ).toEqual(['invoice.issued', 'registration.confirmed']);
       expect(await register(deps, 'findes-ikke', form(4), 'da')).toBeNull();
     });
 
@@ -126,9 +153,10 @@ describeEachDialect(
       const cancelled = await cancelRegistration(deps, {
         registrationId: ids[0] ?? '',
         reason: 'Sygdom',
+        credit: { kind: 'none' },
         actor: organiser,
       });
-      expect(cancelled).toEqual({ kind: 'cancelled', previous: 'confirmed' });
+      expect(cancelled).toEqual({ kind: 'cancelled', previous: 'confirmed', credit: null });
       let rows = await statuses(database.db);
       expect(rows.find((r) => r.seq === 1)?.status).toBe('cancelled');
       expect(rows.find((r) => r.seq === 16)?.status).toBe('offered');
@@ -203,6 +231,7 @@ describeEachDialect(
       await cancelRegistration(deps, {
         registrationId: ids[3] ?? '',
         reason: 'Jobskifte',
+        credit: { kind: 'none' },
         actor: { accountId: null, label: 'x' },
       });
       clock.set(new Date(TEST_NOW.getTime() + 47 * HOUR));

@@ -152,7 +152,16 @@ export const DEMO_ORGANISER = {
   email: 'kompetencecenter@example.dk',
   phone: '+45 70 20 30 40',
   website: null,
-  settings: JSON.stringify({ themePrimary: '#0b5c3b', themePrimaryDark: '#073d27', paymentTermsDays: 30 }),
+  settings: JSON.stringify({
+    themePrimary: '#0b5c3b',
+    themePrimaryDark: '#073d27',
+    paymentTermsDays: 30,
+    invoicePrefix: '{year}-',
+    invoiceStartNumber: 1,
+    invoiceNumberDigits: 4,
+    bankRegNo: '1551',
+    bankAccount: '0012345678',
+  }),
 };
 
 export const DEMO_CAPACITY = 15;

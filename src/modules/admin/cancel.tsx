@@ -1,0 +1,169 @@
+import { formatKroner, formatPercent, parseKronerToOre } from '../../shared/danish.ts';
+import { CsrfField, ErrorSummary, RadioGroup, TextField } from '../../web/form.tsx';
+import { href, type PageContext, renderPage } from '../../web/layout.tsx';
+import type { CreditChoice } from '../invoicing/rules.ts';
+import { regMessages } from '../registration/messages.ts';
+import type { CancelFacts } from '../registration/reads.ts';
+import { cancelReason } from '../registration/schemas.ts';
+import { adminMessages } from './messages.ts';
+
+// The organiser's cancel page: a reason, and for an invoiced registration the credit decision (in full, in
+// part, or none because registration is binding). Errors stand next to their fields; values are kept.
+
+export interface Creditable {
+  invoiceNumber: string;
+  remainingOre: number;
+  vatRateBp: number;
+}
+
+export interface CancelValues {
+  reason: string;
+  credit: string;
+  amount: string;
+}
+
+export type CancelField = keyof CancelValues;
+
+export type CancelErrors = Partial<Record<CancelField, string>>;
+
+type Messages = ReturnType<typeof adminMessages>;
+
+/** Reads the posted form. `creditable` is null when there is no invoice to credit (the choice is ignored). */
+export function parseCancelForm(
+  body: Record<string, unknown> | undefined,
+  creditable: Creditable | null,
+  m: Messages,
+):
+  | { ok: true; reason: string; credit: CreditChoice }
+  | { ok: false; values: CancelValues; errors: CancelErrors } {
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : '');
+  const values: CancelValues = {
+    reason: typeof body?.reason === 'string' ? body.reason.slice(0, 500) : '',
+    credit: text(body?.credit),
+    amount: text(body?.amount),
+  };
+  const errors: CancelErrors = {};
+  const reason = cancelReason(body?.reason);
+  if (reason === '') errors.reason = m['admin.reasonRequired'];
+  let credit: CreditChoice = { kind: 'none' };
+  if (creditable) {
+    if (values.credit === 'full') credit = { kind: 'full' };
+    else if (values.credit === 'none') credit = { kind: 'none' };
+    else if (values.credit === 'part') {
+      const ore = values.amount.trim() === '' ? undefined : parseKronerToOre(values.amount);
+      if (ore === undefined) errors.amount = m['admin.amountRequired'];
+      else if (ore === null) errors.amount = m['admin.amountInvalid'];
+      else if (ore <= 0) errors.amount = m['admin.amountPositive'];
+      else if (ore > creditable.remainingOre)
+        errors.amount = m['admin.amountTooLarge'](formatKroner(creditable.remainingOre, { decimals: true }));
+      else credit = { kind: 'part', netOre: ore };
+    } else errors.credit = m['admin.creditRequired'];
+    if (creditable.remainingOre === 0 && values.credit !== 'none' && !errors.credit)
+      errors.credit = m['admin.nothingLeft'];
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+  return { ok: true, reason, credit };
+}
+
+export function cancelPage(
+  ctx: PageContext,
+  model: {
+    registration: CancelFacts;
+    creditable: Creditable | null;
+    csrf: string;
+    values?: CancelValues;
+    errors?: CancelErrors;
+  },
+): string {
+  const m = adminMessages(ctx.lang);
+  const r = regMessages(ctx.lang);
+  const { registration: reg, creditable } = model;
+  const values = model.values ?? { reason: '', credit: '', amount: '' };
+  const errors = model.errors ?? {};
+  const order: CancelField[] = ['reason', 'credit', 'amount'];
+  const summary = order.flatMap((field) => {
+    const message = errors[field];
+    return message ? [{ field, message }] : [];
+  });
+  const title = m['admin.cancelTitle'](reg.name);
+  const prefix = m['admin.errorPrefix'];
+  return renderPage({
+    ctx,
+    title: summary.length > 0 ? `${prefix}: ${title}` : title,
+    crumbs: [
+      { href: '/arrangoer', label: m['admin.title'] },
+      { href: `/arrangoer/serier/${reg.seriesSlug}`, label: reg.seriesTitle },
+      { label: m['admin.cancelSubmit'] },
+    ],
+    children: (
+      <>
+        <h1>{title}</h1>
+        <ErrorSummary heading={r['reg.errorSummary']} errors={summary} />
+        <dl class="holdet-facts">
+          <dt>{m['admin.name']}</dt>
+          <dd>
+            {reg.name} ({reg.email})
+          </dd>
+          <dt>{m['admin.organisation']}</dt>
+          <dd>{reg.organisation}</dd>
+          <dt>{m['admin.statusCol']}</dt>
+          <dd>{r[`status.${reg.status}`]}</dd>
+        </dl>
+        <p>{m['admin.cancelIntro']}</p>
+        <form method="post" action={href(ctx, `/arrangoer/tilmeldinger/${reg.id}/annuller`)} novalidate>
+          <CsrfField token={model.csrf} />
+          <TextField
+            name="reason"
+            label={m['admin.reason']}
+            hint={m['admin.reasonHint']}
+            value={values.reason}
+            error={errors.reason}
+            errorPrefix={prefix}
+            maxLength={500}
+            width="xl"
+            required
+          />
+          {creditable ? (
+            <>
+              <p>
+                {m['admin.invoiceFacts'](
+                  creditable.invoiceNumber,
+                  formatKroner(creditable.remainingOre, { decimals: true, lang: ctx.lang }),
+                )}
+              </p>
+              <RadioGroup
+                name="credit"
+                label={m['admin.credit']}
+                hint={m['admin.creditHint']}
+                value={values.credit}
+                error={errors.credit}
+                errorPrefix={prefix}
+                options={[
+                  { value: 'full', label: m['admin.credit.full'] },
+                  { value: 'part', label: m['admin.credit.part'] },
+                  { value: 'none', label: m['admin.credit.none'] },
+                ]}
+              />
+              <TextField
+                name="amount"
+                label={m['admin.amount']}
+                hint={m['admin.amountHint'](formatPercent(creditable.vatRateBp, ctx.lang))}
+                value={values.amount}
+                error={errors.amount}
+                errorPrefix={prefix}
+                inputMode="text"
+                maxLength={20}
+                width="s"
+              />
+            </>
+          ) : reg.status === 'confirmed' ? (
+            <p>{m['admin.noInvoice']}</p>
+          ) : null}
+          <button type="submit" class="button button-primary">
+            {m['admin.cancelSubmit']}
+          </button>
+        </form>
+      </>
+    ),
+  });
+}

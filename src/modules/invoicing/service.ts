@@ -1,0 +1,306 @@
+import type { Database, Executor, Tx } from '../../db/database.ts';
+import { enqueueMail } from '../../email/outbox.ts';
+import { type Actor, writeAudit } from '../../shared/audit.ts';
+import { copenhagenDay } from '../../shared/danish.ts';
+import { AppError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import {
+  buildCreditNote,
+  buildInvoice,
+  type InvoiceRegistration,
+  type InvoiceSeries,
+  langOf,
+} from './documents.ts';
+import { invoiceMail } from './emails.ts';
+import type { InvoiceDocument, Seller } from './model.ts';
+import { toPdf } from './pdf.ts';
+import * as q from './queries.ts';
+import { type CreditChoice, creditAmount, remainingNet } from './rules.ts';
+import {
+  addDays,
+  formatInvoiceNumber,
+  type InvoiceSettings,
+  invoiceSettings,
+  prefixFor,
+} from './settings.ts';
+
+// Issuing invoices and credit notes. Always inside the transaction of the change that causes them (a seat
+// confirmed, a registration cancelled), so a document exists exactly when its cause does, and its number is
+// drawn from a sequence row that the transaction holds locked until it commits.
+
+export interface IssuedDocument {
+  id: string;
+  number: string;
+  kind: InvoiceDocument['kind'];
+}
+
+interface Issuer {
+  organiserId: string;
+  seller: Seller;
+  settings: InvoiceSettings;
+  series: Record<'da' | 'en', InvoiceSeries>;
+}
+
+async function issuerFor(tx: Tx, seriesId: string): Promise<Issuer> {
+  const facts = await q.issuingFacts(tx, seriesId);
+  if (!facts) throw new AppError('not_found', `no series ${seriesId}`);
+  const { series: s, sessionStarts } = facts;
+  const settings = invoiceSettings(s.settings);
+  const sessionDays = sessionStarts.map((at) => copenhagenDay(at));
+  const common = { priceOre: s.price_ore, vatRateBp: s.vat_rate_bp, sessionDays };
+  return {
+    organiserId: s.organiser_id,
+    settings,
+    seller: {
+      name: s.organiser_name,
+      address: { street: s.street, postalCode: s.postal_code, city: s.city, countryCode: 'DK' },
+      cvr: s.cvr,
+      email: s.email,
+      phone: s.phone,
+      bankRegNo: settings.bankRegNo,
+      bankAccount: settings.bankAccount,
+    },
+    series: { da: { title: s.title_da, ...common }, en: { title: s.title_en, ...common } },
+  };
+}
+
+async function nextNumber(tx: Tx, issuer: Issuer, issueDate: string) {
+  const prefix = prefixFor(issuer.settings, issueDate);
+  const seq = await q.drawNumber(tx, issuer.organiserId, prefix, issuer.settings.invoiceStartNumber);
+  return { prefix, seq, number: formatInvoiceNumber(prefix, seq, issuer.settings.invoiceNumberDigits) };
+}
+
+/** Stores an issued document, mails its PDF to the buyer's invoice contact, and writes the audit line. */
+async function store(
+  tx: Tx,
+  input: {
+    doc: InvoiceDocument;
+    prefix: string;
+    seq: number;
+    organiserId: string;
+    registration: Pick<InvoiceRegistration, 'id' | 'series_id' | 'account_id'>;
+    creditedInvoiceId: string | null;
+    publicBuyer: boolean;
+    now: Date;
+    actor: Actor;
+    baseUrl: string;
+  },
+): Promise<IssuedDocument> {
+  const { doc, now } = input;
+  const id = newId();
+  const at = now.toISOString();
+  await q.insertInvoice(tx, {
+    id,
+    organiser_id: input.organiserId,
+    number: doc.number,
+    prefix: input.prefix,
+    seq: input.seq,
+    kind: doc.kind,
+    registration_id: input.registration.id,
+    series_id: input.registration.series_id,
+    account_id: input.registration.account_id,
+    credited_invoice_id: input.creditedInvoiceId,
+    issue_date: doc.issueDate,
+    due_date: doc.dueDate,
+    issued_at: at,
+    net_ore: doc.totals.netOre,
+    vat_ore: doc.totals.vatOre,
+    total_ore: doc.totals.totalOre,
+    public_buyer: input.publicBuyer ? 1 : 0,
+    buyer_name: doc.buyer.name,
+    buyer_cvr: doc.buyer.cvr,
+    buyer_ean: doc.buyer.ean,
+    document: JSON.stringify(doc),
+    paid_on: null,
+    paid_note: null,
+    sent_at: null,
+    created_at: at,
+  });
+  const pdf = await toPdf(doc);
+  await enqueueMail(tx, invoiceMail(doc, pdf, `${input.baseUrl}/min-side`), now);
+  await writeAudit(tx, {
+    actor: input.actor,
+    action: doc.kind === 'invoice' ? 'invoice.issued' : 'invoice.credited',
+    entity: 'invoice',
+    entityId: id,
+    after: {
+      number: doc.number,
+      kind: doc.kind,
+      registration_id: input.registration.id,
+      total_ore: doc.totals.totalOre,
+      ...(doc.billingReference ? { credits: doc.billingReference.number } : {}),
+    },
+    at: now,
+  });
+  return { id, number: doc.number, kind: doc.kind };
+}
+
+/**
+ * Issues one invoice per newly confirmed registration, in the given order (numbers follow it). Call it in
+ * the transaction that confirms them.
+ */
+export async function issueInvoices(
+  tx: Tx,
+  registrations: readonly InvoiceRegistration[],
+  ctx: { now: Date; actor: Actor; baseUrl: string },
+): Promise<IssuedDocument[]> {
+  const issued: IssuedDocument[] = [];
+  const issuers = new Map<string, Issuer>();
+  const issueDate = copenhagenDay(ctx.now);
+  for (const registration of registrations) {
+    let issuer = issuers.get(registration.series_id);
+    if (!issuer) {
+      issuer = await issuerFor(tx, registration.series_id);
+      issuers.set(registration.series_id, issuer);
+    }
+    const { prefix, seq, number } = await nextNumber(tx, issuer, issueDate);
+    const doc = buildInvoice({
+      number,
+      issueDate,
+      dueDate: addDays(issueDate, issuer.settings.paymentTermsDays),
+      paymentTermsDays: issuer.settings.paymentTermsDays,
+      seller: issuer.seller,
+      registration,
+      series: issuer.series[langOf(registration)],
+    });
+    issued.push(
+      await store(tx, {
+        doc,
+        prefix,
+        seq,
+        organiserId: issuer.organiserId,
+        registration,
+        creditedInvoiceId: null,
+        publicBuyer: registration.public_buyer === 1,
+        ...ctx,
+      }),
+    );
+  }
+  return issued;
+}
+
+export type CreditOutcome =
+  | { kind: 'none' }
+  | { kind: 'credited'; document: IssuedDocument }
+  | {
+      kind: 'refused';
+      reason: 'nothing-left' | 'too-large' | 'not-positive' | 'no-invoice';
+      remainingOre: number;
+    };
+
+/**
+ * Credits (part of) a registration's invoice per the organiser's choice. Returns 'refused' without writing
+ * anything when the choice cannot be honoured, so the caller can roll the whole change back.
+ */
+export async function creditRegistration(
+  tx: Tx,
+  input: {
+    registrationId: string;
+    choice: CreditChoice;
+    reason: string;
+    now: Date;
+    actor: Actor;
+    baseUrl: string;
+  },
+): Promise<CreditOutcome> {
+  if (input.choice.kind === 'none') return { kind: 'none' };
+  const documents = await q.documentsOfRegistration(tx, input.registrationId);
+  const invoice = documents.filter((d) => d.kind === 'invoice').at(-1);
+  if (!invoice) return { kind: 'refused', reason: 'no-invoice', remainingOre: 0 };
+  const remaining = remainingNet(invoice, documents);
+  const amount = creditAmount(input.choice, remaining);
+  if (!amount) return { kind: 'none' };
+  if (!amount.ok) return { kind: 'refused', reason: amount.reason, remainingOre: remaining };
+  const stored = await q.documentById(tx, invoice.id);
+  if (!stored) throw new AppError('not_found', 'invoice vanished');
+  const original = JSON.parse(stored.document) as InvoiceDocument;
+  const issuer = await issuerFor(tx, invoice.series_id);
+  const issueDate = copenhagenDay(input.now);
+  const { prefix, seq, number } = await nextNumber(tx, issuer, issueDate);
+  const doc = buildCreditNote({
+    invoice: original,
+    number,
+    issueDate,
+    netOre: amount.netOre,
+    note: input.reason,
+  });
+  const document = await store(tx, {
+    doc,
+    prefix,
+    seq,
+    organiserId: issuer.organiserId,
+    registration: {
+      id: invoice.registration_id,
+      series_id: invoice.series_id,
+      account_id: invoice.account_id,
+    },
+    creditedInvoiceId: invoice.id,
+    publicBuyer: invoice.public_buyer === 1,
+    now: input.now,
+    actor: input.actor,
+    baseUrl: input.baseUrl,
+  });
+  return { kind: 'credited', document };
+}
+
+/** What is left to credit on a registration's invoice (null: it has none). For the cancel form. */
+export async function creditable(
+  tx: Executor,
+  registrationId: string,
+): Promise<{ invoiceNumber: string; remainingOre: number; vatRateBp: number } | null> {
+  const documents = await q.documentsOfRegistration(tx, registrationId);
+  const invoice = documents.filter((d) => d.kind === 'invoice').at(-1);
+  if (!invoice) return null;
+  const stored = await q.documentById(tx, invoice.id);
+  const doc = stored ? (JSON.parse(stored.document) as InvoiceDocument) : null;
+  return {
+    invoiceNumber: invoice.number,
+    remainingOre: remainingNet(invoice, documents),
+    vatRateBp: doc?.lines[0]?.vatRateBp ?? 0,
+  };
+}
+
+/** Marks an invoice paid on a day with a note, or (paidOn null) not paid after all. Audited. */
+export async function markPaid(
+  database: Database,
+  input: { invoiceId: string; paidOn: string | null; note: string | null; now: Date; actor: Actor },
+): Promise<boolean> {
+  return database.db.transaction().execute(async (tx) => {
+    const before = await q.documentById(tx, input.invoiceId);
+    if (!before || before.kind !== 'invoice') return false;
+    await q.setPaid(tx, input.invoiceId, input.paidOn, input.note);
+    await writeAudit(tx, {
+      actor: input.actor,
+      action: input.paidOn ? 'invoice.paid' : 'invoice.unpaid',
+      entity: 'invoice',
+      entityId: input.invoiceId,
+      before: { paid_on: before.paid_on, paid_note: before.paid_note },
+      after: { paid_on: input.paidOn, paid_note: input.note },
+      at: input.now,
+    });
+    return true;
+  });
+}
+
+/** Marks an e-invoice as delivered (uploaded to NemHandel or the organiser's system), or not. Audited. */
+export async function markSent(
+  database: Database,
+  input: { invoiceId: string; sent: boolean; now: Date; actor: Actor },
+): Promise<boolean> {
+  return database.db.transaction().execute(async (tx) => {
+    const before = await q.documentById(tx, input.invoiceId);
+    if (!before) return false;
+    const at = input.sent ? input.now.toISOString() : null;
+    await q.setSent(tx, input.invoiceId, at);
+    await writeAudit(tx, {
+      actor: input.actor,
+      action: input.sent ? 'invoice.sent' : 'invoice.unsent',
+      entity: 'invoice',
+      entityId: input.invoiceId,
+      before: { sent_at: before.sent_at },
+      after: { sent_at: at },
+      at: input.now,
+    });
+    return true;
+  });
+}

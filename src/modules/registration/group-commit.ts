@@ -1,0 +1,294 @@
+import type { Insertable } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { lockSeries } from '../../db/lock.ts';
+import { enqueueMail, type OutgoingMail } from '../../email/outbox.ts';
+import { type AuditEntry, SYSTEM_ACTOR, writeAudits } from '../../shared/audit.ts';
+import type { Lang } from '../../shared/danish.ts';
+import { newId } from '../../shared/ids.ts';
+import { ensureAccount } from '../auth/service.ts';
+import type { InvoiceRegistration } from '../invoicing/documents.ts';
+import { issueInvoices } from '../invoicing/service.ts';
+import { acceptsRegistrations, isPublic, registrationState } from '../series/rules.ts';
+import { waitlistedMail } from './emails.ts';
+import { confirmed, mailContextFor, priceOf, seriesMail } from './mail-context.ts';
+import * as q from './queries.ts';
+import { decideNewRegistration } from './rules.ts';
+import type { RegistrationForm } from './schemas.ts';
+import type { RegisterOutcome, RegistrationDeps } from './service.ts';
+import { settle } from './settle.ts';
+import type { RegistrationTable } from './table.ts';
+
+// A rush: registrations for one series that arrive while its transaction runs wait for the next one and
+// then go in together, in arrival order: one lock, one read of the seats, one commit (group commit). Each is
+// decided exactly as if it had come alone, so the outcomes are the same; the lock is taken once per group
+// instead of once per person, which is what lets a rush through quickly, above all on PostgreSQL, where
+// every statement under the lock is a round trip that every other instance waits for.
+
+export interface Pending {
+  form: RegistrationForm;
+  lang: Lang;
+  resolve(outcome: RegisterOutcome | null): void;
+  reject(error: unknown): void;
+}
+
+type SeriesRef = q.SeriesTerms;
+
+/** Per database and series: who waits for the running transaction. Present while one runs. */
+const waiting = new WeakMap<Database, Map<string, Pending[]>>();
+/** At most this many in one transaction: the bulk insert binds ~30 values for each. */
+const GROUP_MAX = 50;
+
+export function queueRegistration(deps: RegistrationDeps, series: SeriesRef, pending: Pending): void {
+  let bySeries = waiting.get(deps.database);
+  if (!bySeries) {
+    bySeries = new Map();
+    waiting.set(deps.database, bySeries);
+  }
+  const queue = bySeries.get(series.id);
+  if (queue) {
+    queue.push(pending);
+    return;
+  }
+  const started = [pending];
+  bySeries.set(series.id, started);
+  void drain(deps, series, bySeries, started);
+}
+
+async function drain(
+  deps: RegistrationDeps,
+  series: SeriesRef,
+  bySeries: Map<string, Pending[]>,
+  queue: Pending[],
+): Promise<void> {
+  try {
+    while (queue.length > 0) {
+      // Let the requests that are ready already reach the queue first (one turn of the event loop): with
+      // SQLite every query runs synchronously, so they get no other chance while a transaction runs.
+      await new Promise((resolve) => setImmediate(resolve));
+      const group = queue.splice(0, GROUP_MAX);
+      try {
+        const outcomes = await registerGroup(deps, series, group);
+        for (const [i, p] of group.entries()) p.resolve(outcomes[i] ?? null);
+      } catch (error) {
+        if (group.length === 1) {
+          group[0]?.reject(error);
+          continue;
+        }
+        // One registration that fails must not fail the others: each again on its own.
+        for (const p of group) {
+          try {
+            p.resolve((await registerGroup(deps, series, [p]))[0] ?? null);
+          } catch (single) {
+            p.reject(single);
+          }
+        }
+      }
+    }
+  } finally {
+    // Nothing can join between the last check and here: there is no await in between.
+    bySeries.delete(series.id);
+  }
+}
+
+/** Registers each in arrival order under one lock of the series, in one transaction. */
+async function registerGroup(
+  deps: RegistrationDeps,
+  series: SeriesRef,
+  group: readonly Pick<Pending, 'form' | 'lang'>[],
+): Promise<(RegisterOutcome | null)[]> {
+  const { db, dialect } = deps.database;
+  const now = deps.clock.now();
+  const none = () => group.map(() => null);
+  // What the seats do not decide is read before the lock: the mail texts (kept per series version) and the
+  // organiser.
+  const mail = await mailContextFor(db, deps, series);
+  if (!mail) return none();
+  const emails = group.map((p) => p.form.participant_email);
+  try {
+    return await db.transaction().execute(async (tx) => {
+      // The accounts do not depend on the seats either: made before the lock, in this transaction, for
+      // everyone not registered already (checked again under the lock).
+      const accounts = new Map<string, string>();
+      const ensure = async (form: RegistrationForm) => {
+        const email = form.participant_email;
+        const id = await ensureAccount(tx, { email, name: form.participant_name, role: 'participant' }, now);
+        accounts.set(email, id);
+        return id;
+      };
+      const before = new Set(await q.registeredEmails(tx, series.id, emails));
+      // The first of several with one email registers: its name goes into the account.
+      const firsts = new Map<string, RegistrationForm>();
+      for (const { form } of group) {
+        const email = form.participant_email;
+        if (!before.has(email) && !firsts.has(email)) firsts.set(email, form);
+      }
+      // In the order of the emails, so that two groups (two instances) with people in common never wait
+      // for each other's new accounts in a circle.
+      const sorted = [...firsts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      await Promise.all(sorted.map(([, form]) => ensure(form)));
+
+      if (!(await lockSeries(tx, dialect, series.id))) throw new Abandoned(none());
+      // The series as it is now (the organiser may have closed or changed it meanwhile); its sessions come
+      // with the mail texts, kept per version.
+      const terms = await q.seriesTerms(tx, series.id);
+      const kept = terms && isPublic(terms.status) ? await seriesMail(tx, deps, terms) : null;
+      const mailTo =
+        terms?.version === series.version ? mail : terms && (await mailContextFor(tx, deps, terms));
+      if (!terms || !kept || !mailTo) throw new Abandoned(none());
+      const state = registrationState(
+        {
+          status: terms.status,
+          capacity: terms.capacity,
+          // Open or waitlist, a registration is taken either way: the seats are decided below, not here.
+          heldSeats: 0,
+          registrationOpensAt: terms.registration_opens_at,
+          registrationClosesAt: terms.registration_closes_at,
+          firstStartsAt: kept.firstStartsAt,
+          lastEndsAt: kept.lastEndsAt,
+        },
+        now,
+      );
+      if (!acceptsRegistrations(state)) {
+        // Nobody registers, so the accounts made above go too.
+        throw new Abandoned(group.map(() => ({ kind: 'closed', state })));
+      }
+      const capacity = terms.capacity;
+      const price = priceOf(terms);
+      const taken = new Set(await q.registeredEmails(tx, series.id, emails));
+      const seats = [...(await settle(tx, deps, series.id, capacity, now, mailTo)).rows];
+      let seq = await q.maxSeq(tx, series.id);
+      let nextPosition: number | undefined;
+      const at = now.toISOString();
+      const rows: Insertable<RegistrationTable>[] = [];
+      const audits: AuditEntry[] = [];
+      const mails: OutgoingMail[] = [];
+      const outcomes: RegisterOutcome[] = [];
+      for (const { form, lang } of group) {
+        const email = form.participant_email;
+        if (taken.has(email)) {
+          outcomes.push({ kind: 'already-registered', email });
+          continue;
+        }
+        taken.add(email);
+        // The seats as they are with everybody before this one in the group: they are in `seats` too.
+        const status = decideNewRegistration(seats, capacity, now);
+        seq += 1;
+        const id = newId();
+        seats.push({ id, status, seq, offerExpiresAt: null });
+        // Only when a registration vanished between the two checks is the account not made yet.
+        const accountId = accounts.get(email) ?? (await ensure(form));
+        const row = registrationRow(form, { id, seriesId: series.id, status, accountId, seq, lang, at });
+        rows.push(row);
+        audits.push({
+          actor: { accountId, label: email },
+          action: `registration.${status}`,
+          entity: 'registration',
+          entityId: id,
+          after: row,
+          at: now,
+        });
+        const ctx = mailTo(email, form.participant_name, lang);
+        if (status === 'confirmed') {
+          mails.push(confirmed(ctx, price, form.public_buyer === 'ja'));
+          outcomes.push({ kind: 'confirmed', registrationId: id });
+        } else {
+          // The line before the first of the group is counted once; the group only adds to its end.
+          nextPosition ??= await q.positionOf(tx, series.id, seq);
+          const position = nextPosition++;
+          mails.push(waitlistedMail({ ...ctx, position }));
+          outcomes.push({ kind: 'waitlisted', registrationId: id, position });
+        }
+      }
+      // One statement for the registrations and one for the audit lines; a mail each (the outbox takes
+      // them one at a time), sent together.
+      await Promise.all([
+        q.insertMany(tx, rows),
+        writeAudits(tx, audits),
+        ...mails.map((m) => enqueueMail(tx, m, now)),
+      ]);
+      // Every confirmed seat is invoiced in the same transaction, in arrival order.
+      const confirmedRows = rows.filter((r) => r.status === 'confirmed').map(invoiceRegistrationOf);
+      await issueInvoices(tx, confirmedRows, { now, actor: SYSTEM_ACTOR, baseUrl: deps.baseUrl });
+      return outcomes;
+    });
+  } catch (error) {
+    if (error instanceof Abandoned) return error.outcomes;
+    throw error;
+  }
+}
+
+/** Thrown to roll a group's transaction back when nobody in it registers. */
+class Abandoned extends Error {
+  constructor(readonly outcomes: (RegisterOutcome | null)[]) {
+    super('registration group abandoned');
+  }
+}
+
+function registrationRow(
+  form: RegistrationForm,
+  r: {
+    id: string;
+    seriesId: string;
+    status: 'confirmed' | 'waitlisted';
+    accountId: string;
+    seq: number;
+    lang: Lang;
+    at: string;
+  },
+): Insertable<RegistrationTable> {
+  return {
+    id: r.id,
+    series_id: r.seriesId,
+    status: r.status,
+    account_id: r.accountId,
+    seq: r.seq,
+    participant_name: form.participant_name,
+    participant_email: form.participant_email,
+    participant_phone: form.participant_phone || null,
+    job_title: form.job_title,
+    management_level: form.management_level,
+    organisation_type: form.organisation_type,
+    organisation_name: form.organisation_name,
+    cvr: form.cvr,
+    address_street: form.address_street,
+    address_postal_code: form.address_postal_code,
+    address_city: form.address_city,
+    public_buyer: form.public_buyer === 'ja' ? 1 : 0,
+    ean: form.ean || null,
+    person_reference: form.person_reference || null,
+    order_number: form.order_number || null,
+    kontostreng: form.kontostreng || null,
+    invoice_contact_name: form.invoice_contact_name,
+    invoice_contact_email: form.invoice_contact_email,
+    dietary_needs: form.dietary_needs || null,
+    directory_consent: form.directory_consent ? 1 : 0,
+    terms_accepted_at: r.at,
+    lang: r.lang,
+    confirmed_at: r.status === 'confirmed' ? r.at : null,
+    created_at: r.at,
+    updated_at: r.at,
+  };
+}
+
+/** The fields an invoice needs, from a registration row about to be inserted (every field is set there). */
+function invoiceRegistrationOf(row: Insertable<RegistrationTable>): InvoiceRegistration {
+  return {
+    id: row.id,
+    series_id: row.series_id,
+    account_id: row.account_id ?? null,
+    participant_name: row.participant_name ?? '',
+    organisation_name: row.organisation_name ?? '',
+    cvr: row.cvr ?? '',
+    address_street: row.address_street ?? '',
+    address_postal_code: row.address_postal_code ?? '',
+    address_city: row.address_city ?? '',
+    public_buyer: row.public_buyer ?? 0,
+    ean: row.ean ?? null,
+    person_reference: row.person_reference ?? null,
+    order_number: row.order_number ?? null,
+    kontostreng: row.kontostreng ?? null,
+    invoice_contact_name: row.invoice_contact_name ?? '',
+    invoice_contact_email: row.invoice_contact_email ?? '',
+    lang: row.lang ?? 'da',
+  };
+}
