@@ -5,6 +5,7 @@ import { createMailer } from './email/mailer.ts';
 import { OutboxWorker } from './email/worker.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
 import { createOrganiser, DEMO_ORGANISER, signInLink } from './modules/auth/service.ts';
+import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { startOfferExpiryJob } from './modules/registration/jobs.ts';
 import { registrationDeps } from './modules/registration/routes.tsx';
 import { systemClock } from './shared/clock.ts';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     from: config.mailFrom,
     logger: app.log,
     intervalMs: 5_000,
+    resolveAttachment: invoiceAttachmentResolver(database),
   });
 
   // Lapsed seat offers pass to the next in line even when nobody visits a page.

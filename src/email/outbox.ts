@@ -8,13 +8,50 @@ export interface Attachment {
   content: string;
 }
 
+/**
+ * An attachment made when the mail is sent rather than when it is written: an invoice PDF is rendered from
+ * the stored document by the worker, so the transaction that issues it stays short and the outbox small.
+ */
+export interface AttachmentSource {
+  kind: string;
+  id: string;
+}
+
+/** As the outbox keeps it: the content (base64), or the source it is made from when the mail is sent. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  content?: string;
+  source?: AttachmentSource;
+}
+
+/** Makes the content of an attachment from its source; rejects for a source it does not know. */
+export type AttachmentResolver = (source: AttachmentSource) => Promise<Buffer>;
+
+/** Every attachment with its content, resolving those that are made at send time. */
+export async function resolveAttachments(
+  attachments: readonly StoredAttachment[],
+  resolve: AttachmentResolver | undefined,
+): Promise<Attachment[]> {
+  return Promise.all(
+    attachments.map(async (a) => {
+      if (a.content !== undefined)
+        return { filename: a.filename, contentType: a.contentType, content: a.content };
+      if (!a.source) throw new Error(`attachment ${a.filename} has neither content nor source`);
+      if (!resolve) throw new Error(`no resolver for attachment source ${a.source.kind}`);
+      const content = await resolve(a.source);
+      return { filename: a.filename, contentType: a.contentType, content: content.toString('base64') };
+    }),
+  );
+}
+
 export interface OutgoingMail {
   kind: string;
   to: string;
   subject: string;
   text: string;
   html: string;
-  attachments?: Attachment[];
+  attachments?: StoredAttachment[];
 }
 
 /**

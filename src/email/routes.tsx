@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.ts';
 import { notFound } from '../shared/errors.ts';
 import { pageContext, sendHtml } from '../web/context.ts';
 import type { Mailer } from './mailer.ts';
+import type { AttachmentResolver } from './outbox.ts';
 import { mailboxAttachment, mailboxList, mailboxMail } from './service.ts';
 import { MAILBOX_PATH, mailboxListPage, mailboxMailPage } from './views.tsx';
 
@@ -31,7 +32,12 @@ function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export function mailboxRoutes(app: FastifyInstance, deps: AppDeps, mailer: Mailer): void {
+export function mailboxRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  mailer: Mailer,
+  resolveAttachment?: AttachmentResolver,
+): void {
   if (deps.config.nodeEnv === 'production') return;
   const { db } = deps.database;
 
@@ -61,7 +67,7 @@ export function mailboxRoutes(app: FastifyInstance, deps: AppDeps, mailer: Maile
     const id = mailId(request.params);
     const n = (request.params as { n?: string }).n ?? '';
     if (!/^[1-9]\d{0,2}$/.test(n)) throw notFound();
-    const attachment = await mailboxAttachment(db, id, Number(n));
+    const attachment = await mailboxAttachment(db, id, Number(n), resolveAttachment);
     if (!attachment) throw notFound();
     const type = SAFE_CONTENT_TYPE.test(attachment.contentType)
       ? attachment.contentType

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveAttachments } from './outbox.ts';
 import { afterFailure, describeError, MAX_ATTEMPTS, parseAttachments, retryDelayMs } from './rules.ts';
 
 describe('retry back-off', () => {
@@ -50,5 +51,32 @@ describe('attachments column', () => {
     expect(() => parseAttachments('{}')).toThrow();
     expect(() => parseAttachments('[{"filename":"a"}]')).toThrow();
     expect(() => parseAttachments('not json')).toThrow();
+  });
+
+  it('keeps an attachment made at send time as its source, and resolves it only through a resolver', async () => {
+    const made = {
+      filename: 'faktura-2027-0001.pdf',
+      contentType: 'application/pdf',
+      source: { kind: 'invoice-pdf', id: 'x1' },
+    };
+    const stored = parseAttachments(JSON.stringify([made]));
+    expect(stored).toEqual([made]);
+    expect(() => parseAttachments('[{"filename":"a","contentType":"b","source":{"kind":1}}]')).toThrow();
+    const resolved = await resolveAttachments(stored, async (source) =>
+      Buffer.from(`made ${source.kind} ${source.id}`),
+    );
+    expect(resolved).toEqual([
+      {
+        filename: made.filename,
+        contentType: made.contentType,
+        content: Buffer.from('made invoice-pdf x1').toString('base64'),
+      },
+    ]);
+    await expect(resolveAttachments(stored, undefined)).rejects.toThrow(
+      'no resolver for attachment source invoice-pdf',
+    );
+    await expect(resolveAttachments([{ filename: 'a', contentType: 'b' }], undefined)).rejects.toThrow(
+      'neither content nor source',
+    );
   });
 });

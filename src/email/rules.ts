@@ -1,4 +1,4 @@
-import type { Attachment } from './outbox.ts';
+import type { StoredAttachment } from './outbox.ts';
 
 // Pure decisions of the outbox worker: when to try again, when to give up, what to write down.
 
@@ -49,18 +49,24 @@ export function describeError(error: unknown): string {
 }
 
 /** The attachments column (JSON) as a list; anything malformed is an error, so the mail is not sent half. */
-export function parseAttachments(json: string): Attachment[] {
+export function parseAttachments(json: string): StoredAttachment[] {
   const value: unknown = JSON.parse(json);
   if (!Array.isArray(value)) throw new Error('attachments: not a list');
   return value.map((item, i) => {
-    const a = item as Partial<Record<keyof Attachment, unknown>>;
-    if (
-      typeof a?.filename !== 'string' ||
-      typeof a.contentType !== 'string' ||
-      typeof a.content !== 'string'
-    ) {
-      throw new Error(`attachments[${i}]: needs filename, contentType and content`);
+    const a = item as Partial<Record<'filename' | 'contentType' | 'content' | 'source', unknown>>;
+    if (typeof a?.filename !== 'string' || typeof a.contentType !== 'string') {
+      throw new Error(`attachments[${i}]: needs filename, contentType and content or source`);
     }
-    return { filename: a.filename, contentType: a.contentType, content: a.content };
+    if (typeof a.content === 'string')
+      return { filename: a.filename, contentType: a.contentType, content: a.content };
+    const source = a.source as Partial<Record<'kind' | 'id', unknown>> | undefined;
+    if (typeof source?.kind === 'string' && typeof source.id === 'string') {
+      return {
+        filename: a.filename,
+        contentType: a.contentType,
+        source: { kind: source.kind, id: source.id },
+      };
+    }
+    throw new Error(`attachments[${i}]: needs filename, contentType and content or source`);
   });
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import type { Attachment } from './outbox.ts';
+import { type AttachmentResolver, resolveAttachments, type StoredAttachment } from './outbox.ts';
 import * as q from './queries.ts';
 import { parseAttachments } from './rules.ts';
 import type { OutboxStatus } from './table.ts';
@@ -22,7 +22,8 @@ export interface MailboxAttachment {
   number: number;
   filename: string;
   contentType: string;
-  bytes: number;
+  /** Null for an attachment made when the mail is sent (its size is not known before). */
+  bytes: number | null;
 }
 
 export interface MailboxMail extends MailboxEntry {
@@ -48,7 +49,7 @@ export async function mailboxList(db: Executor): Promise<MailboxEntry[]> {
   }));
 }
 
-function attachmentsOf(json: string): Attachment[] {
+function attachmentsOf(json: string): StoredAttachment[] {
   try {
     return parseAttachments(json);
   } catch {
@@ -77,7 +78,8 @@ export async function mailboxMail(db: Executor, id: string): Promise<MailboxMail
       number: i + 1,
       filename: a.filename,
       contentType: a.contentType,
-      bytes: Buffer.byteLength(a.content, 'base64'),
+      // Made at send time: the size is not known until then.
+      bytes: a.content === undefined ? null : Buffer.byteLength(a.content, 'base64'),
     })),
   };
 }
@@ -87,10 +89,13 @@ export async function mailboxAttachment(
   db: Executor,
   id: string,
   number: number,
+  resolve?: AttachmentResolver,
 ): Promise<{ filename: string; contentType: string; content: Buffer } | null> {
   const row = await q.mailById(db, id);
   if (!row) return null;
-  const attachment = attachmentsOf(row.attachments)[number - 1];
+  const stored = attachmentsOf(row.attachments)[number - 1];
+  if (!stored) return null;
+  const [attachment] = await resolveAttachments([stored], resolve);
   if (!attachment) return null;
   return {
     filename: attachment.filename,

@@ -127,7 +127,8 @@ export function mailboxMailPage(ctx: PageContext, mail: MailboxMail, from: strin
                   <a href={`${mailPath(mail.id)}/vedhaeftning/${a.number}`} download={a.filename}>
                     {a.filename}
                   </a>{' '}
-                  ({a.contentType.split(';')[0]}, {m['mailbox.bytes'](a.bytes)})
+                  ({a.contentType.split(';')[0]}
+                  {a.bytes === null ? '' : `, ${m['mailbox.bytes'](a.bytes)}`})
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Mailer } from './mailer.ts';
+import { type AttachmentResolver, resolveAttachments } from './outbox.ts';
 import * as q from './queries.ts';
 import { afterFailure, describeError, parseAttachments } from './rules.ts';
 
@@ -28,6 +29,8 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** How long a claim holds; must comfortably exceed one delivery (mailer.ts caps those). */
   leaseMs?: number;
+  /** Makes the attachments that are made at send time (invoice PDFs). */
+  resolveAttachment?: AttachmentResolver;
 }
 
 export interface RoundResult {
@@ -96,7 +99,10 @@ export class OutboxWorker {
           subject: row.subject,
           text: row.text_body,
           html: row.html_body,
-          attachments: parseAttachments(row.attachments),
+          attachments: await resolveAttachments(
+            parseAttachments(row.attachments),
+            this.options.resolveAttachment,
+          ),
         });
       } catch (error) {
         const now = clock.now();

@@ -1,12 +1,10 @@
-import type { OutgoingMail } from '../../email/outbox.ts';
+import type { OutgoingMail, StoredAttachment } from '../../email/outbox.ts';
 import { renderMail } from '../../email/render.tsx';
 import { formatDay, formatKroner } from '../../shared/danish.ts';
 import type { InvoiceDocument } from './model.ts';
 
 // The mail that carries an issued invoice or credit note, as PDF, to the buyer's invoice contact. For a
 // public buyer the PDF is a copy: the binding document is the e-invoice the organiser sends via NemHandel.
-
-export const PDF_CONTENT_TYPE = 'application/pdf';
 
 export function documentFilename(
   doc: Pick<InvoiceDocument, 'kind' | 'number' | 'lang'>,
@@ -28,7 +26,7 @@ export function documentTitle(doc: Pick<InvoiceDocument, 'kind' | 'number' | 'la
   return `${doc.kind === 'invoice' ? 'Invoice' : 'Credit note'} ${doc.number}`;
 }
 
-export function invoiceMail(doc: InvoiceDocument, pdf: Buffer, myPageUrl: string): OutgoingMail {
+export function invoiceMail(doc: InvoiceDocument, pdf: StoredAttachment, myPageUrl: string): OutgoingMail {
   const da = doc.lang === 'da';
   const lang = doc.lang;
   const title = documentTitle(doc);
@@ -98,12 +96,6 @@ export function invoiceMail(doc: InvoiceDocument, pdf: Buffer, myPageUrl: string
     subject: `${title} – ${doc.series.title}`,
     text,
     html,
-    attachments: [
-      {
-        filename: documentFilename(doc, 'pdf'),
-        contentType: PDF_CONTENT_TYPE,
-        content: pdf.toString('base64'),
-      },
-    ],
+    attachments: [pdf],
   };
 }

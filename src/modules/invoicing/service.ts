@@ -4,6 +4,7 @@ import { type Actor, writeAudit } from '../../shared/audit.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { invoicePdfAttachment } from './attachments.ts';
 import {
   buildCreditNote,
   buildInvoice,
@@ -13,7 +14,6 @@ import {
 } from './documents.ts';
 import { invoiceMail } from './emails.ts';
 import type { InvoiceDocument, Seller } from './model.ts';
-import { toPdf } from './pdf.ts';
 import * as q from './queries.ts';
 import { type CreditChoice, creditAmount, remainingNet } from './rules.ts';
 import {
@@ -116,8 +116,7 @@ async function store(
     sent_at: null,
     created_at: at,
   });
-  const pdf = await toPdf(doc);
-  await enqueueMail(tx, invoiceMail(doc, pdf, `${input.baseUrl}/min-side`), now);
+  await enqueueMail(tx, invoiceMail(doc, invoicePdfAttachment(doc, id), `${input.baseUrl}/min-side`), now);
   await writeAudit(tx, {
     actor: input.actor,
     action: doc.kind === 'invoice' ? 'invoice.issued' : 'invoice.credited',

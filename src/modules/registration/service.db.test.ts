@@ -3,6 +3,8 @@ import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
 import { registrationTestDeps, validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
+import { resolveAttachments, type StoredAttachment } from '../../email/outbox.ts';
+import { invoiceAttachmentResolver } from '../invoicing/attachments.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
 import {
@@ -97,9 +99,21 @@ describeEachDialect(
       });
       const [invoiceMail] = await mailsTo(database.db, 'faktura@jobcenter.example.dk');
       expect(invoiceMail?.kind).toBe('invoice.issued');
-      const [pdf] = JSON.parse(invoiceMail?.attachments ?? '[]') as { contentType: string; content: string }[];
-      expect(pdf?.contentType).toBe('application/pdf');
-      expect(Buffer.from(pdf?.content ?? '', 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      // The PDF is made when the mail is sent, from the stored document.
+      const [pdf] = JSON.parse(invoiceMail?.attachments ?? '[]') as StoredAttachment[];
+      expect(pdf).toMatchObject({
+        contentType: 'application/pdf',
+        source: { kind: 'invoice-pdf', id: invoice.id },
+      });
+      const [resolved] = await resolveAttachments(
+        [pdf as StoredAttachment],
+        invoiceAttachmentResolver(database),
+      );
+      expect(
+        Buffer.from(resolved?.content ?? '', 'base64')
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     });
 
     it('confirms exactly 15, then waitlists in order with positions 1..n', async () => {
