@@ -10,6 +10,9 @@ import { createMailer, type Mailer } from './email/mailer.ts';
 import { mailboxRoutes } from './email/routes.tsx';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
+import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
+import { invoicingRoutes } from './modules/invoicing/routes.tsx';
+import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteRoutes } from './modules/site/routes.tsx';
@@ -125,8 +128,15 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   seriesRoutes(app, deps, cache);
   registrationRoutes(app, deps);
   adminRoutes(app, deps);
+  invoicingRoutes(app, deps);
+  invoiceSettingsRoutes(app, deps);
   siteRoutes(app, deps);
-  mailboxRoutes(app, deps, deps.mailer ?? createMailer(deps.config));
+  mailboxRoutes(
+    app,
+    deps,
+    deps.mailer ?? createMailer(deps.config),
+    invoiceAttachmentResolver(deps.database),
+  );
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendHtml(reply, notFoundPage(await safeContext(deps, request)), 404);

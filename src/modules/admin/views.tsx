@@ -23,6 +23,9 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
             <a href={href(ctx, '/arrangoer/fakturaer')}>{m['admin.invoices']}</a>
           </li>
           <li>
+            <a href={href(ctx, '/arrangoer/indstillinger')}>{m['admin.settings']}</a>
+          </li>
+          <li>
             <a href={href(ctx, '/arrangoer/log')}>{m['admin.audit']}</a>
           </li>
         </ul>

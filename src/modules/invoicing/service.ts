@@ -266,7 +266,7 @@ export async function markPaid(
 ): Promise<boolean> {
   return database.db.transaction().execute(async (tx) => {
     const before = await q.documentById(tx, input.invoiceId);
-    if (!before || before.kind !== 'invoice') return false;
+    if (before?.kind !== 'invoice') return false;
     await q.setPaid(tx, input.invoiceId, input.paidOn, input.note);
     await writeAudit(tx, {
       actor: input.actor,
@@ -301,5 +301,52 @@ export async function markSent(
       at: input.now,
     });
     return true;
+  });
+}
+
+/** The organiser's invoicing settings as they are now, with the prefixes numbers were drawn under. */
+export async function currentInvoiceSettings(
+  db: Executor,
+): Promise<{ organiserId: string; settings: InvoiceSettings; usedPrefixes: string[] } | null> {
+  const row = await q.organiserSettings(db);
+  if (!row) return null;
+  return {
+    organiserId: row.id,
+    settings: invoiceSettings(row.settings),
+    usedPrefixes: await q.usedPrefixes(db, row.id),
+  };
+}
+
+/** Saves the invoicing settings into the organiser's settings (other keys kept), audited. */
+export async function saveInvoiceSettings(
+  database: Database,
+  input: { settings: InvoiceSettings; now: Date; actor: Actor },
+): Promise<void> {
+  await database.db.transaction().execute(async (tx) => {
+    const row = await q.organiserSettings(tx);
+    if (!row) throw new AppError('not_found', 'no organiser');
+    let stored: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(row.settings);
+      if (parsed && typeof parsed === 'object') stored = parsed as Record<string, unknown>;
+    } catch {
+      // A broken settings object is replaced by what the organiser just saved.
+    }
+    const before = invoiceSettings(row.settings);
+    await q.setOrganiserSettings(
+      tx,
+      row.id,
+      JSON.stringify({ ...stored, ...input.settings }),
+      input.now.toISOString(),
+    );
+    await writeAudit(tx, {
+      actor: input.actor,
+      action: 'organiser.invoice-settings',
+      entity: 'organiser',
+      entityId: row.id,
+      before,
+      after: input.settings,
+      at: input.now,
+    });
   });
 }

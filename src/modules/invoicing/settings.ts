@@ -57,7 +57,7 @@ export function invoiceSettings(settingsJson: string): InvoiceSettings {
 }
 
 /** The prefix a document issued on `issueDate` (YYYY-MM-DD) is numbered under. */
-export function prefixFor(settings: InvoiceSettings, issueDate: string): string {
+export function prefixFor(settings: Pick<InvoiceSettings, 'invoicePrefix'>, issueDate: string): string {
   return settings.invoicePrefix.replaceAll('{year}', issueDate.slice(0, 4));
 }
 

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
+import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
+import { documentRowsOfAccount } from '../invoicing/reads.ts';
 import { acceptsRegistrations } from '../series/rules.ts';
 import { type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
 import { RegisterAction } from '../series/views/parts.tsx';
@@ -116,6 +118,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: { besked?: string } }>('/min-side', async (request, reply) => {
     const account = requireAccount(request);
     const registrations = await myRegistrations(regDeps, account.id, request.lang);
+    const invoices = await documentRowsOfAccount(db, account.id, copenhagenDay(deps.clock.now()));
     const notice = NOTICES.find((n) => n === request.query.besked);
     const ctx = await pageContext(db, request);
     return sendHtml(
@@ -124,6 +127,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
         name: account.name,
         email: account.email,
         registrations,
+        invoices,
         csrf: csrfToken(reply),
         notice,
       }),

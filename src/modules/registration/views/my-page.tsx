@@ -1,6 +1,8 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import type { DocumentRow } from '../../invoicing/reads.ts';
+import { MyInvoices } from '../../invoicing/views.tsx';
 import { seriesPath, When } from '../../series/views/parts.tsx';
 import { regMessages } from '../messages.ts';
 import type { MyRegistration } from '../reads.ts';
@@ -9,7 +11,15 @@ export type Notice = 'accepted' | 'declined' | 'too-late';
 
 export function myPage(
   ctx: PageContext,
-  model: { name: string; email: string; registrations: MyRegistration[]; csrf: string; notice?: Notice },
+  model: {
+    name: string;
+    email: string;
+    registrations: MyRegistration[];
+    /** The participant's own invoices and credit notes. */
+    invoices: DocumentRow[];
+    csrf: string;
+    notice?: Notice;
+  },
 ): string {
   const m = regMessages(ctx.lang);
   const notices: Record<Notice, string> = {
@@ -79,6 +89,7 @@ export function myPage(
             ) : null}
           </section>
         ))}
+        <MyInvoices ctx={ctx} rows={model.invoices} />
         <form method="post" action={href(ctx, '/log-ud')} class="holdet-signout">
           <CsrfField token={model.csrf} />
           <button type="submit" class="button button-secondary">

@@ -1,0 +1,56 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Database } from '../src/db/database.ts';
+import { issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
+import { TEST_NOW } from './db.ts';
+
+// A browser over Fastify's inject for route tests: cookies kept between requests, forms posted with the CSRF
+// token of the page it last saw; and a signed-in session for any email.
+
+/** A browser: keeps cookies between requests and posts forms with the CSRF token of the page it last saw. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  private csrf = '';
+  constructor(private readonly app: () => FastifyInstance) {}
+
+  withSession(value: string): this {
+    this.cookies.set('holdet_session', value);
+    return this;
+  }
+
+  private take(res: LightMyRequestResponse): LightMyRequestResponse {
+    // The language cookie is left out: each request here asks for its language in the URL.
+    for (const c of res.cookies as { name: string; value: string }[]) {
+      if (c.name !== 'lang') this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  private headers(): Record<string, string> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie } : {};
+  }
+
+  async get(url: string) {
+    return this.take(await this.app().inject({ method: 'GET', url, headers: this.headers() }));
+  }
+
+  async post(url: string, form: Record<string, string>) {
+    const res = await this.app().inject({
+      method: 'POST',
+      url,
+      headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: this.csrf, ...form }).toString(),
+    });
+    return this.take(res);
+  }
+}
+
+/** A session cookie value for `email`, signed in the way the sign-in link does it. */
+export async function sessionOf(database: Database, email: string): Promise<string> {
+  const { token } = await issueSignIn(database.db, email, TEST_NOW);
+  const signedIn = await signInWithToken(database.db, token, TEST_NOW);
+  if (!signedIn.ok) throw new Error(signedIn.reason);
+  return signedIn.session.cookieValue;
+}
