@@ -3,6 +3,7 @@ import {
   assertWritable,
   dkCvr,
   documentUuid,
+  legalMonetaryTotal,
   participantText,
   paymentTermsText,
   splitStreet,
@@ -79,14 +80,8 @@ export function toOioubl(doc: InvoiceDocument): string {
         });
       }
     });
-    root.cac('LegalMonetaryTotal', (m) =>
-      m
-        .amount('LineExtensionAmount', doc.totals.netOre, cur)
-        // OIOUBL's quirk (F-INV127): TaxExclusiveAmount is the total VAT, not the net amount.
-        .amount('TaxExclusiveAmount', doc.totals.vatOre, cur)
-        .amount('TaxInclusiveAmount', doc.totals.totalOre, cur)
-        .amount('PayableAmount', doc.totals.totalOre, cur),
-    );
+    // OIOUBL's quirk (F-INV127): TaxExclusiveAmount is the total VAT, not the net amount.
+    legalMonetaryTotal(root, doc, doc.totals.vatOre);
     for (const l of doc.lines) documentLine(root, doc, l);
   });
 }

@@ -2,6 +2,7 @@ import { type Address, decimalPercent, type InvoiceDocument, type InvoiceLine } 
 import {
   assertWritable,
   dkCvr,
+  legalMonetaryTotal,
   participantText,
   paymentTermsText,
   type UblNode,
@@ -65,14 +66,8 @@ export function toPeppol(doc: InvoiceDocument): string {
         });
       }
     });
-    root.cac('LegalMonetaryTotal', (m) =>
-      m
-        .amount('LineExtensionAmount', doc.totals.netOre, cur)
-        // Unlike OIOUBL, the net amount (BT-109).
-        .amount('TaxExclusiveAmount', doc.totals.netOre, cur)
-        .amount('TaxInclusiveAmount', doc.totals.totalOre, cur)
-        .amount('PayableAmount', doc.totals.totalOre, cur),
-    );
+    // Unlike OIOUBL, the net amount (BT-109).
+    legalMonetaryTotal(root, doc, doc.totals.netOre);
     for (const l of doc.lines) documentLine(root, doc, l);
   });
 }

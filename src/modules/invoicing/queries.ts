@@ -92,12 +92,15 @@ const LIST_COLUMNS = [
   'invoice.seq',
 ] as const;
 
-/** Every document of the organiser, in number order (prefix, then place in it). */
-export function listDocuments(db: Executor) {
+/** Documents in number order (prefix, then place in it): every one, or those of a registration or account. */
+export function listDocuments(db: Executor, filter: { registrationId?: string; accountId?: string } = {}) {
+  const { registrationId, accountId } = filter;
   return db
     .selectFrom('invoice')
     .innerJoin('registration', 'registration.id', 'invoice.registration_id')
     .select([...LIST_COLUMNS, 'registration.participant_name'])
+    .$if(registrationId !== undefined, (qb) => qb.where('invoice.registration_id', '=', registrationId ?? ''))
+    .$if(accountId !== undefined, (qb) => qb.where('invoice.account_id', '=', accountId ?? ''))
     .orderBy('invoice.prefix')
     .orderBy('invoice.seq')
     .execute();
@@ -106,25 +109,11 @@ export function listDocuments(db: Executor) {
 export type DocumentListRow = Awaited<ReturnType<typeof listDocuments>>[number];
 
 export function documentsOfRegistration(db: Executor, registrationId: string) {
-  return db
-    .selectFrom('invoice')
-    .innerJoin('registration', 'registration.id', 'invoice.registration_id')
-    .select([...LIST_COLUMNS, 'registration.participant_name'])
-    .where('invoice.registration_id', '=', registrationId)
-    .orderBy('invoice.prefix')
-    .orderBy('invoice.seq')
-    .execute();
+  return listDocuments(db, { registrationId });
 }
 
 export function documentsOfAccount(db: Executor, accountId: string) {
-  return db
-    .selectFrom('invoice')
-    .innerJoin('registration', 'registration.id', 'invoice.registration_id')
-    .select([...LIST_COLUMNS, 'registration.participant_name'])
-    .where('invoice.account_id', '=', accountId)
-    .orderBy('invoice.prefix')
-    .orderBy('invoice.seq')
-    .execute();
+  return listDocuments(db, { accountId });
 }
 
 export function documentById(db: Executor, id: string) {

@@ -146,3 +146,18 @@ export function assertWritable(doc: InvoiceDocument): void {
     });
   if (!same) fail('its totals are not the sum of its lines');
 }
+
+/**
+ * The document's LegalMonetaryTotal. `taxExclusiveOre` is where the formats differ: OIOUBL puts the total VAT
+ * there (its rule F-INV127), Peppol the net amount (BT-109).
+ */
+export function legalMonetaryTotal(root: UblNode, doc: InvoiceDocument, taxExclusiveOre: number): void {
+  const cur = doc.currency;
+  root.cac('LegalMonetaryTotal', (m) =>
+    m
+      .amount('LineExtensionAmount', doc.totals.netOre, cur)
+      .amount('TaxExclusiveAmount', taxExclusiveOre, cur)
+      .amount('TaxInclusiveAmount', doc.totals.totalOre, cur)
+      .amount('PayableAmount', doc.totals.totalOre, cur),
+  );
+}
