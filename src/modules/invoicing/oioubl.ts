@@ -6,6 +6,7 @@ import {
   legalMonetaryTotal,
   participantText,
   paymentTermsText,
+  periodAndReferences,
   splitStreet,
   type UblNode,
   ublDocument,
@@ -56,17 +57,7 @@ export function toOioubl(doc: InvoiceDocument): string {
       .cbcOpt('Note', doc.note)
       .cbc('DocumentCurrencyCode', cur)
       .cbcOpt('AccountingCost', doc.buyer.kontostreng);
-    const first = doc.series.sessionDates[0];
-    const last = doc.series.sessionDates.at(-1);
-    if (first && last) root.cac('InvoicePeriod', (p) => p.cbc('StartDate', first).cbc('EndDate', last));
-    const order = doc.buyer.orderNumber;
-    if (order?.trim()) root.cac('OrderReference', (o) => o.cbc('ID', order));
-    const ref = doc.billingReference;
-    if (credit && ref) {
-      root.cac('BillingReference', (b) =>
-        b.cac('InvoiceDocumentReference', (r) => r.cbc('ID', ref.number).cbc('IssueDate', ref.issueDate)),
-      );
-    }
+    periodAndReferences(root, doc);
     supplier(root, doc);
     customer(root, doc);
     if (!credit) payment(root, doc);

@@ -5,6 +5,7 @@ import {
   legalMonetaryTotal,
   participantText,
   paymentTermsText,
+  periodAndReferences,
   type UblNode,
   ublDocument,
 } from './xml.ts';
@@ -39,17 +40,7 @@ export function toPeppol(doc: InvoiceDocument): string {
       'BuyerReference',
       b.personReference?.trim() || b.orderNumber?.trim() || b.contactName.trim() || b.name,
     );
-    const first = doc.series.sessionDates[0];
-    const last = doc.series.sessionDates.at(-1);
-    if (first && last) root.cac('InvoicePeriod', (p) => p.cbc('StartDate', first).cbc('EndDate', last));
-    const order = b.orderNumber;
-    if (order?.trim()) root.cac('OrderReference', (o) => o.cbc('ID', order));
-    const ref = doc.billingReference;
-    if (credit && ref) {
-      root.cac('BillingReference', (r) =>
-        r.cac('InvoiceDocumentReference', (i) => i.cbc('ID', ref.number).cbc('IssueDate', ref.issueDate)),
-      );
-    }
+    periodAndReferences(root, doc);
     supplier(root, doc);
     customer(root, doc);
     // The seller's account is where an invoice is paid; a credit note is paid back by the seller, so it

@@ -161,3 +161,21 @@ export function legalMonetaryTotal(root: UblNode, doc: InvoiceDocument, taxExclu
       .amount('PayableAmount', doc.totals.totalOre, cur),
   );
 }
+
+/**
+ * InvoicePeriod (first to last session), OrderReference and, on a credit note, the BillingReference to the
+ * invoice it credits — in the order both UBL customisations want them.
+ */
+export function periodAndReferences(root: UblNode, doc: InvoiceDocument): void {
+  const first = doc.series.sessionDates[0];
+  const last = doc.series.sessionDates.at(-1);
+  if (first && last) root.cac('InvoicePeriod', (p) => p.cbc('StartDate', first).cbc('EndDate', last));
+  const order = doc.buyer.orderNumber;
+  if (order?.trim()) root.cac('OrderReference', (o) => o.cbc('ID', order));
+  const ref = doc.billingReference;
+  if (doc.kind === 'credit_note' && ref) {
+    root.cac('BillingReference', (b) =>
+      b.cac('InvoiceDocumentReference', (r) => r.cbc('ID', ref.number).cbc('IssueDate', ref.issueDate)),
+    );
+  }
+}
