@@ -22,7 +22,7 @@ const da = {
   'admin.reason': 'Begrundelse',
   'admin.cancel': 'Annullér',
   'admin.cancelled.notice':
-    'Tilmeldingen er annulleret. En ledig plads er tilbudt den første på ventelisten.',
+    'Tilmeldingen er annulleret. Står nogen på ventelisten, er den ledige plads tilbudt den første.',
   'admin.reasonRequired': 'Skriv en begrundelse for annulleringen.',
   'admin.notCancellable': 'Tilmeldingen kunne ikke annulleres: den er allerede afsluttet.',
   'admin.audit': 'Ændringslog',
@@ -62,7 +62,7 @@ const da = {
   'admin.amountTooLarge': (max: string) => `Beløbet må højst være ${max} ekskl. moms.`,
   'admin.nothingLeft': 'Fakturaen er allerede krediteret fuldt ud. Vælg "Ingen kreditering".',
   'admin.cancelledCredited': (number: string) =>
-    `Tilmeldingen er annulleret, og kreditnota ${number} er udstedt. En ledig plads er tilbudt den første på ventelisten.`,
+    `Tilmeldingen er annulleret, og kreditnota ${number} er udstedt. Står nogen på ventelisten, er den ledige plads tilbudt den første.`,
   'admin.invoiceCol': 'Faktura',
 } as const;
 
@@ -88,7 +88,7 @@ const en: Translation<typeof da> = {
   'admin.reason': 'Reason',
   'admin.cancel': 'Cancel',
   'admin.cancelled.notice':
-    'The registration is cancelled. A free seat has been offered to the first person waiting.',
+    'The registration is cancelled. If anyone is waiting, the free seat has been offered to the first.',
   'admin.reasonRequired': 'Give a reason for the cancellation.',
   'admin.notCancellable': 'The registration could not be cancelled: it has already ended.',
   'admin.audit': 'Audit log',
@@ -128,7 +128,7 @@ const en: Translation<typeof da> = {
   'admin.amountTooLarge': (max: string) => `The amount can be at most ${max} excl. VAT.`,
   'admin.nothingLeft': 'The invoice has already been credited in full. Choose "No credit".',
   'admin.cancelledCredited': (number: string) =>
-    `The registration is cancelled and credit note ${number} has been issued. A free seat has been offered to the first person waiting.`,
+    `The registration is cancelled and credit note ${number} has been issued. If anyone is waiting, the free seat has been offered to the first.`,
   'admin.invoiceCol': 'Invoice',
 };
 

@@ -85,7 +85,7 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
   return renderPage({
     ctx,
     title,
-    crumbs: [{ href: '/arrangoer', label: m['admin.title'] }, { label: model.slug }],
+    crumbs: [{ href: '/arrangoer', label: m['admin.title'] }, { label: title }],
     children: (
       <>
         <h1>{title}</h1>

@@ -84,8 +84,7 @@ export function invoiceDetailPage(
         <p>
           <strong>{m['inv.status']}:</strong> <StatusTag status={row.status} m={m} />
         </p>
-        <h2>{m['inv.downloads']}</h2>
-        <Downloads base={`/arrangoer/fakturaer/${row.id}`} number={row.number} xml m={m} />
+        <h2>{m['inv.details']}</h2>
         <Facts
           rows={[
             [m['inv.number'], row.number],
@@ -116,6 +115,8 @@ export function invoiceDetailPage(
             [m['inv.series'], doc.series.title],
           ]}
         />
+        <h2>{m['inv.downloads']}</h2>
+        <Downloads base={`/arrangoer/fakturaer/${row.id}`} number={row.number} xml m={m} />
         <h2>{m['inv.seller']}</h2>
         <Facts
           rows={[

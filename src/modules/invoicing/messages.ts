@@ -3,7 +3,8 @@ import { catalogue, type Translation } from '../../web/i18n.ts';
 const da = {
   'inv.title': 'Fakturaer',
   'inv.organiser': 'Arrangør',
-  'inv.intro': 'Alle fakturaer og kreditnotaer i nummerrækkefølge.',
+  'inv.intro':
+    'Alle fakturaer og kreditnotaer i nummerrækkefølge. Beløb ekskl. moms og momsen står på hver faktura og i CSV-filen.',
   'inv.csv': 'Hent CSV til bogføring',
   'inv.none': 'Der er ikke udstedt nogen fakturaer endnu.',
   'inv.awaiting': 'Venter på at blive sendt',
@@ -26,6 +27,7 @@ const da = {
   'inv.totalInclVat': 'I alt inkl. moms',
   'inv.status': 'Status',
   'inv.downloads': 'Hent',
+  'inv.details': 'Oplysninger',
   'inv.action': 'Handling',
   'inv.cvr': 'CVR',
   'inv.ean': 'EAN',
@@ -111,7 +113,8 @@ const da = {
 const en: Translation<typeof da> = {
   'inv.title': 'Invoices',
   'inv.organiser': 'Organiser',
-  'inv.intro': 'Every invoice and credit note in number order.',
+  'inv.intro':
+    'Every invoice and credit note in number order. Amounts excl. VAT and the VAT are on each invoice and in the CSV file.',
   'inv.csv': 'Download CSV for bookkeeping',
   'inv.none': 'No invoices have been issued yet.',
   'inv.awaiting': 'Waiting to be sent',
@@ -134,6 +137,7 @@ const en: Translation<typeof da> = {
   'inv.totalInclVat': 'Total incl. VAT',
   'inv.status': 'Status',
   'inv.downloads': 'Download',
+  'inv.details': 'Details',
   'inv.action': 'Action',
   'inv.cvr': 'CVR',
   'inv.ean': 'EAN',

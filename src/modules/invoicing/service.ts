@@ -48,6 +48,8 @@ async function issuerFor(tx: Tx, seriesId: string): Promise<Issuer> {
   const settings = invoiceSettings(s.settings);
   const sessionDays = sessionStarts.map((at) => copenhagenDay(at));
   const common = { priceOre: s.price_ore, vatRateBp: s.vat_rate_bp, sessionDays };
+  const year = sessionDays[0]?.slice(0, 4);
+  const withYear = (title: string) => (year ? `${title} ${year}` : title);
   return {
     organiserId: s.organiser_id,
     settings,
@@ -60,7 +62,11 @@ async function issuerFor(tx: Tx, seriesId: string): Promise<Issuer> {
       bankRegNo: settings.bankRegNo,
       bankAccount: settings.bankAccount,
     },
-    series: { da: { title: s.title_da, ...common }, en: { title: s.title_en, ...common } },
+    // The hold's year, as the series page writes it: a masterclass runs again in later years.
+    series: {
+      da: { title: withYear(s.title_da), ...common },
+      en: { title: withYear(s.title_en), ...common },
+    },
   };
 }
 

@@ -36,7 +36,7 @@ const da = {
   bankAccount: 'Kontonummer',
   bankAccountHint: 'Op til 10 cifre.',
   bankAccountError: 'Kontonummeret skal være 1 til 10 cifre.',
-  example: (n: string) => `Næste nye nummerrække ser sådan ud: ${n}`,
+  example: (n: string) => `Sådan ser numrene i en ny nummerrække ud: ${n}, …`,
 } as const;
 
 const en: Translation<typeof da> = {
@@ -67,7 +67,7 @@ const en: Translation<typeof da> = {
   bankAccount: 'Account number',
   bankAccountHint: 'Up to 10 digits.',
   bankAccountError: 'The account number must be 1 to 10 digits.',
-  example: (n: string) => `A new sequence starts like this: ${n}`,
+  example: (n: string) => `This is how the numbers of a new sequence look: ${n}, …`,
 };
 
 export const settingsMessages = catalogue(da, en);

@@ -53,7 +53,7 @@ describeEachDialect('invoice settings over HTTP', (getDb) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Indstillinger for fakturaer</h1>');
     expect(page.body).toMatch(/id="bankRegNo"[^>]*value="1551"/);
-    expect(page.body).toContain('Næste nye nummerrække ser sådan ud: 2026-0001');
+    expect(page.body).toContain('Sådan ser numrene i en ny nummerrække ud: 2026-0001, …');
     const en = await organiser.get('/arrangoer/indstillinger?lang=en');
     expect(en.body).toContain('<h1>Invoice settings</h1>');
   });

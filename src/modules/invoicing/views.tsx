@@ -181,8 +181,6 @@ export function invoiceListPage(
               'inv.dueDate',
               'inv.buyer',
               'inv.participant',
-              'inv.net',
-              'inv.vat',
               'inv.total',
               'inv.status',
               'inv.downloads',
@@ -190,12 +188,12 @@ export function invoiceListPage(
           >
             {model.rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td class="holdet-nowrap">
                   <a href={href(ctx, base(r.id))}>{r.number}</a>
                 </td>
                 <td>
                   {m[`inv.kind.${r.kind}`]}
-                  {r.credits ? <span class="form-hint"> {r.credits.number}</span> : null}
+                  {r.credits ? <span class="form-hint holdet-nowrap"> {r.credits.number}</span> : null}
                 </td>
                 <td>{day(r.issueDate, ctx)}</td>
                 <td>{r.kind === 'invoice' ? day(r.dueDate, ctx) : ''}</td>
@@ -208,9 +206,7 @@ export function invoiceListPage(
                   </span>
                 </td>
                 <td>{r.participantName}</td>
-                <td>{money(r.netOre, ctx)}</td>
-                <td>{money(r.vatOre, ctx)}</td>
-                <td>{money(r.totalOre, ctx)}</td>
+                <td class="holdet-nowrap">{money(r.totalOre, ctx)}</td>
                 <td>
                   <StatusTag status={r.status} m={m} />
                 </td>

@@ -176,6 +176,12 @@ export function cancelFacts(db: Executor, registrationId: string) {
       's.slug',
       's.title_da',
       's.title_en',
+      (eb) =>
+        eb
+          .selectFrom('session')
+          .select((e) => e.fn.min('starts_at').as('first'))
+          .whereRef('session.series_id', '=', 's.id')
+          .as('first_starts_at'),
     ])
     .where('r.id', '=', registrationId)
     .executeTakeFirst();

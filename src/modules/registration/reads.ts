@@ -138,6 +138,11 @@ export interface CancelFacts {
   seriesTitle: string;
 }
 
+/** "Beskæftigelsesfaglig masterclass 2027": the hold's year, as the series page writes it. */
+function withYear(title: string, firstStartsAt: string | null): string {
+  return firstStartsAt ? `${title} ${firstStartsAt.slice(0, 4)}` : title;
+}
+
 /** A registration as the organiser's cancel page shows it (null: none). */
 export async function cancelFacts(
   db: Executor,
@@ -154,6 +159,6 @@ export async function cancelFacts(
     email: r.participant_email,
     organisation: r.organisation_name,
     seriesSlug: r.slug,
-    seriesTitle: lang === 'en' ? r.title_en : r.title_da,
+    seriesTitle: withYear(lang === 'en' ? r.title_en : r.title_da, r.first_starts_at),
   };
 }
