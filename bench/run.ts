@@ -1,13 +1,16 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type PostgresCluster, startCluster } from '../test/postgres-cluster.ts';
 import { fetchCsrfPair, validForm } from '../test/registration.ts';
 import {
   freePort,
+  fromEnv,
   type LoadOptions,
   type LoadResult,
   load,
@@ -20,10 +23,12 @@ import { rawRegistrationLoop } from './raw-loop.ts';
 // `npm run bench`: a node:http hello-world baseline and a raw better-sqlite3 registration loop, then the
 // real server, each server in its own child process and loaded from this one. Prints a table and whether
 // the goals are met; exits non-zero only when something is wrong (a server that does not start, non-2xx
-// responses, a failed check).
+// responses, a failed check). Last, the documents section (bench/documents.ts: invoice PDF and e-invoice
+// XML throughput and memory) in a child process of its own.
 //
 // A new scenario against the running Holdet goes into HOLDET_SCENARIOS. BENCH_ONLY=<text> runs only the
-// scenarios whose name contains the text (the baselines always run).
+// scenarios whose name contains the text (the baselines always run), and the documents section only when
+// "documents" contains it: BENCH_ONLY=documents runs that section alone.
 
 const SERIES_SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 const SEATS = 15;
@@ -43,15 +48,6 @@ const RUSH = {
   connections: fromEnv('BENCH_RUSH_CONNECTIONS', 100, 2),
   warmup: fromEnv('BENCH_RUSH_WARMUP', 1000, 0),
 };
-
-function fromEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min)
-    throw new Error(`${name} must be a number ≥ ${min}, not ${raw}`);
-  return value;
-}
 
 type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -199,15 +195,24 @@ function registrationRequests(prefix: string): (server: ServerProcess) => Promis
   };
 }
 
-/** Deletes every registration and what came with it (mails, audit lines, participant accounts). */
+/**
+ * Deletes every registration and what came with it: its invoices (they reference the registration and the
+ * account) and their number sequence, so the measured rush numbers from 1 again; mails, audit lines and
+ * participant accounts.
+ */
 async function forgetRegistrations({ query }: Pick<Context, 'query'>): Promise<void> {
+  await query('delete from invoice');
+  await query('delete from invoice_sequence');
   await query('delete from registration');
-  await query(`delete from outbox where kind like 'registration.%'`);
-  await query(`delete from audit where entity = 'registration'`);
+  await query(`delete from outbox where kind like 'registration.%' or kind like 'invoice.%'`);
+  await query(`delete from audit where entity in ('registration', 'invoice')`);
   await query(`delete from account where role = 'participant'`);
 }
 
-/** Exactly the seats confirmed, everybody else in line with arrival numbers 1..N, one mail each, 0 errors. */
+/**
+ * Exactly the seats confirmed, everybody else in line with arrival numbers 1..N, one registration mail
+ * each, one invoice per confirmed seat numbered 1..15 with its mail, 0 errors.
+ */
 async function rushOutcome({ query, result }: Context): Promise<Check[]> {
   const waiting = RUSH.amount - SEATS;
   const [series] = await query<{ id: string }>('select id from series where slug = ?', [SERIES_SLUG]);
@@ -222,11 +227,51 @@ async function rushOutcome({ query, result }: Context): Promise<Check[]> {
        from registration where series_id = ?`,
     [series.id],
   );
-  const [mails] = await query<{ n: number | string }>('select count(*) as n from outbox');
+  const [mails] = await query<{ n: number | string }>(
+    `select count(*) as n from outbox where kind like 'registration.%'`,
+  );
   const rows = Number(seqs?.n ?? 0);
   const gapless = rows === Number(seqs?.distinct_seq) && rows === Number(seqs?.max_seq);
   const errors = result.non2xx + result.socketErrors;
   const others = counts.filter((c) => c.status !== 'confirmed' && c.status !== 'waitlisted');
+
+  // Invoices: one per confirmed seat, numbered 1..SEATS in one sequence, each with its mail.
+  const [invoices] = await query<{
+    all_kinds: number | string;
+    n: number | string;
+    distinct_seq: number | string;
+    min_seq: number | string | null;
+    max_seq: number | string | null;
+    prefixes: number | string;
+    registrations: number | string;
+    confirmed: number | string;
+  }>(
+    `select (select count(*) from invoice) as all_kinds,
+            count(*) as n,
+            count(distinct i.seq) as distinct_seq,
+            min(i.seq) as min_seq,
+            max(i.seq) as max_seq,
+            count(distinct i.prefix) as prefixes,
+            count(distinct i.registration_id) as registrations,
+            count(distinct case when r.status = 'confirmed' and r.series_id = ? then r.id end) as confirmed
+       from invoice i left join registration r on r.id = i.registration_id
+      where i.kind = 'invoice'`,
+    [series.id],
+  );
+  const [invoiceMails] = await query<{ n: number | string }>(
+    `select count(*) as n from outbox where kind like 'invoice.%'`,
+  );
+  const [issuedMails] = await query<{ n: number | string }>(
+    `select count(*) as n from outbox where kind = 'invoice.issued'`,
+  );
+  const invoiceCount = Number(invoices?.n ?? 0);
+  const invoiceSeqOk =
+    invoiceCount === SEATS &&
+    Number(invoices?.distinct_seq) === SEATS &&
+    Number(invoices?.min_seq) === 1 &&
+    Number(invoices?.max_seq) === SEATS &&
+    Number(invoices?.prefixes) === 1;
+  const perConfirmed = Number(invoices?.registrations) === SEATS && Number(invoices?.confirmed) === SEATS;
   return [
     { name: `exactly ${SEATS} confirmed`, ok: count('confirmed') === SEATS, detail: `${count('confirmed')}` },
     {
@@ -239,7 +284,29 @@ async function rushOutcome({ query, result }: Context): Promise<Check[]> {
       ok: gapless && rows === RUSH.amount,
       detail: `${rows} rows`,
     },
-    { name: 'one mail per registration', ok: Number(mails?.n) === rows, detail: `${mails?.n} mails` },
+    {
+      name: 'one registration mail per registration',
+      ok: Number(mails?.n) === rows,
+      detail: `${mails?.n} registration.* mails`,
+    },
+    {
+      name: `exactly ${SEATS} invoices, numbered 1..${SEATS} without gap or duplicate`,
+      ok: invoiceSeqOk && Number(invoices?.all_kinds) === SEATS,
+      detail:
+        `${invoiceCount} invoices (${invoices?.all_kinds} documents of any kind), ` +
+        `${invoices?.distinct_seq} distinct numbers ${invoices?.min_seq ?? '-'}..${invoices?.max_seq ?? '-'}, ` +
+        `${invoices?.prefixes} prefix(es)`,
+    },
+    {
+      name: 'each invoice for a distinct confirmed registration',
+      ok: perConfirmed,
+      detail: `${invoices?.registrations} distinct registrations, ${invoices?.confirmed} of them confirmed here`,
+    },
+    {
+      name: `${SEATS} invoice.issued mails`,
+      ok: Number(issuedMails?.n) === SEATS && Number(invoiceMails?.n) === SEATS,
+      detail: `${issuedMails?.n} invoice.issued, ${invoiceMails?.n} invoice.* in all`,
+    },
     {
       name: '0 errors',
       ok: errors === 0 && result.total === RUSH.amount,
@@ -399,9 +466,37 @@ async function runScenario(
 }
 
 async function main(): Promise<number> {
-  const { connections, durationS, warmupS } = loadOptions;
   const only = process.env.BENCH_ONLY?.trim();
   const scenarios = HOLDET_SCENARIOS.filter((s) => !only || s.name.includes(only));
+  const documents = !only || DOCUMENTS.includes(only);
+  // With only the documents section chosen, the server baselines have nothing to be compared with.
+  const servers = scenarios.length > 0 || !documents;
+  let code = servers ? await serverBench(scenarios) : 0;
+  if (documents) {
+    if (servers) console.log('');
+    code = Math.max(code, await documentsBench());
+  }
+  return code;
+}
+
+const DOCUMENTS = 'documents';
+
+/** bench/documents.ts in a child process of its own, with --expose-gc for its memory readings. */
+function documentsBench(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('documents.ts', import.meta.url))],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' },
+    );
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** The baselines and the scenarios against running Holdet servers; prints their table and checks. */
+async function serverBench(scenarios: readonly Scenario[]): Promise<number> {
+  const { connections, durationS, warmupS } = loadOptions;
   console.log(
     `timed scenarios: ${connections} connections, ${durationS} s after a ${warmupS} s warm-up; ` +
       `rushes: ${RUSH.amount} requests over ${RUSH.connections} connections after a warm-up rush of ` +
