@@ -51,18 +51,24 @@ export interface EinvoiceBundle {
   peppolXsl: { cen: string; peppol: string };
 }
 
-/** Where the validation material lives: $HOLDET_EINVOICE_DIR, else ../shared/einvoice beside the repo. */
+/**
+ * Where the validation material lives: $HOLDET_EINVOICE_DIR, else the workplace's ../shared/einvoice beside the
+ * repo, else the copy in test/einvoice-rules (for a checkout without ../shared).
+ */
 export function einvoiceSourceDir(): string {
   const fromEnv = process.env.HOLDET_EINVOICE_DIR;
   if (fromEnv) {
     if (existsSync(join(fromEnv, OIOUBL_ZIP))) return fromEnv;
     throw new Error(`HOLDET_EINVOICE_DIR=${fromEnv} does not hold ${OIOUBL_ZIP}`);
   }
-  const beside = join(REPO_ROOT, '..', 'shared', 'einvoice');
-  if (existsSync(join(beside, OIOUBL_ZIP))) return beside;
+  const candidates = [join(REPO_ROOT, '..', 'shared', 'einvoice'), join(REPO_ROOT, 'test', 'einvoice-rules')];
+  const found = candidates.find(
+    (dir) => existsSync(join(dir, OIOUBL_ZIP)) && existsSync(join(dir, PEPPOL_DIR)),
+  );
+  if (found) return found;
   throw new Error(
-    `E-invoice validation bundle not found: looked for ${join(beside, OIOUBL_ZIP)} (set HOLDET_EINVOICE_DIR ` +
-      `to a folder holding ${OIOUBL_ZIP} and ${PEPPOL_DIR}/)`,
+    `E-invoice validation bundle not found: looked for ${OIOUBL_ZIP} and ${PEPPOL_DIR}/ in ${candidates.join(', ')} ` +
+      `(set HOLDET_EINVOICE_DIR to a folder holding them)`,
   );
 }
 
