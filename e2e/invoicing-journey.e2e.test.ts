@@ -2,17 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestSignInMail } from '../test/auth.ts';
-import {
-  axe,
-  cspViolations,
-  describeViolations,
-  launchBrowser,
-  type OpenedPage,
-  openPage,
-  type RunningApp,
-  screenshot,
-  startApp,
-} from './helpers.ts';
+import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } from './helpers.ts';
+import { clean, h1, mainText, pageChecker, registerOverHttp } from './journey.ts';
 
 // The invoicing issue end to end in Chromium: three people register (two public buyers with EAN, one
 // private) and get invoices 2027-0001..0003; the organiser cancels the first with a full credit (credit note
@@ -74,33 +65,6 @@ function formFields(p: Person): Record<string, string> {
   };
 }
 
-/** GET the form (CSRF cookie + token), POST it back. */
-async function registerOverHttp(baseUrl: string, p: Person): Promise<{ status: number; body: string }> {
-  const form = await fetch(`${baseUrl}${SERIES}/tilmelding`);
-  const token = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1];
-  const cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  if (!token || !cookie) throw new Error('no CSRF token or cookie on the form');
-  const response = await fetch(`${baseUrl}${SERIES}/tilmelding`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ _csrf: token, ...formFields(p) }).toString(),
-  });
-  return { status: response.status, body: await response.text() };
-}
-
-const clean = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
-
-async function h1(page: Page): Promise<string> {
-  return clean(await page.locator('h1').textContent());
-}
-
-async function mainText(page: Page): Promise<string> {
-  return clean(await page.locator('main').textContent());
-}
-
 /** Each body row of a table as its cells' texts. */
 async function tableRows(table: Locator): Promise<string[][]> {
   const rows = await table.locator('tbody tr').all();
@@ -133,7 +97,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
   /** The organiser's signed-in page, shared by the organiser's steps. 400 pages are expected answers. */
   let organiser: OpenedPage;
-  const checked: string[] = [];
+  const { checkPage, checked } = pageChecker();
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -144,17 +108,6 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
     await browser?.close();
     await app?.close();
   });
-
-  async function checkPage(opened: OpenedPage, label: string, shot?: string): Promise<void> {
-    const { page, problems } = opened;
-    const results = await axe(page);
-    const ids = results.violations.map((v) => v.id);
-    expect(ids, `axe violations on ${label} (${page.url()}):\n${describeViolations(results)}`).toEqual([]);
-    expect(await cspViolations(page), `CSP violations on ${label}`).toEqual([]);
-    expect(problems, `console errors and failed requests on ${label}`).toEqual([]);
-    checked.push(`${label}: ${new URL(page.url()).pathname}${new URL(page.url()).search}`);
-    if (shot) await screenshot(page, shot);
-  }
 
   const db = () => app.database.db;
   const invoices = () =>
@@ -177,7 +130,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
 
   it('three register over HTTP: confirmed, each with an invoice 2027-0001..0003 mailed to the contact', async () => {
     for (const p of PEOPLE) {
-      const { status, body } = await registerOverHttp(app.baseUrl, p);
+      const { status, body } = await registerOverHttp(`${app.baseUrl}${SERIES}/tilmelding`, formFields(p));
       expect(status, p.name).toBe(200);
       expect(body, p.name).toContain('<h1>Du er tilmeldt</h1>');
     }

@@ -1,17 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestSignInMail } from '../test/auth.ts';
-import {
-  axe,
-  cspViolations,
-  describeViolations,
-  launchBrowser,
-  type OpenedPage,
-  openPage,
-  type RunningApp,
-  screenshot,
-  startApp,
-} from './helpers.ts';
+import { launchBrowser, openPage, type RunningApp, startApp } from './helpers.ts';
+import { h1, mainText, pageChecker, registerOverHttp } from './journey.ts';
 
 // The registration issue end to end, in a real Chromium against the real app: the form refuses bad input
 // with errors by the fields; 16 people register (1–14 by HTTP POSTs of the same form, with a real CSRF
@@ -100,24 +91,6 @@ function formFields(p: Person): Record<string, string> {
   };
 }
 
-/** GET the form (CSRF cookie + token), POST it back, as a browser without a screen would. */
-async function registerOverHttp(baseUrl: string, p: Person): Promise<{ status: number; body: string }> {
-  const form = await fetch(`${baseUrl}${SERIES}/tilmelding`);
-  const html = await form.text();
-  const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
-  const cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  if (!token || !cookie) throw new Error('no CSRF token or cookie on the form');
-  const response = await fetch(`${baseUrl}${SERIES}/tilmelding`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ _csrf: token, ...formFields(p) }).toString(),
-  });
-  return { status: response.status, body: await response.text() };
-}
-
 /** Fills the registration form the way a person does: by the visible labels. */
 async function fillForm(page: Page, p: Person): Promise<void> {
   await page.getByLabel('Fulde navn').fill(p.name);
@@ -142,22 +115,11 @@ async function fillForm(page: Page, p: Person): Promise<void> {
   await page.getByLabel('Jeg accepterer, at tilmeldingen er bindende').check();
 }
 
-async function h1(page: Page): Promise<string> {
-  const heading = page.locator('h1');
-  expect(await heading.count(), `one h1 on ${page.url()}`).toBe(1);
-  return ((await heading.textContent()) ?? '').trim();
-}
-
-async function mainText(page: Page): Promise<string> {
-  return ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
-}
-
 describe('registration journey in Chromium', { timeout: 120_000 }, () => {
   let app: RunningApp;
   let browser: Browser;
-  /** Every page that was checked with axe, in order, for the summary at the end. */
-  const checked: string[] = [];
-  let axeMs = 0;
+  /** Every page that was checked with axe, in order, and axe's time, for the summary at the end. */
+  const { checkPage, checked, axeMs } = pageChecker();
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -167,20 +129,6 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
     await browser?.close();
     await app?.close();
   });
-
-  /** The checks every page of the journey must pass. */
-  async function checkPage(opened: OpenedPage, label: string, shot?: string): Promise<void> {
-    const { page, problems } = opened;
-    const started = performance.now();
-    const results = await axe(page);
-    axeMs += performance.now() - started;
-    const ids = results.violations.map((v) => v.id);
-    expect(ids, `axe violations on ${label} (${page.url()}):\n${describeViolations(results)}`).toEqual([]);
-    expect(await cspViolations(page), `CSP violations on ${label}`).toEqual([]);
-    expect(problems, `console errors and failed requests on ${label}`).toEqual([]);
-    checked.push(`${label}: ${new URL(page.url()).pathname}`);
-    if (shot) await screenshot(page, shot);
-  }
 
   const db = () => app.database.db;
   const registrations = () =>
@@ -284,7 +232,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       expect(await seatsLine(), `before person ${p.n}`).toBe(
         `${CAPACITY - p.n + 1} af ${CAPACITY} pladser ledige`,
       );
-      const { status, body } = await registerOverHttp(app.baseUrl, p);
+      const { status, body } = await registerOverHttp(`${app.baseUrl}${SERIES}/tilmelding`, formFields(p));
       expect(status, `person ${p.n}`).toBe(200);
       expect(body, `person ${p.n}`).toContain('<h1>Du er tilmeldt</h1>');
     }
@@ -590,7 +538,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       await opened.close();
     }
     console.info(
-      `axe: ${checked.length} pages, ${(axeMs / 1000).toFixed(1)} s in all, zero violations\n  ${checked.join('\n  ')}`,
+      `axe: ${checked.length} pages, ${(axeMs() / 1000).toFixed(1)} s in all, zero violations\n  ${checked.join('\n  ')}`,
     );
   });
 });
