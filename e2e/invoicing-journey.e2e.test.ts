@@ -339,6 +339,29 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
     await checkPage(organiser, 'settings saved', 'invoice-settings');
   });
 
+  it('an invoice is credited in part from its page, the registration standing: credit note 2027-0005', async () => {
+    const { page } = organiser;
+    await page.goto(`${app.baseUrl}/arrangoer/fakturaer`);
+    await page.getByRole('link', { name: '2027-0003', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Kreditér fakturaen' }).click();
+    await page.waitForURL(/\/krediter$/);
+    expect(await h1(page)).toBe('Kreditér faktura 2027-0003');
+    await checkPage(organiser, 'credit an invoice', 'credit-invoice');
+    await page.locator('#reason').fill('Aftalt nedsættelse');
+    await page.getByLabel('Kreditér et delbeløb').check();
+    await page.locator('#amount').fill('4.500,00');
+    await page.getByRole('button', { name: 'Udsted kreditnota' }).click();
+    await page.waitForURL(/\?besked=credited$/);
+    expect(await h1(page)).toBe('Kreditnota 2027-0005');
+    expect(clean(await page.getByRole('status').textContent())).toBe(
+      'Kreditnotaen er udstedt og sendt til fakturakontakten.',
+    );
+    expect(await mainText(page)).toContain('5.625,00');
+    await checkPage(organiser, 'the credit note issued', 'credit-note-detail');
+    const row = (await invoices()).find((i) => i.number === '2027-0005');
+    expect(row).toMatchObject({ kind: 'credit_note' });
+  });
+
   it('participant 1 sees and downloads invoice and credit note on Min side; participant 2 cannot', async () => {
     let stolenUrl = '';
     const first = await openPage(browser);

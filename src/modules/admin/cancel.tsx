@@ -2,6 +2,7 @@ import { formatKroner, formatPercent, parseKronerToOre } from '../../shared/dani
 import { CsrfField, ErrorSummary, RadioGroup, TextField } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
 import type { CreditChoice } from '../invoicing/rules.ts';
+import type { Creditable } from '../invoicing/service.ts';
 import { regMessages } from '../registration/messages.ts';
 import type { CancelFacts } from '../registration/reads.ts';
 import { cancelReason } from '../registration/schemas.ts';
@@ -9,12 +10,6 @@ import { adminMessages } from './messages.ts';
 
 // The organiser's cancel page: a reason, and for an invoiced registration the credit decision (in full, in
 // part, or none because registration is binding). Errors stand next to their fields; values are kept.
-
-export interface Creditable {
-  invoiceNumber: string;
-  remainingOre: number;
-  vatRateBp: number;
-}
 
 export interface CancelValues {
   reason: string;
@@ -28,11 +23,67 @@ export type CancelErrors = Partial<Record<CancelField, string>>;
 
 type Messages = ReturnType<typeof adminMessages>;
 
+/** The invoice's state and the credit choice with its amount field. */
+function CreditFields(props: {
+  ctx: PageContext;
+  creditable: Creditable;
+  values: CancelValues;
+  errors: CancelErrors;
+  allowNone: boolean;
+}) {
+  const { ctx, creditable, values, errors } = props;
+  const m = adminMessages(ctx.lang);
+  const prefix = m['admin.errorPrefix'];
+  return (
+    <>
+      <p>
+        {m['admin.invoiceFacts'](
+          creditable.invoiceNumber,
+          formatKroner(creditable.remainingOre, { decimals: true, lang: ctx.lang }),
+        )}
+      </p>
+      <RadioGroup
+        name="credit"
+        label={m['admin.credit']}
+        hint={props.allowNone ? m['admin.creditHint'] : undefined}
+        value={values.credit}
+        error={errors.credit}
+        errorPrefix={prefix}
+        options={[
+          { value: 'full', label: m['admin.credit.full'] },
+          { value: 'part', label: m['admin.credit.part'] },
+          ...(props.allowNone ? [{ value: 'none', label: m['admin.credit.none'] }] : []),
+        ]}
+      />
+      <TextField
+        name="amount"
+        label={m['admin.amount']}
+        hint={m['admin.amountHint'](formatPercent(creditable.vatRateBp, ctx.lang))}
+        value={values.amount}
+        error={errors.amount}
+        errorPrefix={prefix}
+        inputMode="text"
+        maxLength={20}
+        width="s"
+      />
+    </>
+  );
+}
+
+function errorSummary(errors: CancelErrors) {
+  const order: CancelField[] = ['reason', 'credit', 'amount'];
+  return order.flatMap((field) => {
+    const message = errors[field];
+    return message ? [{ field, message }] : [];
+  });
+}
+
 /** Reads the posted form. `creditable` is null when there is no invoice to credit (the choice is ignored). */
 export function parseCancelForm(
   body: Record<string, unknown> | undefined,
-  creditable: Creditable | null,
+  creditable: Pick<Creditable, 'remainingOre'> | null,
   m: Messages,
+  options: { allowNone: boolean } = { allowNone: true },
 ):
   | { ok: true; reason: string; credit: CreditChoice }
   | { ok: false; values: CancelValues; errors: CancelErrors } {
@@ -48,7 +99,7 @@ export function parseCancelForm(
   let credit: CreditChoice = { kind: 'none' };
   if (creditable) {
     if (values.credit === 'full') credit = { kind: 'full' };
-    else if (values.credit === 'none') credit = { kind: 'none' };
+    else if (values.credit === 'none' && options.allowNone) credit = { kind: 'none' };
     else if (values.credit === 'part') {
       const ore = values.amount.trim() === '' ? undefined : parseKronerToOre(values.amount);
       if (ore === undefined) errors.amount = m['admin.amountRequired'];
@@ -58,7 +109,7 @@ export function parseCancelForm(
         errors.amount = m['admin.amountTooLarge'](formatKroner(creditable.remainingOre, { decimals: true }));
       else credit = { kind: 'part', netOre: ore };
     } else errors.credit = m['admin.creditRequired'];
-    if (creditable.remainingOre === 0 && values.credit !== 'none' && !errors.credit)
+    if (creditable.remainingOre === 0 && credit.kind !== 'none' && !errors.credit)
       errors.credit = m['admin.nothingLeft'];
   }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
@@ -80,11 +131,7 @@ export function cancelPage(
   const { registration: reg, creditable } = model;
   const values = model.values ?? { reason: '', credit: '', amount: '' };
   const errors = model.errors ?? {};
-  const order: CancelField[] = ['reason', 'credit', 'amount'];
-  const summary = order.flatMap((field) => {
-    const message = errors[field];
-    return message ? [{ field, message }] : [];
-  });
+  const summary = errorSummary(errors);
   const title = m['admin.cancelTitle'](reg.name);
   const prefix = m['admin.errorPrefix'];
   return renderPage({
@@ -124,43 +171,80 @@ export function cancelPage(
             required
           />
           {creditable ? (
-            <>
-              <p>
-                {m['admin.invoiceFacts'](
-                  creditable.invoiceNumber,
-                  formatKroner(creditable.remainingOre, { decimals: true, lang: ctx.lang }),
-                )}
-              </p>
-              <RadioGroup
-                name="credit"
-                label={m['admin.credit']}
-                hint={m['admin.creditHint']}
-                value={values.credit}
-                error={errors.credit}
-                errorPrefix={prefix}
-                options={[
-                  { value: 'full', label: m['admin.credit.full'] },
-                  { value: 'part', label: m['admin.credit.part'] },
-                  { value: 'none', label: m['admin.credit.none'] },
-                ]}
-              />
-              <TextField
-                name="amount"
-                label={m['admin.amount']}
-                hint={m['admin.amountHint'](formatPercent(creditable.vatRateBp, ctx.lang))}
-                value={values.amount}
-                error={errors.amount}
-                errorPrefix={prefix}
-                inputMode="text"
-                maxLength={20}
-                width="s"
-              />
-            </>
+            <CreditFields ctx={ctx} creditable={creditable} values={values} errors={errors} allowNone />
           ) : reg.status === 'confirmed' ? (
             <p>{m['admin.noInvoice']}</p>
           ) : null}
           <button type="submit" class="button button-primary">
             {m['admin.cancelSubmit']}
+          </button>
+        </form>
+      </>
+    ),
+  });
+}
+
+/**
+ * Crediting an invoice without cancelling the registration (a price agreed down, a complaint settled): in
+ * full or in part, with a reason that stands on the credit note.
+ */
+export function creditPage(
+  ctx: PageContext,
+  model: {
+    creditable: Creditable;
+    csrf: string;
+    values?: CancelValues;
+    errors?: CancelErrors;
+  },
+): string {
+  const m = adminMessages(ctx.lang);
+  const r = regMessages(ctx.lang);
+  const { creditable } = model;
+  const values = model.values ?? { reason: '', credit: '', amount: '' };
+  const errors = model.errors ?? {};
+  const summary = errorSummary(errors);
+  const title = m['admin.creditTitle'](creditable.invoiceNumber);
+  const prefix = m['admin.errorPrefix'];
+  return renderPage({
+    ctx,
+    title: summary.length > 0 ? `${prefix}: ${title}` : title,
+    crumbs: [
+      { href: '/arrangoer', label: m['admin.title'] },
+      { href: '/arrangoer/fakturaer', label: m['admin.invoices'] },
+      { href: `/arrangoer/fakturaer/${creditable.invoiceId}`, label: creditable.invoiceNumber },
+      { label: m['admin.creditSubmit'] },
+    ],
+    children: (
+      <>
+        <h1>{title}</h1>
+        <ErrorSummary heading={r['reg.errorSummary']} errors={summary} />
+        <dl class="holdet-facts">
+          <dt>{m['admin.organisation']}</dt>
+          <dd>{creditable.buyerName}</dd>
+          <dt>{m['admin.name']}</dt>
+          <dd>{creditable.participantName}</dd>
+        </dl>
+        <p>{m['admin.creditIntro']}</p>
+        <form
+          method="post"
+          action={href(ctx, `/arrangoer/fakturaer/${creditable.invoiceId}/krediter`)}
+          novalidate
+        >
+          <CsrfField token={model.csrf} />
+          <TextField
+            name="reason"
+            label={m['admin.reason']}
+            hint={m['admin.creditReasonHint']}
+            value={values.reason}
+            error={errors.reason}
+            errorPrefix={prefix}
+            maxLength={500}
+            width="xl"
+            required
+          />
+          <CreditFields ctx={ctx} creditable={creditable} values={values} errors={errors} allowNone={false} />
+          <button type="submit" class="button button-primary">
+            {m['admin.creditSubmit']}
           </button>
         </form>
       </>

@@ -64,6 +64,11 @@ const da = {
   'admin.cancelledCredited': (number: string) =>
     `Tilmeldingen er annulleret, og kreditnota ${number} er udstedt. Står nogen på ventelisten, er den ledige plads tilbudt den første.`,
   'admin.invoiceCol': 'Faktura',
+  'admin.creditTitle': (number: string) => `Kreditér faktura ${number}`,
+  'admin.creditSubmit': 'Udsted kreditnota',
+  'admin.creditIntro':
+    'Tilmeldingen består. Kreditnotaen får sit eget nummer, henviser til fakturaen og sendes til fakturakontakten.',
+  'admin.creditReasonHint': 'Står på kreditnotaen og i loggen.',
 } as const;
 
 const en: Translation<typeof da> = {
@@ -130,6 +135,11 @@ const en: Translation<typeof da> = {
   'admin.cancelledCredited': (number: string) =>
     `The registration is cancelled and credit note ${number} has been issued. If anyone is waiting, the free seat has been offered to the first.`,
   'admin.invoiceCol': 'Invoice',
+  'admin.creditTitle': (number: string) => `Credit invoice ${number}`,
+  'admin.creditSubmit': 'Issue credit note',
+  'admin.creditIntro':
+    'The registration stands. The credit note gets its own number, refers to the invoice and is sent to the invoice contact.',
+  'admin.creditReasonHint': 'Shown on the credit note and in the audit log.',
 };
 
 export const adminMessages = catalogue(da, en);

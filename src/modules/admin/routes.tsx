@@ -6,12 +6,12 @@ import { isSlug } from '../../shared/slug.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
-import { creditable } from '../invoicing/service.ts';
+import { creditable, creditableInvoice, creditInvoice } from '../invoicing/service.ts';
 import { auditLog, cancelFacts, seriesOverview, seriesRegistrations } from '../registration/reads.ts';
 import { registrationDeps } from '../registration/routes.tsx';
 import { cancelRegistration } from '../registration/service.ts';
 import type { RegistrationStatus } from '../registration/table.ts';
-import { type CancelErrors, type CancelValues, cancelPage, parseCancelForm } from './cancel.tsx';
+import { type CancelErrors, type CancelValues, cancelPage, creditPage, parseCancelForm } from './cancel.tsx';
 import { adminMessages } from './messages.ts';
 import { auditPage, overviewPage, type SeriesNotice, seriesAdminPage } from './views.tsx';
 
@@ -108,7 +108,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
         const values = {
           reason: parsed.reason,
           credit: parsed.credit.kind,
-          amount: typeof request.body?.amount === 'string' ? request.body.amount.slice(0, 100) : '',
+          amount: textOf(request.body?.amount),
         };
         const max = formatKroner(outcome.remainingOre, { decimals: true, lang: ctx.lang });
         return again(
@@ -125,4 +125,60 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       return reply.redirect(`/arrangoer/serier/${slug}?besked=cancelled${credit}`, 303);
     },
   );
+
+  app.get<{ Params: { id: string } }>('/arrangoer/fakturaer/:id/krediter', async (request, reply) => {
+    requireAccount(request, 'organiser');
+    const credit = await creditableInvoiceOr404(request.params.id);
+    const ctx = await pageContext(db, request);
+    return sendHtml(reply, creditPage(ctx, { creditable: credit, csrf: csrfToken(reply) }));
+  });
+
+  app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
+    '/arrangoer/fakturaer/:id/krediter',
+    async (request, reply) => {
+      const account = requireAccount(request, 'organiser');
+      const credit = await creditableInvoiceOr404(request.params.id);
+      const ctx = await pageContext(db, request);
+      const m = adminMessages(ctx.lang);
+      const again = (values: CancelValues, errors: CancelErrors) =>
+        sendHtml(reply, creditPage(ctx, { creditable: credit, csrf: csrfToken(reply), values, errors }), 400);
+      const parsed = parseCancelForm(request.body, credit, m, { allowNone: false });
+      if (!parsed.ok) return again(parsed.values, parsed.errors);
+      const outcome = await creditInvoice(
+        { database: deps.database, baseUrl: deps.config.baseUrl },
+        {
+          invoiceId: credit.invoiceId,
+          choice: parsed.credit,
+          reason: parsed.reason,
+          now: deps.clock.now(),
+          actor: { accountId: account.id, label: account.email },
+        },
+      );
+      if (outcome.kind !== 'credited') {
+        // Credited meanwhile by someone else: say what is left now.
+        const left = outcome.kind === 'refused' ? outcome.remainingOre : 0;
+        const values = {
+          reason: parsed.reason,
+          credit: parsed.credit.kind,
+          amount: textOf(request.body?.amount),
+        };
+        const max = formatKroner(left, { decimals: true, lang: ctx.lang });
+        return again(
+          values,
+          left > 0 ? { amount: m['admin.amountTooLarge'](max) } : { credit: m['admin.nothingLeft'] },
+        );
+      }
+      const lang = ctx.lang === 'en' ? '&lang=en' : '';
+      return reply.redirect(`/arrangoer/fakturaer/${outcome.document.id}?besked=credited${lang}`, 303);
+    },
+  );
+
+  async function creditableInvoiceOr404(id: string) {
+    if (!UUID.test(id)) throw notFound();
+    const credit = await creditableInvoice(db, id);
+    if (!credit) throw notFound();
+    return credit;
+  }
 }
+
+const textOf = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : '');

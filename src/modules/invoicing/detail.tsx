@@ -187,6 +187,13 @@ export function invoiceDetailPage(
                 ))}
               </ul>
             )}
+            {row.status !== 'credited' ? (
+              <p>
+                <a href={href(ctx, `/arrangoer/fakturaer/${row.id}/krediter`)}>{m['inv.creditLink']}</a>
+                <br />
+                <span class="form-hint">{m['inv.creditLinkHint']}</span>
+              </p>
+            ) : null}
             <PaymentSection ctx={ctx} row={row} csrf={model.csrf} values={model.values} errors={errors} />
           </>
         ) : null}

@@ -91,6 +91,9 @@ const da = {
   'inv.notice.unpaid': 'Betalingen er fjernet. Fakturaen står igen som ubetalt.',
   'inv.notice.sent': 'Dokumentet er markeret som sendt.',
   'inv.notice.unsent': 'Dokumentet er markeret som ikke sendt.',
+  'inv.notice.credited': 'Kreditnotaen er udstedt og sendt til fakturakontakten.',
+  'inv.creditLink': 'Kreditér fakturaen',
+  'inv.creditLinkHint': 'Uden at annullere tilmeldingen, fx ved en aftalt nedsættelse.',
   'inv.mine': 'Fakturaer',
   'inv.mineIntro': 'Fakturaer og kreditnotaer for dine tilmeldinger.',
   'inv.mineEInvoice':
@@ -201,6 +204,9 @@ const en: Translation<typeof da> = {
   'inv.notice.unpaid': 'The payment has been removed. The invoice is unpaid again.',
   'inv.notice.sent': 'The document has been marked as sent.',
   'inv.notice.unsent': 'The document has been marked as not sent.',
+  'inv.notice.credited': 'The credit note has been issued and sent to the invoice contact.',
+  'inv.creditLink': 'Credit the invoice',
+  'inv.creditLinkHint': 'Without cancelling the registration, e.g. for an agreed reduction.',
   'inv.mine': 'Invoices',
   'inv.mineIntro': 'Invoices and credit notes for your registrations.',
   'inv.mineEInvoice':

@@ -22,7 +22,7 @@ import { type InvoiceNotice, invoiceListPage } from './views.tsx';
 // Every file is written from the stored document, never rebuilt from today's data.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const NOTICES: readonly InvoiceNotice[] = ['paid', 'unpaid', 'sent', 'unsent'];
+const NOTICES: readonly InvoiceNotice[] = ['paid', 'unpaid', 'sent', 'unsent', 'credited'];
 const NOTE_MAX = 500;
 
 type Format = 'pdf' | 'oioubl.xml' | 'peppol.xml';

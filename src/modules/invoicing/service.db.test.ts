@@ -15,7 +15,7 @@ import {
 } from '../registration/service.ts';
 import type { InvoiceDocument } from './model.ts';
 import * as q from './queries.ts';
-import { markPaid, markSent } from './service.ts';
+import { creditableInvoice, creditInvoice, markPaid, markSent } from './service.ts';
 
 // Invoices are issued in the transaction that confirms a seat, and credit notes in the one that cancels it;
 // numbers come from one gapless sequence per organiser and prefix, whatever runs at the same time.
@@ -317,6 +317,67 @@ for (const dialect of DIALECTS) {
             actor: ORGANISER,
           }),
         ).toBe(false);
+      });
+    });
+
+    it('credits an invoice without cancelling it; two organisers at once never credit more than the invoice', async () => {
+      await withDatabase(dialect, async (database) => {
+        const { deps } = registrationTestDeps(database);
+        const [id] = await confirmedIds(deps, 1, 1);
+        const invoice = (await documents(database))[0];
+        if (!invoice) throw new Error('no invoice');
+        const credit = (netOre: number, db: Database = database) =>
+          creditInvoice(
+            { database: db, baseUrl: 'http://holdet.test' },
+            {
+              invoiceId: invoice.id,
+              choice: { kind: 'part', netOre },
+              reason: 'Aftalt nedsættelse',
+              now: TEST_NOW,
+              actor: ORGANISER,
+            },
+          );
+        expect(await credit(300_000)).toMatchObject({ kind: 'credited', document: { number: '2026-0002' } });
+        // 15.000 kr. left; two credits of 10.000 kr. at once (on PostgreSQL through two pools): one is refused.
+        const other = dialect === 'postgres' ? openDatabase(database.url, { poolSize: 2 }) : database;
+        try {
+          const outcomes = await Promise.all([credit(1_000_000), credit(1_000_000, other)]);
+          expect(outcomes.map((o) => o.kind).sort()).toEqual(['credited', 'refused']);
+          expect(outcomes.find((o) => o.kind === 'refused')).toEqual({
+            kind: 'refused',
+            reason: 'too-large',
+            remainingOre: 500_000,
+          });
+        } finally {
+          if (other !== database) await other.close();
+        }
+        const rows = await documents(database);
+        expect(rows.map((r) => [r.number, r.kind, r.net_ore])).toEqual([
+          ['2026-0001', 'invoice', 1_800_000],
+          ['2026-0002', 'credit_note', 300_000],
+          ['2026-0003', 'credit_note', 1_000_000],
+        ]);
+        expect(await creditableInvoice(database.db, invoice.id)).toMatchObject({ remainingOre: 500_000 });
+        // The registration stands.
+        const registration = await database.db
+          .selectFrom('registration')
+          .select('status')
+          .where('id', '=', id ?? '')
+          .executeTakeFirstOrThrow();
+        expect(registration.status).toBe('confirmed');
+        // A credit note cannot itself be credited.
+        await expect(
+          creditInvoice(
+            { database, baseUrl: 'x' },
+            {
+              invoiceId: rows[1]?.id ?? '',
+              choice: { kind: 'full' },
+              reason: 'x',
+              now: TEST_NOW,
+              actor: ORGANISER,
+            },
+          ),
+        ).rejects.toThrow('no such invoice');
       });
     });
 

@@ -1,4 +1,5 @@
 import type { Database, Executor, Tx } from '../../db/database.ts';
+import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { type Actor, writeAudit } from '../../shared/audit.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
@@ -199,19 +200,30 @@ export type CreditOutcome =
  */
 export async function creditRegistration(
   tx: Tx,
-  input: {
-    registrationId: string;
-    choice: CreditChoice;
-    reason: string;
-    now: Date;
-    actor: Actor;
-    baseUrl: string;
-  },
+  input: CreditInput & { registrationId: string },
 ): Promise<CreditOutcome> {
   if (input.choice.kind === 'none') return { kind: 'none' };
   const documents = await q.documentsOfRegistration(tx, input.registrationId);
   const invoice = documents.filter((d) => d.kind === 'invoice').at(-1);
   if (!invoice) return { kind: 'refused', reason: 'no-invoice', remainingOre: 0 };
+  return creditFrom(tx, invoice, documents, input);
+}
+
+interface CreditInput {
+  choice: CreditChoice;
+  reason: string;
+  now: Date;
+  actor: Actor;
+  baseUrl: string;
+}
+
+/** Issues the credit note for `invoice`, given every document of its registration. */
+async function creditFrom(
+  tx: Tx,
+  invoice: q.DocumentListRow,
+  documents: readonly q.DocumentListRow[],
+  input: CreditInput,
+): Promise<CreditOutcome> {
   const remaining = remainingNet(invoice, documents);
   const amount = creditAmount(input.choice, remaining);
   if (!amount) return { kind: 'none' };
@@ -248,20 +260,69 @@ export async function creditRegistration(
   return { kind: 'credited', document };
 }
 
-/** What is left to credit on a registration's invoice (null: it has none). For the cancel form. */
-export async function creditable(
-  tx: Executor,
-  registrationId: string,
-): Promise<{ invoiceNumber: string; remainingOre: number; vatRateBp: number } | null> {
-  const documents = await q.documentsOfRegistration(tx, registrationId);
+/**
+ * Credits an invoice without cancelling its registration (a price agreed down, a complaint settled). Under
+ * the lock of its series, like every cancellation that credits, so two organisers can never credit more than
+ * the invoice between them.
+ */
+export async function creditInvoice(
+  deps: { database: Database; baseUrl: string },
+  input: Omit<CreditInput, 'baseUrl'> & { invoiceId: string },
+): Promise<CreditOutcome> {
+  const { database } = deps;
+  return database.db.transaction().execute(async (tx) => {
+    const found = await q.documentById(tx, input.invoiceId);
+    if (found?.kind !== 'invoice') throw new AppError('not_found', 'no such invoice');
+    await lockSeries(tx, database.dialect, found.series_id);
+    const documents = await q.documentsOfRegistration(tx, found.registration_id);
+    const invoice = documents.find((d) => d.id === found.id);
+    if (!invoice) throw new AppError('not_found', 'no such invoice');
+    return creditFrom(tx, invoice, documents, { ...input, baseUrl: deps.baseUrl });
+  });
+}
+
+/** What is left to credit on an invoice: for the cancel page and the credit page. */
+export interface Creditable {
+  invoiceId: string;
+  invoiceNumber: string;
+  registrationId: string;
+  remainingOre: number;
+  vatRateBp: number;
+  buyerName: string;
+  participantName: string;
+}
+
+/** What is left to credit on a registration's (latest) invoice; null when it has none. */
+export async function creditable(db: Executor, registrationId: string): Promise<Creditable | null> {
+  const documents = await q.documentsOfRegistration(db, registrationId);
   const invoice = documents.filter((d) => d.kind === 'invoice').at(-1);
-  if (!invoice) return null;
-  const stored = await q.documentById(tx, invoice.id);
+  return invoice ? creditableOf(db, invoice, documents) : null;
+}
+
+/** The same for one invoice by its id; null when there is no such invoice. */
+export async function creditableInvoice(db: Executor, invoiceId: string): Promise<Creditable | null> {
+  const found = await q.documentById(db, invoiceId);
+  if (found?.kind !== 'invoice') return null;
+  const documents = await q.documentsOfRegistration(db, found.registration_id);
+  const invoice = documents.find((d) => d.id === invoiceId);
+  return invoice ? creditableOf(db, invoice, documents) : null;
+}
+
+async function creditableOf(
+  db: Executor,
+  invoice: q.DocumentListRow,
+  documents: readonly q.DocumentListRow[],
+): Promise<Creditable> {
+  const stored = await q.documentById(db, invoice.id);
   const doc = stored ? (JSON.parse(stored.document) as InvoiceDocument) : null;
   return {
+    invoiceId: invoice.id,
     invoiceNumber: invoice.number,
+    registrationId: invoice.registration_id,
     remainingOre: remainingNet(invoice, documents),
     vatRateBp: doc?.lines[0]?.vatRateBp ?? 0,
+    buyerName: invoice.buyer_name,
+    participantName: invoice.participant_name,
   };
 }
 

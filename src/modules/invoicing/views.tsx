@@ -10,7 +10,7 @@ import type { DocumentStatus } from './rules.ts';
 // share with the detail page (detail.tsx). Downloads are plain links (no JavaScript); each repeats the number for screen readers, since a table of
 // "PDF" links is otherwise a list of identical names.
 
-export type InvoiceNotice = 'paid' | 'unpaid' | 'sent' | 'unsent';
+export type InvoiceNotice = 'paid' | 'unpaid' | 'sent' | 'unsent' | 'credited';
 
 export const money = (ore: number, ctx: PageContext) => formatKroner(ore, { decimals: true, lang: ctx.lang });
 export const day = (d: string, ctx: PageContext) => formatDateShort(`${d}T12:00:00.000Z`, ctx.lang);
