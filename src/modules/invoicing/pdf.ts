@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formatDay, formatDayList, formatKroner, formatPercent, type Lang } from '../../shared/danish.ts';
-import type { Address, InvoiceDocument } from './model.ts';
+import { formatDay, formatDayList, formatKroner, formatPercent } from '../../shared/danish.ts';
+import type { InvoiceDocument } from './model.ts';
+import { addressLines, TEXT, type Texts } from './pdf-labels.ts';
 
 // The PDF of an invoice or credit note, A4, with what momsbekendtgørelsen § 58 asks for. Positions are
 // absolute and page breaks are ours: pdfkit's automatic breaks would split blocks at random.
+// It is a tagged PDF (the buyers are public bodies bound by WCAG): every piece of text belongs to a
+// structure element in reading order (H1, H2, P, Table/TR/TH/TD under one Document), and whatever only
+// decorates or repeats per page (rules, boxes, footers, continuation headings) is an Artifact.
 
 // DejaVu covers Latin, Greek and Cyrillic; pdfkit's built-in Helvetica only knows WinAnsi and garbles
 // other names. Read once, on first use, so importing this module costs nothing; pdfkit embeds a subset.
@@ -35,80 +39,8 @@ const MUTED = '#5f6368';
 const RULE = '#c8c8c8';
 const SHADE = '#f2f3f5';
 
-// Every label as [Danish, English], side by side so neither language falls behind.
-const WORDS = {
-  heading: [
-    { invoice: 'Faktura', credit_note: 'Kreditnota' },
-    { invoice: 'Invoice', credit_note: 'Credit note' },
-  ],
-  number: [
-    { invoice: 'Fakturanr.', credit_note: 'Kreditnotanr.' },
-    { invoice: 'Invoice no.', credit_note: 'Credit note no.' },
-  ],
-  issueDate: [
-    { invoice: 'Fakturadato', credit_note: 'Dato' },
-    { invoice: 'Invoice date', credit_note: 'Date' },
-  ],
-  dueDate: ['Forfaldsdato', 'Due date'],
-  terms: ['Betalingsbetingelser', 'Payment terms'],
-  netDays: [
-    (d: number) => (d === 0 ? 'Netto kontant' : `Netto ${d} ${d === 1 ? 'dag' : 'dage'}`),
-    (d: number) => (d === 0 ? 'Due on receipt' : `Net ${d} ${d === 1 ? 'day' : 'days'}`),
-  ],
-  buyer: ['Kunde', 'Customer'],
-  cvr: ['CVR-nr.', 'CVR no.'],
-  ean: ['EAN-nr.', 'EAN no.'],
-  personReference: ['Personreference', 'Your reference'],
-  orderNumber: ['Ordrenr.', 'Order no.'],
-  kontostreng: ['Kontostreng', 'Account string'],
-  att: ['Att.', 'Attn.'],
-  participant: ['Deltager', 'Participant'],
-  series: ['Forløb', 'Course'],
-  dates: ['Datoer', 'Dates'],
-  description: ['Beskrivelse', 'Description'],
-  quantity: ['Antal', 'Qty'],
-  unitPrice: ['Enhedspris', 'Unit price'],
-  vat: ['Moms', 'VAT'],
-  amount: ['Beløb', 'Amount'],
-  net: ['Beløb ekskl. moms', 'Total excl. VAT'],
-  vatOf: [
-    (rate: string, base: string | null) => (base ? `Moms ${rate} af ${base}` : `Moms ${rate}`),
-    (rate: string, base: string | null) => (base ? `VAT ${rate} of ${base}` : `VAT ${rate}`),
-  ],
-  total: ['I alt inkl. moms', 'Total incl. VAT'],
-  payment: ['Betaling', 'Payment'],
-  bank: ['Bank', 'Bank'],
-  account: [
-    (reg: string, acc: string) => `Reg.nr. ${reg}  Kontonr. ${acc}`,
-    (reg: string, acc: string) => `Reg. no. ${reg}  Account no. ${acc}`,
-  ],
-  payBy: ['Betales senest', 'Due date'],
-  payAmount: ['Beløb', 'Amount'],
-  payReference: ['Angiv fakturanummer ved betaling.', 'Please state the invoice number when paying.'],
-  credits: [
-    (n: string, d: string) => `Krediterer faktura ${n} af ${d}`,
-    (n: string, d: string) => `Credits invoice ${n} of ${d}`,
-  ],
-  note: ['Bemærkning', 'Note'],
-  page: [(i: number, n: number) => `Side ${i} af ${n}`, (i: number, n: number) => `Page ${i} of ${n}`],
-  continued: ['fortsat', 'continued'],
-} as const;
-type Texts = { [K in keyof typeof WORDS]: (typeof WORDS)[K][0] | (typeof WORDS)[K][1] };
-const TEXT: Record<Lang, Texts> = {
-  da: Object.fromEntries(Object.entries(WORDS).map(([k, v]) => [k, v[0]])) as Texts,
-  en: Object.fromEntries(Object.entries(WORDS).map(([k, v]) => [k, v[1]])) as Texts,
-};
-
-function addressLines(a: Address, lang: Lang): string[] {
-  const lines = [a.street, `${a.postalCode} ${a.city}`];
-  if (a.countryCode !== 'DK') {
-    const names = new Intl.DisplayNames([lang === 'da' ? 'da-DK' : 'en-GB'], { type: 'region' });
-    lines.push(names.of(a.countryCode) ?? a.countryCode);
-  }
-  return lines;
-}
-
 type Pdf = InstanceType<typeof PDFDocument>;
+type Struct = PDFKit.PDFStructureElement;
 type Style = { size?: number; bold?: boolean; color?: string; align?: 'left' | 'right' };
 const END: Style = { align: 'right' };
 
@@ -131,58 +63,88 @@ function put(pdf: Pdf, text: string, x: number, y: number, width: number, s: Sty
   return h;
 }
 
+/** A new element under `parent`; containers join the tree before their content. Ended with the root. */
+function el(pdf: Pdf, parent: Struct, type: string): Struct {
+  const child = pdf.struct(type);
+  parent.add(child);
+  return child;
+}
+
+// A TH says whether it heads a row or a column (PDF/UA wants the Scope). pdfkit's struct() takes no
+// attributes, so they go into the element's dictionary the way pdfkit's own doc.table() writes them.
+type Tag = [parent: Struct, type: string, scope?: 'Row' | 'Column'];
+type WithAttributes = { dictionary: { data: { A?: object } } };
+
+/** `put`, as the content of a new element of the tag's type under its parent. */
+function putIn([parent, type, scope]: Tag, ...args: Parameters<typeof put>): number {
+  let h = 0;
+  const element = args[0].struct(type, {}, () => {
+    h = put(...args);
+  });
+  if (scope) (element as unknown as WithAttributes).dictionary.data.A = { O: 'Table', Scope: scope };
+  parent.add(element);
+  return h;
+}
+
+/** Draws something that is no content of the document: decoration, or repeated on every page. */
+function artifact(pdf: Pdf, type: 'Layout' | 'Pagination', draw: () => void): void {
+  pdf.markContent('Artifact', { type });
+  draw();
+  pdf.endMarkedContent();
+}
+
 function rule(pdf: Pdf, y: number, x1 = LEFT, x2 = RIGHT, color = RULE, width = 0.6): void {
-  pdf.moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke();
+  artifact(pdf, 'Layout', () => pdf.moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke());
 }
 
 type Rows = [string, string][];
 
-/** Label/value rows; values wrap in their column. Returns the height used; `draw` false only measures. */
-function facts(pdf: Pdf, rows: Rows, x: number, y: number, cols: [number, number], draw = true): number {
+// Label/value rows; values wrap in their column. Returns the height used. With a `parent` they are drawn
+// as a Table in it, each row a TR of the label (TH of the row) and the value (TD); without, only measured.
+function facts(pdf: Pdf, rows: Rows, x: number, y: number, cols: [number, number], parent?: Struct): number {
   const [labelW, valueW] = cols;
+  const table = parent && el(pdf, parent, 'Table');
   let h = 0;
   for (const [label, value] of rows) {
     const rowH = Math.max(heightOf(pdf, label, labelW), heightOf(pdf, value, valueW));
-    if (draw) {
-      put(pdf, label, x, y + h, labelW, { color: MUTED });
-      put(pdf, value, x + labelW, y + h, valueW);
+    if (table) {
+      const tr = el(pdf, table, 'TR');
+      putIn([tr, 'TH', 'Row'], pdf, label, x, y + h, labelW, { color: MUTED });
+      putIn([tr, 'TD'], pdf, value, x + labelW, y + h, valueW);
     }
     h += rowH + 2;
   }
   return h;
 }
 
-interface Ctx {
-  pdf: Pdf;
-  doc: InvoiceDocument;
-  t: Texts;
-  y: number;
-}
+/** What the writer carries along: `y` is where the next block goes, `root` the Document element. */
+type Ctx = { pdf: Pdf; doc: InvoiceDocument; t: Texts; y: number; root: Struct };
 
-function newPage(c: Ctx): void {
-  c.pdf.addPage();
-  const { t, doc } = c;
-  put(c.pdf, `${t.heading[doc.kind]} ${doc.number} (${t.continued})`, LEFT, TOP, WIDTH, { color: MUTED });
-  c.y = TOP + 24;
-}
-
+/** Starts a new page, headed by what continues on it, unless `height` still fits. */
 function ensure(c: Ctx, height: number): boolean {
   if (c.y + height <= BOTTOM) return false;
-  newPage(c);
+  const { pdf, t, doc } = c;
+  pdf.addPage();
+  const text = `${t.heading[doc.kind]} ${doc.number} (${t.continued})`;
+  artifact(pdf, 'Pagination', () => put(pdf, text, LEFT, TOP, WIDTH, { color: MUTED }));
+  c.y = TOP + 24;
   return true;
 }
 
 function header(c: Ctx): void {
-  const { pdf, doc, t } = c;
+  const { pdf, doc, t, root } = c;
   const s = doc.seller;
   const lang = doc.lang;
-  // Seller on the left, the document's kind and number on the right.
-  let left = put(pdf, s.name, LEFT, TOP, 300, { size: 14, bold: true }) + 4;
-  const sellerLines = [...addressLines(s.address, lang), `${t.cvr} ${s.cvr}`, s.email, s.phone];
-  left += put(pdf, sellerLines.join('\n'), LEFT, TOP + left, 300, { color: MUTED });
+  // The document's kind and number on the right, the seller on the left; the heading is read first.
   const headW = 180;
-  let right = put(pdf, t.heading[doc.kind], RIGHT - headW, TOP - 4, headW, { size: 24, bold: true, ...END });
-  right += put(pdf, doc.number, RIGHT - headW, TOP + right, headW, { size: 12, color: MUTED, ...END });
+  const h1: Style = { size: 24, bold: true, ...END };
+  const no: Style = { size: 12, color: MUTED, ...END };
+  let right = putIn([root, 'H1'], pdf, t.heading[doc.kind], RIGHT - headW, TOP - 4, headW, h1);
+  right += putIn([root, 'P'], pdf, doc.number, RIGHT - headW, TOP + right, headW, no);
+  let left = putIn([root, 'P'], pdf, s.name, LEFT, TOP, 300, { size: 14, bold: true }) + 4;
+  // Lines end in a space (' \n'), invisible, so that read aloud they do not run into each other.
+  const sellerLines = [...addressLines(s.address, lang), `${t.cvr} ${s.cvr}`, s.email, s.phone];
+  left += putIn([root, 'P'], pdf, sellerLines.join(' \n'), LEFT, TOP + left, 300, { color: MUTED });
   c.y = TOP + Math.max(left, right) + 16;
   rule(pdf, c.y);
   c.y += 14;
@@ -191,12 +153,14 @@ function header(c: Ctx): void {
   const b = doc.buyer;
   const colW = 245;
   const factsX = RIGHT - 235;
-  let bh = put(pdf, t.buyer.toUpperCase(), LEFT, c.y, colW, { size: 7.5, bold: true, color: MUTED }) + 3;
-  bh += put(pdf, b.name, LEFT, c.y + bh, colW, { size: 10.5, bold: true }) + 2;
+  const buyer = el(pdf, root, 'Sect');
+  const caps: Style = { size: 7.5, bold: true, color: MUTED };
+  let bh = putIn([buyer, 'H2'], pdf, t.buyer.toUpperCase(), LEFT, c.y, colW, caps) + 3;
+  bh += putIn([buyer, 'P'], pdf, b.name, LEFT, c.y + bh, colW, { size: 10.5, bold: true }) + 2;
   const buyerLines = [...addressLines(b.address, lang), `${t.cvr} ${b.cvr}`];
   if (b.ean) buyerLines.push(`${t.ean} ${b.ean}`);
   buyerLines.push(`${t.att} ${b.contactName}`, b.contactEmail);
-  bh += put(pdf, buyerLines.join('\n'), LEFT, c.y + bh, colW);
+  bh += putIn([buyer, 'P'], pdf, buyerLines.join(' \n'), LEFT, c.y + bh, colW);
 
   const rows: Rows = [
     [t.number[doc.kind], doc.number],
@@ -208,7 +172,7 @@ function header(c: Ctx): void {
   if (b.personReference) rows.push([t.personReference, b.personReference]);
   if (b.orderNumber) rows.push([t.orderNumber, b.orderNumber]);
   if (b.kontostreng) rows.push([t.kontostreng, b.kontostreng]);
-  const fh = facts(pdf, rows, factsX, c.y + 10, [112, 123]) + 10;
+  const fh = facts(pdf, rows, factsX, c.y + 10, [112, 123], root) + 10;
   c.y += Math.max(bh, fh) + 18;
 }
 
@@ -217,21 +181,21 @@ function creditReference(c: Ctx): void {
   if (c.doc.kind !== 'credit_note' || !ref) return;
   const text = c.t.credits(ref.number, formatDay(ref.issueDate, c.doc.lang));
   const h = heightOf(c.pdf, text, WIDTH - 20, { size: 10, bold: true }) + 14;
-  c.pdf.rect(LEFT, c.y, WIDTH, h).fill(SHADE);
-  put(c.pdf, text, LEFT + 10, c.y + 7, WIDTH - 20, { size: 10, bold: true });
+  artifact(c.pdf, 'Layout', () => c.pdf.rect(LEFT, c.y, WIDTH, h).fill(SHADE));
+  putIn([c.root, 'P'], c.pdf, text, LEFT + 10, c.y + 7, WIDTH - 20, { size: 10, bold: true });
   c.y += h + 16;
 }
 
 function delivery(c: Ctx): void {
-  const { doc, t } = c;
+  const { pdf, doc, t } = c;
   const rows: Rows = [
     [t.participant, doc.participantName],
     [t.series, doc.series.title],
   ];
   if (doc.series.sessionDates.length > 0)
     rows.push([t.dates, formatDayList(doc.series.sessionDates, doc.lang)]);
-  ensure(c, facts(c.pdf, rows, LEFT, c.y, [80, WIDTH - 80], false));
-  c.y += facts(c.pdf, rows, LEFT, c.y, [80, WIDTH - 80]) + 16;
+  ensure(c, facts(pdf, rows, LEFT, c.y, [80, WIDTH - 80]));
+  c.y += facts(pdf, rows, LEFT, c.y, [80, WIDTH - 80], c.root) + 16;
 }
 
 // Line table columns: right edges of the right-aligned numbers, the description takes the rest.
@@ -243,14 +207,23 @@ const X_UNIT = X_VAT - GAP - COLS.unit;
 const X_QTY = X_UNIT - GAP - COLS.qty;
 const DESC_W = X_QTY - GAP - LEFT;
 
-function tableHead(c: Ctx): void {
+/** The column headings: a row of TH in `head`, or without one (repeated on a further page) an artifact. */
+function tableHead(c: Ctx, head?: Struct): void {
   const { pdf, t } = c;
   const s: Style = { size: 8, bold: true, color: MUTED };
-  put(pdf, t.description, LEFT, c.y, DESC_W, s);
-  put(pdf, t.quantity, X_QTY, c.y, COLS.qty, { ...s, ...END });
-  put(pdf, t.unitPrice, X_UNIT, c.y, COLS.unit, { ...s, ...END });
-  put(pdf, t.vat, X_VAT, c.y, COLS.vat, { ...s, ...END });
-  put(pdf, t.amount, X_AMOUNT, c.y, COLS.amount, { ...s, ...END });
+  const cells: [string, number, number, Style][] = [
+    [t.description, LEFT, DESC_W, s],
+    [t.quantity, X_QTY, COLS.qty, { ...s, ...END }],
+    [t.unitPrice, X_UNIT, COLS.unit, { ...s, ...END }],
+    [t.vat, X_VAT, COLS.vat, { ...s, ...END }],
+    [t.amount, X_AMOUNT, COLS.amount, { ...s, ...END }],
+  ];
+  if (head) {
+    const tr = el(pdf, head, 'TR');
+    for (const [text, x, w, cs] of cells) putIn([tr, 'TH', 'Column'], pdf, text, x, c.y, w, cs);
+  } else {
+    artifact(pdf, 'Pagination', () => cells.map(([text, x, w, cs]) => put(pdf, text, x, c.y, w, cs)));
+  }
   c.y += 14;
   rule(pdf, c.y, LEFT, RIGHT, INK, 0.8);
   c.y += 7;
@@ -261,21 +234,25 @@ function lines(c: Ctx): void {
   const lang = doc.lang;
   const kr = (ore: number) => formatKroner(ore, { decimals: true, lang });
   ensure(c, 60);
-  tableHead(c);
+  const table = el(pdf, c.root, 'Table');
+  tableHead(c, el(pdf, table, 'THead'));
+  const body = el(pdf, table, 'TBody');
   for (const l of doc.lines) {
     const h = heightOf(pdf, l.description, DESC_W);
     if (ensure(c, h + 8)) tableHead(c);
-    put(pdf, l.description, LEFT, c.y, DESC_W);
-    put(pdf, String(l.quantity), X_QTY, c.y, COLS.qty, END);
-    put(pdf, kr(l.unitPriceOre), X_UNIT, c.y, COLS.unit, END);
-    put(pdf, formatPercent(l.vatRateBp, lang), X_VAT, c.y, COLS.vat, END);
-    put(pdf, kr(l.netOre), X_AMOUNT, c.y, COLS.amount, END);
+    const tr = el(pdf, body, 'TR');
+    putIn([tr, 'TD'], pdf, l.description, LEFT, c.y, DESC_W);
+    putIn([tr, 'TD'], pdf, String(l.quantity), X_QTY, c.y, COLS.qty, END);
+    putIn([tr, 'TD'], pdf, kr(l.unitPriceOre), X_UNIT, c.y, COLS.unit, END);
+    putIn([tr, 'TD'], pdf, formatPercent(l.vatRateBp, lang), X_VAT, c.y, COLS.vat, END);
+    putIn([tr, 'TD'], pdf, kr(l.netOre), X_AMOUNT, c.y, COLS.amount, END);
     c.y += h + 6;
     rule(pdf, c.y);
     c.y += 7;
   }
 }
 
+/** The totals, a table of rows headed by their label. */
 function totals(c: Ctx): void {
   const { pdf, doc, t } = c;
   const lang = doc.lang;
@@ -293,17 +270,18 @@ function totals(c: Ctx): void {
     ]),
   ];
   ensure(c, rows.length * 16 + 40);
-  for (const [label, amount] of rows) {
-    const h = put(pdf, label, x, c.y, labelW);
-    put(pdf, amount, x + labelW, c.y, amountW, END);
-    c.y += h + 4;
-  }
+  const table = el(pdf, c.root, 'Table');
+  const row = (label: string, amount: string, s: Style = {}): number => {
+    const tr = el(pdf, table, 'TR');
+    const h = putIn([tr, 'TH', 'Row'], pdf, label, x, c.y, labelW, s);
+    putIn([tr, 'TD'], pdf, amount, x + labelW, c.y, amountW, { ...s, ...END });
+    return h;
+  };
+  for (const [label, amount] of rows) c.y += row(label, amount) + 4;
   c.y += 2;
   rule(pdf, c.y, x, RIGHT, INK, 0.8);
   c.y += 6;
-  const h = put(pdf, t.total, x, c.y, labelW, { size: 10.5, bold: true });
-  put(pdf, kr(doc.totals.totalOre), x + labelW, c.y, amountW, { size: 10.5, bold: true, align: 'right' });
-  c.y += h + 3;
+  c.y += row(t.total, kr(doc.totals.totalOre), { size: 10.5, bold: true }) + 3;
   rule(pdf, c.y, x, RIGHT, INK, 0.8);
   rule(pdf, c.y + 2, x, RIGHT, INK, 0.8);
   c.y += 24;
@@ -318,25 +296,24 @@ function payment(c: Ctx): void {
     [t.payBy, formatDay(doc.dueDate, doc.lang)],
     [t.bank, t.account(s.bankRegNo, s.bankAccount)],
   ];
-  ensure(c, facts(pdf, rows, LEFT, 0, [100, WIDTH - 124], false) + 70);
+  ensure(c, facts(pdf, rows, LEFT, 0, [100, WIDTH - 124]) + 70);
   const top = c.y;
-  let h = put(pdf, t.payment, LEFT + 12, top + 10, WIDTH - 24, { size: 10, bold: true }) + 5;
-  h += facts(pdf, rows, LEFT + 12, top + 10 + h, [100, WIDTH - 124]) + 2;
-  h += put(pdf, t.payReference, LEFT + 12, top + 10 + h, WIDTH - 24, { bold: true });
-  pdf
-    .rect(LEFT, top, WIDTH, h + 20)
-    .lineWidth(0.6)
-    .strokeColor(RULE)
-    .stroke();
-  c.y = top + h + 20 + 16;
+  const sect = el(pdf, c.root, 'Sect');
+  let h = putIn([sect, 'H2'], pdf, t.payment, LEFT + 12, top + 10, WIDTH - 24, { size: 10, bold: true }) + 5;
+  h += facts(pdf, rows, LEFT + 12, top + 10 + h, [100, WIDTH - 124], sect) + 2;
+  h += putIn([sect, 'P'], pdf, t.payReference, LEFT + 12, top + 10 + h, WIDTH - 24, { bold: true });
+  const boxH = h + 20;
+  artifact(pdf, 'Layout', () => pdf.rect(LEFT, top, WIDTH, boxH).lineWidth(0.6).strokeColor(RULE).stroke());
+  c.y = top + boxH + 16;
 }
 
 function note(c: Ctx): void {
   const text = c.doc.note;
   if (!text) return;
   ensure(c, heightOf(c.pdf, text, WIDTH) + 20);
-  c.y += put(c.pdf, c.t.note, LEFT, c.y, WIDTH, { bold: true }) + 3;
-  c.y += put(c.pdf, text, LEFT, c.y, WIDTH) + 12;
+  const sect = el(c.pdf, c.root, 'Sect');
+  c.y += putIn([sect, 'H2'], c.pdf, c.t.note, LEFT, c.y, WIDTH, { bold: true }) + 3;
+  c.y += putIn([sect, 'P'], c.pdf, text, LEFT, c.y, WIDTH) + 12;
 }
 
 /** Seller, CVR and bank on every page, with the page number; drawn once all pages exist. */
@@ -351,13 +328,15 @@ function footers(c: Ctx): void {
     const margin = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     rule(pdf, BOTTOM + 22);
-    put(pdf, text, LEFT, BOTTOM + 29, WIDTH - 70, { size: 7, color: MUTED });
-    put(pdf, t.page(i + 1, range.count), RIGHT - 70, BOTTOM + 29, 70, { size: 7, color: MUTED, ...END });
+    artifact(pdf, 'Pagination', () => {
+      put(pdf, text, LEFT, BOTTOM + 29, WIDTH - 70, { size: 7, color: MUTED });
+      put(pdf, t.page(i + 1, range.count), RIGHT - 70, BOTTOM + 29, 70, { size: 7, color: MUTED, ...END });
+    });
     pdf.page.margins.bottom = margin;
   }
 }
 
-/** Writes the document as an A4 PDF with DejaVu embedded; the same document gives the same bytes. */
+/** Writes the document as a tagged A4 PDF with DejaVu embedded; the same document gives the same bytes. */
 export function toPdf(doc: InvoiceDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const t = TEXT[doc.lang];
@@ -367,6 +346,9 @@ export function toPdf(doc: InvoiceDocument): Promise<Buffer> {
       size: 'A4',
       margins: { top: TOP, bottom: PAGE_H - BOTTOM, left: LEFT, right: PAGE_W - RIGHT },
       bufferPages: true,
+      // Tagged (MarkInfo, StructTreeRoot), in a language, and viewers show the title, not the file name.
+      pdfVersion: '1.7',
+      tagged: true,
       lang: doc.lang === 'da' ? 'da-DK' : 'en-GB',
       displayTitle: true,
       // pdfkit loads Helvetica unless the default font is empty; DejaVu is registered and chosen below.
@@ -382,6 +364,12 @@ export function toPdf(doc: InvoiceDocument): Promise<Buffer> {
         CreationDate: new Date(`${doc.issueDate}T12:00:00Z`),
       },
     });
+    // pdfkit also writes Title, Author and Subject into the XMP metadata, unescaped: a name with "&" or
+    // "<" would break that XML. Escape the values on their way in.
+    const xmlText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    const appendXML = pdf.appendXML.bind(pdf);
+    pdf.appendXML = (xml, newLine) =>
+      appendXML(xml.replace(/(?<=<rdf:li[^>]*>)[\s\S]*?(?=<\/rdf:li>)/g, xmlText), newLine);
     const chunks: Buffer[] = [];
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
@@ -390,7 +378,9 @@ export function toPdf(doc: InvoiceDocument): Promise<Buffer> {
     pdf.registerFont('bold', f.bold);
     pdf.font('regular');
 
-    const c: Ctx = { pdf, doc, t, y: TOP };
+    const root = pdf.struct('Document');
+    pdf.addStructure(root);
+    const c: Ctx = { pdf, doc, t, y: TOP, root };
     header(c);
     creditReference(c);
     delivery(c);
@@ -398,6 +388,7 @@ export function toPdf(doc: InvoiceDocument): Promise<Buffer> {
     totals(c);
     payment(c);
     note(c);
+    root.end();
     footers(c);
     pdf.end();
   });
