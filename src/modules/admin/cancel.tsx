@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatKroner, formatPercent, parseKronerToOre } from '../../shared/danish.ts';
 import { CsrfField, ErrorSummary, RadioGroup, TextField } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
@@ -116,6 +117,67 @@ export function parseCancelForm(
   return { ok: true, reason, credit };
 }
 
+/** The frame both pages share: title, error summary, facts, intro, and a form with the reason field first. */
+function reasonFormPage(
+  ctx: PageContext,
+  page: {
+    title: string;
+    crumbs: { href?: string; label: string }[];
+    facts: [string, string][];
+    intro: string;
+    action: string;
+    reasonHint: string;
+    submit: string;
+    csrf: string;
+    values: CancelValues;
+    errors: CancelErrors;
+    /** What follows the reason field (the credit choice, or a note). */
+    rest: ComponentChildren;
+  },
+): string {
+  const m = adminMessages(ctx.lang);
+  const summary = errorSummary(page.errors);
+  const prefix = m['admin.errorPrefix'];
+  return renderPage({
+    ctx,
+    title: summary.length > 0 ? `${prefix}: ${page.title}` : page.title,
+    crumbs: page.crumbs,
+    children: (
+      <>
+        <h1>{page.title}</h1>
+        <ErrorSummary heading={regMessages(ctx.lang)['reg.errorSummary']} errors={summary} />
+        <dl class="holdet-facts">
+          {page.facts.map(([term, value]) => [
+            <dt key={`t-${term}`}>{term}</dt>,
+            <dd key={`d-${term}`}>{value}</dd>,
+          ])}
+        </dl>
+        <p>{page.intro}</p>
+        <form method="post" action={href(ctx, page.action)} novalidate>
+          <CsrfField token={page.csrf} />
+          <TextField
+            name="reason"
+            label={m['admin.reason']}
+            hint={page.reasonHint}
+            value={page.values.reason}
+            error={page.errors.reason}
+            errorPrefix={prefix}
+            maxLength={500}
+            width="xl"
+            required
+          />
+          {page.rest}
+          <button type="submit" class="button button-primary">
+            {page.submit}
+          </button>
+        </form>
+      </>
+    ),
+  });
+}
+
+const EMPTY: CancelValues = { reason: '', credit: '', amount: '' };
+
 export function cancelPage(
   ctx: PageContext,
   model: {
@@ -129,58 +191,32 @@ export function cancelPage(
   const m = adminMessages(ctx.lang);
   const r = regMessages(ctx.lang);
   const { registration: reg, creditable } = model;
-  const values = model.values ?? { reason: '', credit: '', amount: '' };
+  const values = model.values ?? EMPTY;
   const errors = model.errors ?? {};
-  const summary = errorSummary(errors);
-  const title = m['admin.cancelTitle'](reg.name);
-  const prefix = m['admin.errorPrefix'];
-  return renderPage({
-    ctx,
-    title: summary.length > 0 ? `${prefix}: ${title}` : title,
+  return reasonFormPage(ctx, {
+    title: m['admin.cancelTitle'](reg.name),
     crumbs: [
       { href: '/arrangoer', label: m['admin.title'] },
       { href: `/arrangoer/serier/${reg.seriesSlug}`, label: reg.seriesTitle },
       { label: m['admin.cancelSubmit'] },
     ],
-    children: (
-      <>
-        <h1>{title}</h1>
-        <ErrorSummary heading={r['reg.errorSummary']} errors={summary} />
-        <dl class="holdet-facts">
-          <dt>{m['admin.name']}</dt>
-          <dd>
-            {reg.name} ({reg.email})
-          </dd>
-          <dt>{m['admin.organisation']}</dt>
-          <dd>{reg.organisation}</dd>
-          <dt>{m['admin.statusCol']}</dt>
-          <dd>{r[`status.${reg.status}`]}</dd>
-        </dl>
-        <p>{m['admin.cancelIntro']}</p>
-        <form method="post" action={href(ctx, `/arrangoer/tilmeldinger/${reg.id}/annuller`)} novalidate>
-          <CsrfField token={model.csrf} />
-          <TextField
-            name="reason"
-            label={m['admin.reason']}
-            hint={m['admin.reasonHint']}
-            value={values.reason}
-            error={errors.reason}
-            errorPrefix={prefix}
-            maxLength={500}
-            width="xl"
-            required
-          />
-          {creditable ? (
-            <CreditFields ctx={ctx} creditable={creditable} values={values} errors={errors} allowNone />
-          ) : reg.status === 'confirmed' ? (
-            <p>{m['admin.noInvoice']}</p>
-          ) : null}
-          <button type="submit" class="button button-primary">
-            {m['admin.cancelSubmit']}
-          </button>
-        </form>
-      </>
-    ),
+    facts: [
+      [m['admin.name'], `${reg.name} (${reg.email})`],
+      [m['admin.organisation'], reg.organisation],
+      [m['admin.statusCol'], r[`status.${reg.status}`]],
+    ],
+    intro: m['admin.cancelIntro'],
+    action: `/arrangoer/tilmeldinger/${reg.id}/annuller`,
+    reasonHint: m['admin.reasonHint'],
+    submit: m['admin.cancelSubmit'],
+    csrf: model.csrf,
+    values,
+    errors,
+    rest: creditable ? (
+      <CreditFields ctx={ctx} creditable={creditable} values={values} errors={errors} allowNone />
+    ) : reg.status === 'confirmed' ? (
+      <p>{m['admin.noInvoice']}</p>
+    ) : null,
   });
 }
 
@@ -198,56 +234,30 @@ export function creditPage(
   },
 ): string {
   const m = adminMessages(ctx.lang);
-  const r = regMessages(ctx.lang);
   const { creditable } = model;
-  const values = model.values ?? { reason: '', credit: '', amount: '' };
+  const values = model.values ?? EMPTY;
   const errors = model.errors ?? {};
-  const summary = errorSummary(errors);
-  const title = m['admin.creditTitle'](creditable.invoiceNumber);
-  const prefix = m['admin.errorPrefix'];
-  return renderPage({
-    ctx,
-    title: summary.length > 0 ? `${prefix}: ${title}` : title,
+  return reasonFormPage(ctx, {
+    title: m['admin.creditTitle'](creditable.invoiceNumber),
     crumbs: [
       { href: '/arrangoer', label: m['admin.title'] },
       { href: '/arrangoer/fakturaer', label: m['admin.invoices'] },
       { href: `/arrangoer/fakturaer/${creditable.invoiceId}`, label: creditable.invoiceNumber },
       { label: m['admin.creditSubmit'] },
     ],
-    children: (
-      <>
-        <h1>{title}</h1>
-        <ErrorSummary heading={r['reg.errorSummary']} errors={summary} />
-        <dl class="holdet-facts">
-          <dt>{m['admin.organisation']}</dt>
-          <dd>{creditable.buyerName}</dd>
-          <dt>{m['admin.name']}</dt>
-          <dd>{creditable.participantName}</dd>
-        </dl>
-        <p>{m['admin.creditIntro']}</p>
-        <form
-          method="post"
-          action={href(ctx, `/arrangoer/fakturaer/${creditable.invoiceId}/krediter`)}
-          novalidate
-        >
-          <CsrfField token={model.csrf} />
-          <TextField
-            name="reason"
-            label={m['admin.reason']}
-            hint={m['admin.creditReasonHint']}
-            value={values.reason}
-            error={errors.reason}
-            errorPrefix={prefix}
-            maxLength={500}
-            width="xl"
-            required
-          />
-          <CreditFields ctx={ctx} creditable={creditable} values={values} errors={errors} allowNone={false} />
-          <button type="submit" class="button button-primary">
-            {m['admin.creditSubmit']}
-          </button>
-        </form>
-      </>
+    facts: [
+      [m['admin.organisation'], creditable.buyerName],
+      [m['admin.name'], creditable.participantName],
+    ],
+    intro: m['admin.creditIntro'],
+    action: `/arrangoer/fakturaer/${creditable.invoiceId}/krediter`,
+    reasonHint: m['admin.creditReasonHint'],
+    submit: m['admin.creditSubmit'],
+    csrf: model.csrf,
+    values,
+    errors,
+    rest: (
+      <CreditFields ctx={ctx} creditable={creditable} values={values} errors={errors} allowNone={false} />
     ),
   });
 }
