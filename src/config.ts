@@ -30,6 +30,7 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 14)
     .default(48),
+  CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   mailFrom: string;
   /** How long a freed seat is held for the head of the waitlist. */
   offerHours: number;
+  /** How long a new registration holds its place while it waits to be confirmed by mail. */
+  confirmHours: number;
 }
 
 export class ConfigError extends Error {
@@ -78,5 +81,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: c.SMTP_URL ?? null,
     mailFrom: c.MAIL_FROM,
     offerHours: c.OFFER_HOURS,
+    confirmHours: c.CONFIRM_HOURS,
   };
 }

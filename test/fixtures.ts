@@ -31,6 +31,10 @@ export async function addRegistrations(
       series_id: seriesId,
       status,
       participant_email: `${id}@example.dk`,
+      // Confirmed by mail: the rows stand for people who did (awaiting ones are made through register()).
+      verified_at: status === 'reserved' ? null : at,
+      awaiting_until:
+        status === 'reserved' ? new Date(TEST_NOW.getTime() + 24 * 3600_000).toISOString() : null,
       created_at: at,
       updated_at: at,
     };
@@ -42,6 +46,7 @@ export async function clearRegistrations(db: Kysely<DB>): Promise<void> {
   // Invoices refer to registrations (a test may throw away what production keeps for five years).
   await db.deleteFrom('invoice').execute();
   await db.deleteFrom('invoice_sequence').execute();
+  await db.deleteFrom('registration_confirmation').execute();
   await db.deleteFrom('registration').execute();
 }
 

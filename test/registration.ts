@@ -1,6 +1,13 @@
 import type { Database } from '../src/db/database.ts';
-import type { RegistrationDeps } from '../src/modules/registration/service.ts';
+import type { RegistrationForm } from '../src/modules/registration/schemas.ts';
+import {
+  confirmWithToken,
+  type RegisterOutcome,
+  type RegistrationDeps,
+  register,
+} from '../src/modules/registration/service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
+import type { Lang } from '../src/shared/danish.ts';
 import { TEST_NOW } from './db.ts';
 
 /** A filled-in registration form that passes validation; override any field. */
@@ -32,7 +39,13 @@ export function validForm(n: number, overrides: Record<string, string> = {}): Re
 
 export function registrationTestDeps(database: Database, at: Date = TEST_NOW) {
   const clock = fixedClock(at);
-  const deps: RegistrationDeps = { database, clock, baseUrl: 'http://holdet.test', offerHours: 48 };
+  const deps: RegistrationDeps = {
+    database,
+    clock,
+    baseUrl: 'http://holdet.test',
+    offerHours: 48,
+    confirmHours: 24,
+  };
   return { deps, clock };
 }
 
@@ -52,4 +65,49 @@ export async function fetchCsrfPair(url: string): Promise<{ token: string; cooki
     throw new Error(`no form with a CSRF token at ${url}: HTTP ${response.status}`);
   }
   return { token, cookie };
+}
+
+/** The link token and code of the newest confirmation mail to `to` (from the outbox, as a person reads it). */
+export async function confirmationFromMail(
+  database: Database,
+  to: string,
+): Promise<{ token: string; code: string; text: string }> {
+  const mail = await database.db
+    .selectFrom('outbox')
+    .select(['text_body'])
+    .where('kind', '=', 'registration.confirm-request')
+    .where('to_address', '=', to)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const text = mail?.text_body ?? '';
+  const token = /\/tilmelding\/bekraeft\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  const code = /\b([0-9]{6})\b/.exec(text.replace(/\d{4}-\d{2}-\d{2}/g, ''))?.[1];
+  if (!token || !code) throw new Error(`no confirmation mail to ${to}`);
+  return { token, code, text };
+}
+
+export type ConfirmedOutcome =
+  | { kind: 'confirmed'; registrationId: string }
+  | { kind: 'waitlisted'; registrationId: string; position: number }
+  | Exclude<RegisterOutcome, { kind: 'reserved' | 'waitlisted' }>;
+
+/**
+ * register(), then confirm from the participant's mail, as the person would: a reserved seat becomes
+ * 'confirmed' (invoiced), a place in line stays 'waitlisted' (confirmed). Other outcomes pass through.
+ */
+export async function registerConfirmed(
+  deps: RegistrationDeps,
+  slug: string,
+  form: RegistrationForm,
+  lang: Lang = 'da',
+): Promise<ConfirmedOutcome | null> {
+  const outcome = await register(deps, slug, form, lang);
+  if (!outcome || (outcome.kind !== 'reserved' && outcome.kind !== 'waitlisted')) return outcome;
+  const { token } = await confirmationFromMail(deps.database, form.participant_email);
+  const confirmed = await confirmWithToken(deps, token);
+  if (confirmed.kind !== 'confirmed') throw new Error(`confirming failed: ${confirmed.kind}`);
+  return outcome.kind === 'reserved'
+    ? { kind: 'confirmed', registrationId: outcome.registrationId }
+    : { kind: 'waitlisted', registrationId: outcome.registrationId, position: outcome.position };
 }

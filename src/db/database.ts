@@ -7,7 +7,7 @@ import type {
   WebSessionTable,
 } from '../modules/auth/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
-import type { RegistrationTable } from '../modules/registration/table.ts';
+import type { RegistrationConfirmationTable, RegistrationTable } from '../modules/registration/table.ts';
 import type {
   OrganiserTable,
   PersonTable,
@@ -25,6 +25,7 @@ export interface DB {
   series: SeriesTable;
   session: SessionTable;
   registration: RegistrationTable;
+  registration_confirmation: RegistrationConfirmationTable;
   account: AccountTable;
   login_token: LoginTokenTable;
   web_session: WebSessionTable;

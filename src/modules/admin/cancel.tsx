@@ -7,6 +7,7 @@ import type { Creditable } from '../invoicing/service.ts';
 import { regMessages } from '../registration/messages.ts';
 import type { CancelFacts } from '../registration/reads.ts';
 import { cancelReason } from '../registration/schemas.ts';
+import { statusKey } from '../registration/service.ts';
 import { adminMessages } from './messages.ts';
 
 // The organiser's cancel page: a reason, and for an invoiced registration the credit decision (in full, in
@@ -203,7 +204,7 @@ export function cancelPage(
     facts: [
       [m['admin.name'], `${reg.name} (${reg.email})`],
       [m['admin.organisation'], reg.organisation],
-      [m['admin.statusCol'], r[`status.${reg.status}`]],
+      [m['admin.statusCol'], r[statusKey(reg)]],
     ],
     intro: m['admin.cancelIntro'],
     action: `/arrangoer/tilmeldinger/${reg.id}/annuller`,

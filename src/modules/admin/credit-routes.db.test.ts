@@ -5,10 +5,9 @@ import { addParticipant, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import { createOrganiser } from '../auth/service.ts';
 import { parseRegistration } from '../registration/schemas.ts';
-import { register } from '../registration/service.ts';
 
 // Crediting an invoice from its page, without cancelling the registration: in full or in part, with a
 // reason; errors next to the fields and nothing issued; organisers only.
@@ -31,7 +30,12 @@ describeEachDialect('crediting an invoice over HTTP', (getDb) => {
     app = await createTestApp(database);
     const parsed = parseRegistration(validForm(1));
     if (!parsed.ok) throw new Error('bad form');
-    const outcome = await register(registrationTestDeps(database).deps, SLUG_2027, parsed.form, 'da');
+    const outcome = await registerConfirmed(
+      registrationTestDeps(database).deps,
+      SLUG_2027,
+      parsed.form,
+      'da',
+    );
     if (outcome?.kind !== 'confirmed') throw new Error('not confirmed');
     registrationId = outcome.registrationId;
     invoiceId = (await database.db.selectFrom('invoice').select('id').executeTakeFirstOrThrow()).id;

@@ -15,7 +15,7 @@ import { type CancelErrors, type CancelValues, cancelPage, creditPage, parseCanc
 import { adminMessages } from './messages.ts';
 import { auditPage, overviewPage, type SeriesNotice, seriesAdminPage } from './views.tsx';
 
-const CANCELLABLE: readonly RegistrationStatus[] = ['confirmed', 'offered', 'waitlisted'];
+const CANCELLABLE: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered', 'waitlisted'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -4,6 +4,7 @@ import { href, type PageContext, renderPage } from '../../web/layout.tsx';
 import { SignOutButton } from '../auth/views/sign-out.tsx';
 import { regMessages } from '../registration/messages.ts';
 import type { OrganiserRegistrationRow, SeriesOverviewRow } from '../registration/reads.ts';
+import { canCancel, statusKey } from '../registration/service.ts';
 import { adminMessages } from './messages.ts';
 
 const when = (iso: string, ctx: PageContext) =>
@@ -38,6 +39,7 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
                 <th scope="col">{m['admin.statusCol']}</th>
                 <th scope="col">{m['admin.seats']}</th>
                 <th scope="col">{m['admin.confirmed']}</th>
+                <th scope="col">{m['admin.reserved']}</th>
                 <th scope="col">{m['admin.offered']}</th>
                 <th scope="col">{m['admin.waitlisted']}</th>
               </tr>
@@ -51,6 +53,7 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
                   <td>{m[`admin.status.${s.status}`]}</td>
                   <td>{s.capacity}</td>
                   <td>{s.counts.confirmed ?? 0}</td>
+                  <td>{s.counts.reserved ?? 0}</td>
                   <td>{s.counts.offered ?? 0}</td>
                   <td>{s.counts.waitlisted ?? 0}</td>
                 </tr>
@@ -123,8 +126,7 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
               </thead>
               <tbody>
                 {model.rows.map((row) => {
-                  const cancellable =
-                    row.status === 'confirmed' || row.status === 'offered' || row.status === 'waitlisted';
+                  const cancellable = canCancel(row.status);
                   return (
                     <tr key={row.id} id={`r${row.seq}`}>
                       <td>{row.seq}</td>
@@ -138,8 +140,16 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
                         {row.publicBuyer ? ` (${m['admin.ean']})` : ''}
                       </td>
                       <td>
-                        {r[`status.${row.status}`]}
+                        {r[statusKey(row)]}
                         {row.position !== null ? ` #${row.position}` : ''}
+                        {row.awaitingUntil && (row.status === 'reserved' || row.status === 'waitlisted') ? (
+                          <>
+                            <br />
+                            <span class="form-hint">
+                              {m['admin.awaitingUntil'](when(row.awaitingUntil, ctx))}
+                            </span>
+                          </>
+                        ) : null}
                         {row.status === 'offered' && row.offerExpiresAt ? (
                           <>
                             <br />

@@ -244,10 +244,21 @@ export async function signInWithCode(
   });
 }
 
+/** Starts a session for the account of this email (a person who has just proved they read its mail). */
+export function signInAccount(
+  tx: Executor,
+  email: string,
+  method: 'link' | 'code' | 'registration',
+  now: Date,
+  options: SignInOptions,
+): Promise<SignInResult> {
+  return startSession(tx, email, method, now, options);
+}
+
 async function startSession(
   tx: Executor,
   email: string,
-  method: 'link' | 'code',
+  method: 'link' | 'code' | 'registration',
   now: Date,
   options: SignInOptions,
 ): Promise<SignInResult> {

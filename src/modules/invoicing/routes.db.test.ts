@@ -5,11 +5,11 @@ import { uniqueEmail } from '../../../test/auth.ts';
 import { Browser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
 import { createOrganiser } from '../auth/service.ts';
 import { parseRegistration } from '../registration/schemas.ts';
-import { cancelRegistration, register } from '../registration/service.ts';
+import { cancelRegistration } from '../registration/service.ts';
 
 // The invoice pages over HTTP: the organiser's list, detail, downloads, CSV and payment marks; the
 // participant's own documents on Min side; and who may see which document. The test clock (TEST_NOW) is in
@@ -58,9 +58,9 @@ describeEachDialect(
       const database = getDb();
       app = await createTestApp(database);
       const { deps } = registrationTestDeps(database);
-      expect(await register(deps, SLUG_2027, form(1), 'da')).toMatchObject({ kind: 'confirmed' });
+      expect(await registerConfirmed(deps, SLUG_2027, form(1), 'da')).toMatchObject({ kind: 'confirmed' });
       const privateBuyer = { public_buyer: 'nej', ean: '', person_reference: '', order_number: 'PO-7' };
-      expect(await register(deps, SLUG_2027, form(2, privateBuyer), 'da')).toMatchObject({
+      expect(await registerConfirmed(deps, SLUG_2027, form(2, privateBuyer), 'da')).toMatchObject({
         kind: 'confirmed',
       });
       publicId = (await invoiceRow(database, '2026-0001')).id;

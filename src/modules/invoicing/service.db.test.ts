@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, TEST_NOW, type TestDatabase } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
-import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import {
+  confirmationFromMail,
+  registerConfirmed,
+  registrationTestDeps,
+  validForm,
+} from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
 import { seriesForRegistration } from '../registration/queries.ts';
@@ -9,8 +14,8 @@ import { parseRegistration } from '../registration/schemas.ts';
 import {
   answerOffer,
   cancelRegistration,
+  confirmWithToken,
   type RegistrationDeps,
-  register,
   registerIn,
 } from '../registration/service.ts';
 import type { InvoiceDocument } from './model.ts';
@@ -43,7 +48,7 @@ async function documentOf(database: Database, id: string): Promise<InvoiceDocume
 async function confirmedIds(deps: RegistrationDeps, from: number, to: number): Promise<string[]> {
   const ids: string[] = [];
   for (let n = from; n <= to; n++) {
-    const outcome = await register(deps, SLUG_2027, form(n), 'da');
+    const outcome = await registerConfirmed(deps, SLUG_2027, form(n), 'da');
     if (outcome?.kind !== 'confirmed' && outcome?.kind !== 'waitlisted')
       throw new Error(`not registered: ${n}`);
     ids.push(outcome.registrationId);
@@ -124,13 +129,13 @@ for (const dialect of DIALECTS) {
       await withDatabase(dialect, async (database) => {
         const { deps } = registrationTestDeps(database);
         await setCapacity(database, 1);
-        await register(
+        await registerConfirmed(
           deps,
           SLUG_2027,
           form(1, { public_buyer: 'nej', ean: '', person_reference: '' }),
           'en',
         );
-        await register(deps, SLUG_2027, form(2), 'da');
+        await registerConfirmed(deps, SLUG_2027, form(2), 'da');
         const rows = await documents(database);
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ public_buyer: 0, buyer_ean: null });
@@ -392,10 +397,22 @@ for (const dialect of DIALECTS) {
           const all = [database, ...others].map((db) => registrationTestDeps(db).deps);
           const series = await seriesForRegistration(database.db, SLUG_2027);
           if (!series) throw new Error('no demo series');
-          const outcomes = await Promise.all(
+          const registered = await Promise.all(
             Array.from({ length: PEOPLE }, (_, i) =>
               registerIn(all[i % all.length] as RegistrationDeps, series, form(i + 1), 'da'),
             ),
+          );
+          expect(registered.every((o) => o?.kind === 'reserved')).toBe(true);
+          // Everyone confirms at once, through both instances: each confirmation issues an invoice.
+          const outcomes = await Promise.all(
+            registered.map(async (o, i) => {
+              const deps = all[i % all.length] as RegistrationDeps;
+              const { token } = await confirmationFromMail(database, form(i + 1).participant_email);
+              const confirmed = await confirmWithToken(deps, token);
+              return confirmed.kind === 'confirmed' && o?.kind === 'reserved'
+                ? { kind: 'confirmed' as const, registrationId: o.registrationId }
+                : null;
+            }),
           );
           expect(outcomes.every((o) => o?.kind === 'confirmed')).toBe(true);
           // Then a third of them are cancelled with a full credit, through both instances at once.

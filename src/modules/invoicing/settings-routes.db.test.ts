@@ -5,10 +5,9 @@ import { addParticipant, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import { createOrganiser } from '../auth/service.ts';
 import { parseRegistration } from '../registration/schemas.ts';
-import { register } from '../registration/service.ts';
 import { invoiceSettings } from './settings.ts';
 
 // The organiser's invoice settings page: errors next to the fields with nothing saved, a good save audited,
@@ -91,7 +90,7 @@ describeEachDialect('invoice settings over HTTP', (getDb) => {
     const { deps } = registrationTestDeps(getDb());
     const parsed = parseRegistration(validForm(1));
     if (!parsed.ok) throw new Error('bad form');
-    expect(await register(deps, SLUG_2027, parsed.form, 'da')).toMatchObject({ kind: 'confirmed' });
+    expect(await registerConfirmed(deps, SLUG_2027, parsed.form, 'da')).toMatchObject({ kind: 'confirmed' });
     await organiser.get('/arrangoer/indstillinger');
     const res = await organiser.post('/arrangoer/indstillinger', { ...GOOD, invoicePrefix: '2026' });
     expect(res.statusCode).toBe(400);
@@ -128,7 +127,7 @@ describeEachDialect('invoice settings over HTTP', (getDb) => {
     const { deps } = registrationTestDeps(getDb());
     const parsed = parseRegistration(validForm(2));
     if (!parsed.ok) throw new Error('bad form');
-    await register(deps, SLUG_2027, parsed.form, 'da');
+    await registerConfirmed(deps, SLUG_2027, parsed.form, 'da');
     const invoice = await getDb()
       .db.selectFrom('invoice')
       .select(['number', 'due_date', 'document'])

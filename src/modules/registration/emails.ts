@@ -192,7 +192,7 @@ type Row = [label: string, value: string];
  */
 const factsKept = new WeakMap<RegistrationMailContext['sessions'], Map<string, readonly Row[]>>();
 
-function seriesFacts(c: RegistrationMailContext, t: Texts): readonly Row[] {
+export function seriesFacts(c: RegistrationMailContext, t: Texts = TEXTS[c.lang]): readonly Row[] {
   let kept = factsKept.get(c.sessions);
   if (!kept) {
     kept = new Map();
@@ -226,11 +226,12 @@ function signature(c: RegistrationMailContext, t: Texts): string[] {
   return [t.signOff, o.name, o.email, o.phone ? `${t.phone} ${o.phone}` : ''].filter((line) => line !== '');
 }
 
-function contact(c: RegistrationMailContext, t: Texts): MailBlock[] {
+export function contact(c: RegistrationMailContext, t: Texts = TEXTS[c.lang]): MailBlock[] {
   return c.organiser.email ? [{ kind: 'p', text: t.contact(c.organiser.email, c.organiser.phone) }] : [];
 }
 
-function mail(
+/** A registration mail: heading, greeting by name, the blocks, the organiser's signature. */
+export function mail(
   c: RegistrationMailContext,
   kind: string,
   subject: string,
@@ -272,15 +273,25 @@ export function calendarAttachment(c: RegistrationMailContext): Attachment {
   };
 }
 
+/** The price line of a series, excl. and incl. moms. */
+export function priceText(c: { lang: Lang; priceExclOre: number; priceInclOre: number }): string {
+  return TEXTS[c.lang].priceValue(
+    formatKroner(c.priceExclOre, { lang: c.lang }),
+    formatKroner(c.priceInclOre, { lang: c.lang }),
+  );
+}
+
+/** "mandag d. 7. juni 2027 kl. 10.00": a deadline as the mails write it. */
+export function deadlineText(lang: Lang, at: string): string {
+  return TEXTS[lang].deadline(at);
+}
+
 export function confirmedMail(
   c: RegistrationMailContext & { publicBuyer: boolean; priceExclOre: number; priceInclOre: number },
 ): OutgoingMail {
   const t = TEXTS[c.lang];
   const m = messages(c.lang);
-  const price = t.priceValue(
-    formatKroner(c.priceExclOre, { lang: c.lang }),
-    formatKroner(c.priceInclOre, { lang: c.lang }),
-  );
+  const price = priceText(c);
   return mail(
     c,
     'registration.confirmed',

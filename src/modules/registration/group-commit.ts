@@ -2,21 +2,19 @@ import type { Insertable } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail, type OutgoingMail } from '../../email/outbox.ts';
-import { type AuditEntry, SYSTEM_ACTOR, writeAudits } from '../../shared/audit.ts';
+import { type AuditEntry, writeAudits } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
-import { ensureAccount } from '../auth/service.ts';
-import type { InvoiceRegistration } from '../invoicing/documents.ts';
-import { issueInvoices } from '../invoicing/service.ts';
 import { acceptsRegistrations, isPublic, registrationState } from '../series/rules.ts';
-import { waitlistedMail } from './emails.ts';
-import { confirmed, mailContextFor, priceOf, seriesMail } from './mail-context.ts';
+import { alreadyRegisteredMail, type ConfirmRequest, confirmRequestMail } from './confirm-emails.ts';
+import { codeUrl, confirmUrl, newConfirmation, signInUrl } from './confirmation.ts';
+import { mailContextFor, priceOf, seriesMail } from './mail-context.ts';
 import * as q from './queries.ts';
-import { decideNewRegistration } from './rules.ts';
+import { awaitingUntil, decideNewRegistration } from './rules.ts';
 import type { RegistrationForm } from './schemas.ts';
 import type { RegisterOutcome, RegistrationDeps } from './service.ts';
 import { settle } from './settle.ts';
-import type { RegistrationTable } from './table.ts';
+import type { ConfirmationRecipient, RegistrationConfirmationTable, RegistrationTable } from './table.ts';
 
 // A rush: registrations for one series that arrive while its transaction runs wait for the next one and
 // then go in together, in arrival order: one lock, one read of the seats, one commit (group commit). Each is
@@ -106,27 +104,6 @@ async function registerGroup(
   const emails = group.map((p) => p.form.participant_email);
   try {
     return await db.transaction().execute(async (tx) => {
-      // The accounts do not depend on the seats either: made before the lock, in this transaction, for
-      // everyone not registered already (checked again under the lock).
-      const accounts = new Map<string, string>();
-      const ensure = async (form: RegistrationForm) => {
-        const email = form.participant_email;
-        const id = await ensureAccount(tx, { email, name: form.participant_name, role: 'participant' }, now);
-        accounts.set(email, id);
-        return id;
-      };
-      const before = new Set(await q.registeredEmails(tx, series.id, emails));
-      // The first of several with one email registers: its name goes into the account.
-      const firsts = new Map<string, RegistrationForm>();
-      for (const { form } of group) {
-        const email = form.participant_email;
-        if (!before.has(email) && !firsts.has(email)) firsts.set(email, form);
-      }
-      // In the order of the emails, so that two groups (two instances) with people in common never wait
-      // for each other's new accounts in a circle.
-      const sorted = [...firsts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      await Promise.all(sorted.map(([, form]) => ensure(form)));
-
       if (!(await lockSeries(tx, dialect, series.id))) throw new Abandoned(none());
       // The series as it is now (the organiser may have closed or changed it meanwhile); its sessions come
       // with the mail texts, kept per version.
@@ -148,67 +125,105 @@ async function registerGroup(
         },
         now,
       );
-      if (!acceptsRegistrations(state)) {
-        // Nobody registers, so the accounts made above go too.
-        throw new Abandoned(group.map(() => ({ kind: 'closed', state })));
-      }
+      if (!acceptsRegistrations(state)) throw new Abandoned(group.map(() => ({ kind: 'closed', state })));
       const capacity = terms.capacity;
       const price = priceOf(terms);
+      // Only a confirmed, active registration makes a second one "already registered"; an unconfirmed one
+      // (perhaps typed by a stranger) never blocks the owner of the address.
       const taken = new Set(await q.registeredEmails(tx, series.id, emails));
       const seats = [...(await settle(tx, deps, series.id, capacity, now, mailTo)).rows];
       let seq = await q.maxSeq(tx, series.id);
       let nextPosition: number | undefined;
       const at = now.toISOString();
+      const until = awaitingUntil(now, deps.confirmHours);
       const rows: Insertable<RegistrationTable>[] = [];
+      const confirmations: Insertable<RegistrationConfirmationTable>[] = [];
       const audits: AuditEntry[] = [];
       const mails: OutgoingMail[] = [];
       const outcomes: RegisterOutcome[] = [];
       for (const { form, lang } of group) {
         const email = form.participant_email;
+        const ctx = mailTo(email, form.participant_name, lang);
         if (taken.has(email)) {
-          outcomes.push({ kind: 'already-registered', email });
+          // The page says "check your mail" in the same words as for a new registration; the mail says
+          // that the address is registered already and offers sign-in.
+          mails.push(alreadyRegisteredMail({ ...ctx, signInUrl: signInUrl(deps.baseUrl, lang) }));
+          outcomes.push({ kind: 'already-registered', email, awaitingUntil: until });
           continue;
         }
-        taken.add(email);
         // The seats as they are with everybody before this one in the group: they are in `seats` too.
         const status = decideNewRegistration(seats, capacity, now);
         seq += 1;
         const id = newId();
-        seats.push({ id, status, seq, offerExpiresAt: null });
-        // Only when a registration vanished between the two checks is the account not made yet.
-        const accountId = accounts.get(email) ?? (await ensure(form));
-        const row = registrationRow(form, { id, seriesId: series.id, status, accountId, seq, lang, at });
+        seats.push({ id, status, seq, offerExpiresAt: null, awaitingUntil: until, verified: false });
+        const row = registrationRow(form, { id, seriesId: series.id, status, seq, lang, at, until });
         rows.push(row);
         audits.push({
-          actor: { accountId, label: email },
-          action: `registration.${status}`,
+          actor: { accountId: null, label: email },
+          action: status === 'reserved' ? 'registration.reserved' : 'registration.waitlisted',
           entity: 'registration',
           entityId: id,
           after: row,
           at: now,
         });
-        const ctx = mailTo(email, form.participant_name, lang);
-        if (status === 'confirmed') {
-          mails.push(confirmed(ctx, price, form.public_buyer === 'ja'));
-          outcomes.push({ kind: 'confirmed', registrationId: id });
+        let place: ConfirmRequest['place'];
+        if (status === 'reserved') {
+          place = { kind: 'reserved' };
+          outcomes.push({ kind: 'reserved', registrationId: id, awaitingUntil: until });
         } else {
           // The line before the first of the group is counted once; the group only adds to its end.
           nextPosition ??= await q.positionOf(tx, series.id, seq);
           const position = nextPosition++;
-          mails.push(waitlistedMail({ ...ctx, position }));
-          outcomes.push({ kind: 'waitlisted', registrationId: id, position });
+          place = { kind: 'waitlisted', position };
+          outcomes.push({ kind: 'waitlisted', registrationId: id, position, awaitingUntil: until });
+        }
+        const contactEmail = form.invoice_contact_email;
+        const twoRecipients = contactEmail !== email;
+        const recipients: { recipient: ConfirmationRecipient; to: string; name: string }[] = [
+          { recipient: 'participant', to: email, name: form.participant_name },
+        ];
+        if (twoRecipients) {
+          recipients.push({
+            recipient: 'invoice_contact',
+            to: contactEmail,
+            name: form.invoice_contact_name,
+          });
+        }
+        for (const r of recipients) {
+          const secret = newConfirmation(id, r.recipient, r.to, until, at);
+          confirmations.push(secret.row);
+          mails.push(
+            confirmRequestMail({
+              ...mailTo(r.to, r.name, lang),
+              place,
+              awaitingUntil: until,
+              confirmUrl: confirmUrl(deps.baseUrl, secret.token, lang),
+              codeUrl: codeUrl(deps.baseUrl, lang),
+              code: secret.code,
+              priceExclOre: price.priceOre,
+              priceInclOre: price.priceInclVatOre,
+              twoRecipients,
+              ...(r.recipient === 'invoice_contact'
+                ? {
+                    forContact: {
+                      participantName: form.participant_name,
+                      organisationName: form.organisation_name,
+                    },
+                  }
+                : {}),
+            }),
+          );
         }
       }
-      // One statement for the registrations and one for the audit lines; a mail each (the outbox takes
-      // them one at a time), sent together.
+      // One statement for the registrations, one for their confirmations and one for the audit lines; a
+      // mail each (the outbox takes them one at a time), sent together. No account and no invoice exist
+      // until someone confirms.
+      await q.insertMany(tx, rows);
       await Promise.all([
-        q.insertMany(tx, rows),
+        q.insertConfirmations(tx, confirmations),
         writeAudits(tx, audits),
         ...mails.map((m) => enqueueMail(tx, m, now)),
       ]);
-      // Every confirmed seat is invoiced in the same transaction, in arrival order.
-      const confirmedRows = rows.filter((r) => r.status === 'confirmed').map(invoiceRegistrationOf);
-      await issueInvoices(tx, confirmedRows, { now, actor: SYSTEM_ACTOR, baseUrl: deps.baseUrl });
       return outcomes;
     });
   } catch (error) {
@@ -229,18 +244,19 @@ function registrationRow(
   r: {
     id: string;
     seriesId: string;
-    status: 'confirmed' | 'waitlisted';
-    accountId: string;
+    status: 'reserved' | 'waitlisted';
     seq: number;
     lang: Lang;
     at: string;
+    until: string;
   },
 ): Insertable<RegistrationTable> {
   return {
     id: r.id,
     series_id: r.seriesId,
     status: r.status,
-    account_id: r.accountId,
+    // The account is made when the registration is confirmed, never from an unconfirmed form.
+    account_id: null,
     seq: r.seq,
     participant_name: form.participant_name,
     participant_email: form.participant_email,
@@ -264,31 +280,10 @@ function registrationRow(
     directory_consent: form.directory_consent ? 1 : 0,
     terms_accepted_at: r.at,
     lang: r.lang,
-    confirmed_at: r.status === 'confirmed' ? r.at : null,
+    confirmed_at: null,
+    awaiting_until: r.until,
+    verified_at: null,
     created_at: r.at,
     updated_at: r.at,
-  };
-}
-
-/** The fields an invoice needs, from a registration row about to be inserted (every field is set there). */
-function invoiceRegistrationOf(row: Insertable<RegistrationTable>): InvoiceRegistration {
-  return {
-    id: row.id,
-    series_id: row.series_id,
-    account_id: row.account_id ?? null,
-    participant_name: row.participant_name ?? '',
-    organisation_name: row.organisation_name ?? '',
-    cvr: row.cvr ?? '',
-    address_street: row.address_street ?? '',
-    address_postal_code: row.address_postal_code ?? '',
-    address_city: row.address_city ?? '',
-    public_buyer: row.public_buyer ?? 0,
-    ean: row.ean ?? null,
-    person_reference: row.person_reference ?? null,
-    order_number: row.order_number ?? null,
-    kontostreng: row.kontostreng ?? null,
-    invoice_contact_name: row.invoice_contact_name ?? '',
-    invoice_contact_email: row.invoice_contact_email ?? '',
-    lang: row.lang ?? 'da',
   };
 }

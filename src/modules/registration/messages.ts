@@ -93,6 +93,9 @@ const da = {
   'reg.myPage': 'Gå til Min side',
   'reg.backToSeries': 'Tilbage til',
 
+  'status.reserved': 'Plads holdt, afventer bekræftelse',
+  'status.awaitingLine': 'På venteliste, afventer bekræftelse',
+  'status.unconfirmed': 'Ikke bekræftet i tide',
   'status.confirmed': 'Tilmeldt',
   'status.offered': 'Tilbudt en plads',
   'status.waitlisted': 'På venteliste',
@@ -114,6 +117,12 @@ const da = {
   'my.tooLate': 'Tilbuddet er desværre udløbet, så pladsen er gået videre.',
   'my.programme': 'Programmet',
   'my.signOut': 'Log ud',
+  'my.awaiting': (deadline: string) =>
+    `Tilmeldingen er ikke bekræftet endnu. Åbn linket i mailen fra os, eller skriv koden fra mailen, senest ${deadline}.`,
+  'my.enterCode': 'Skriv koden fra mailen',
+  'my.confirmed':
+    'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilen på mail.',
+  'my.confirmedLine': 'Tak, du har bekræftet din tilmelding og beholder din plads på ventelisten.',
 } as const;
 
 const en: Translation<typeof da> = {
@@ -206,6 +215,9 @@ const en: Translation<typeof da> = {
   'reg.myPage': 'Go to My page',
   'reg.backToSeries': 'Back to',
 
+  'status.reserved': 'Seat held, awaiting confirmation',
+  'status.awaitingLine': 'On the waiting list, awaiting confirmation',
+  'status.unconfirmed': 'Not confirmed in time',
   'status.confirmed': 'Registered',
   'status.offered': 'Offered a seat',
   'status.waitlisted': 'On the waiting list',
@@ -227,6 +239,13 @@ const en: Translation<typeof da> = {
   'my.tooLate': 'Sorry, the offer has expired and the seat has gone to the next person.',
   'my.programme': 'The programme',
   'my.signOut': 'Sign out',
+  'my.awaiting': (deadline: string) =>
+    `Your registration is not confirmed yet. Open the link in our mail, or enter the code from the mail, by ${deadline}.`,
+  'my.enterCode': 'Enter the code from the mail',
+  'my.confirmed':
+    'Thank you, your registration is confirmed and binding. A confirmation with the calendar file is on its way by email.',
+  'my.confirmedLine':
+    'Thank you, you have confirmed your registration and keep your place on the waiting list.',
 };
 
 export const regMessages = catalogue(da, en);

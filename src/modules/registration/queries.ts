@@ -1,33 +1,63 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { RegistrationTable } from './table.ts';
+import type { RegistrationConfirmationTable, RegistrationTable } from './table.ts';
 
 // All SQL of the registration module.
 
 /**
- * What the seat rules need, without reading the whole waitlist: every held seat (confirmed or offered, at
- * most about `capacity` rows) and the first `capacity` people in line — nobody further back can be offered
- * a seat in one go.
+ * What the seat rules need, without reading the whole waitlist: every held seat (confirmed, reserved or
+ * offered, at most about `capacity` rows), the first `capacity` people in line who have confirmed — nobody
+ * further back can be offered a seat in one go —, the unconfirmed registrations whose deadline has passed
+ * (they lapse now), and the first unconfirmed person still in line (so a newcomer queues behind them).
  */
-export async function seatRows(db: Executor, seriesId: string, capacity: number) {
-  const cols = ['id', 'status', 'seq', 'offer_expires_at as offerExpiresAt'] as const;
-  const [holding, head] = await Promise.all([
+export async function seatRows(db: Executor, seriesId: string, capacity: number, now: string) {
+  const cols = [
+    'id',
+    'status',
+    'seq',
+    'offer_expires_at as offerExpiresAt',
+    'awaiting_until as awaitingUntil',
+    'verified_at',
+  ] as const;
+  const [holding, head, lapsed, waiting] = await Promise.all([
     db
       .selectFrom('registration')
       .select(cols)
       .where('series_id', '=', seriesId)
-      .where('status', 'in', ['confirmed', 'offered'])
+      .where('status', 'in', ['confirmed', 'reserved', 'offered'])
       .execute(),
     db
       .selectFrom('registration')
       .select(cols)
       .where('series_id', '=', seriesId)
       .where('status', '=', 'waitlisted')
+      .where('verified_at', 'is not', null)
       .orderBy('seq')
       .limit(capacity)
       .execute(),
+    db
+      .selectFrom('registration')
+      .select(cols)
+      .where('series_id', '=', seriesId)
+      .where('status', '=', 'waitlisted')
+      .where('verified_at', 'is', null)
+      .where('awaiting_until', '<=', now)
+      .execute(),
+    db
+      .selectFrom('registration')
+      .select(cols)
+      .where('series_id', '=', seriesId)
+      .where('status', '=', 'waitlisted')
+      .where('verified_at', 'is', null)
+      .where('awaiting_until', '>', now)
+      .orderBy('seq')
+      .limit(1)
+      .execute(),
   ]);
-  return [...holding, ...head];
+  return [...holding, ...head, ...lapsed, ...waiting].map(({ verified_at, ...r }) => ({
+    ...r,
+    verified: verified_at !== null,
+  }));
 }
 
 /** The highest arrival number so far (0 for none), from the (series_id, seq) index. */
@@ -78,7 +108,10 @@ export function seriesTerms(db: Executor, seriesId: string) {
   return db.selectFrom('series').select(SERIES_TERMS).where('id', '=', seriesId).executeTakeFirst();
 }
 
-/** Which of these emails already have a registration in the series. */
+/**
+ * Which of these emails already have a confirmed, active registration in the series (the ones the unique
+ * index guards). Unconfirmed and ended registrations never block anyone.
+ */
 export async function registeredEmails(db: Executor, seriesId: string, emails: string[]): Promise<string[]> {
   if (emails.length === 0) return [];
   const rows = await db
@@ -86,6 +119,8 @@ export async function registeredEmails(db: Executor, seriesId: string, emails: s
     .select('participant_email')
     .where('series_id', '=', seriesId)
     .where('participant_email', 'in', emails)
+    .where('verified_at', 'is not', null)
+    .where('status', 'in', ['confirmed', 'offered', 'waitlisted'])
     .execute();
   return rows.map((r) => r.participant_email);
 }
@@ -116,26 +151,119 @@ export function ofSeries(db: Executor, seriesId: string) {
   return db.selectFrom('registration').selectAll().where('series_id', '=', seriesId).orderBy('seq').execute();
 }
 
-export function ofAccount(db: Executor, accountId: string) {
+/**
+ * The registrations of an account, and those made with its email that still await confirmation (they have
+ * no account yet: the person sees them once signed in).
+ */
+export function ofAccount(db: Executor, account: { id: string; email: string }) {
   return db
     .selectFrom('registration as r')
     .innerJoin('series as s', 's.id', 'r.series_id')
     .selectAll('r')
     .select(['s.slug as series_slug'])
-    .where('r.account_id', '=', accountId)
+    .where((eb) =>
+      eb.or([
+        eb('r.account_id', '=', account.id),
+        eb.and([
+          eb('r.account_id', 'is', null),
+          eb('r.participant_email', '=', account.email),
+          eb('r.verified_at', 'is', null),
+          eb('r.status', 'in', ['reserved', 'waitlisted']),
+        ]),
+      ]),
+    )
     .orderBy('r.created_at', 'desc')
     .execute();
 }
 
-/** Series that have an offer whose deadline has passed: the expiry job settles each. */
+/** Series with an offer whose deadline has passed or an unconfirmed registration past its deadline. */
 export function seriesWithDueOffers(db: Executor, now: string) {
   return db
     .selectFrom('registration')
     .select('series_id')
     .distinct()
-    .where('status', '=', 'offered')
-    .where('offer_expires_at', '<=', now)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '<=', now)]),
+        eb.and([
+          eb('verified_at', 'is', null),
+          eb('status', 'in', ['reserved', 'waitlisted']),
+          eb('awaiting_until', '<=', now),
+        ]),
+      ]),
+    )
     .execute();
+}
+
+/** Other unconfirmed registrations with the same email in the series: confirming one ends these. */
+export function otherAwaiting(db: Executor, seriesId: string, email: string, exceptId: string) {
+  return db
+    .selectFrom('registration')
+    .select(['id', 'status'])
+    .where('series_id', '=', seriesId)
+    .where('participant_email', '=', email)
+    .where('verified_at', 'is', null)
+    .where('status', 'in', ['reserved', 'waitlisted'])
+    .where('id', '!=', exceptId)
+    .execute();
+}
+
+// Confirmation tokens and codes.
+
+export async function insertConfirmations(
+  db: Executor,
+  rows: Insertable<RegistrationConfirmationTable>[],
+): Promise<void> {
+  if (rows.length > 0) await db.insertInto('registration_confirmation').values(rows).execute();
+}
+
+export function confirmationByTokenHash(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('registration_confirmation')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/**
+ * Counts one code try against every live confirmation of the email whose code is not yet dead, and
+ * returns them (with the count before this try) for comparing the code.
+ */
+export async function takeConfirmCodeAttempt(db: Executor, email: string, now: string, maxAttempts: number) {
+  const live = await db
+    .selectFrom('registration_confirmation')
+    .selectAll()
+    .where('email', '=', email)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('code_attempts', '<', maxAttempts)
+    .execute();
+  if (live.length === 0) return live;
+  await db
+    .updateTable('registration_confirmation')
+    .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
+    .where(
+      'id',
+      'in',
+      live.map((c) => c.id),
+    )
+    .execute();
+  return live;
+}
+
+/** Spends every confirmation of a registration (either recipient's link or code then says "already"). */
+export async function spendConfirmations(db: Executor, registrationId: string, now: string): Promise<void> {
+  await db
+    .updateTable('registration_confirmation')
+    .set({ used_at: now })
+    .where('registration_id', '=', registrationId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/** Confirmations that can no longer be used are kept a day for their "already used / expired" pages. */
+export async function deleteOldConfirmations(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('registration_confirmation').where('expires_at', '<', before).execute();
 }
 
 /** Counts per status for each series (organiser overview). */
@@ -170,6 +298,7 @@ export function cancelFacts(db: Executor, registrationId: string) {
       'r.id',
       'r.seq',
       'r.status',
+      'r.verified_at',
       'r.participant_name',
       'r.participant_email',
       'r.organisation_name',

@@ -4,7 +4,7 @@ import { type SessionView, seriesPage } from '../series/service.ts';
 import type { SeriesStatus } from '../series/table.ts';
 import { seriesTitleWithYear } from '../series/views/series.tsx';
 import * as q from './queries.ts';
-import { isOpenOffer } from './rules.ts';
+import { isLapsedAwaiting, isOpenOffer } from './rules.ts';
 import { type RegistrationDeps, settleSeries } from './service.ts';
 import type { RegistrationStatus } from './table.ts';
 
@@ -16,6 +16,9 @@ export interface MyRegistration {
   seriesSlug: string;
   seriesTitle: string;
   status: RegistrationStatus;
+  /** Confirmed by mail; false while it awaits confirmation (until `awaitingUntil`). */
+  verified: boolean;
+  awaitingUntil: string | null;
   position: number | null;
   offerExpiresAt: string | null;
   sessions: SessionView[];
@@ -23,19 +26,24 @@ export interface MyRegistration {
 
 export async function myRegistrations(
   deps: RegistrationDeps,
-  accountId: string,
+  account: { id: string; email: string },
   lang: Lang,
 ): Promise<MyRegistration[]> {
   const { db } = deps.database;
   const now = deps.clock.now();
-  let rows = await q.ofAccount(db, accountId);
+  let rows = await q.ofAccount(db, account);
   const lapsed = rows.filter(
     (r) =>
-      r.status === 'offered' && !isOpenOffer({ status: r.status, offerExpiresAt: r.offer_expires_at }, now),
+      (r.status === 'offered' &&
+        !isOpenOffer({ status: r.status, offerExpiresAt: r.offer_expires_at }, now)) ||
+      isLapsedAwaiting(
+        { status: r.status, awaitingUntil: r.awaiting_until, verified: r.verified_at !== null },
+        now,
+      ),
   );
   if (lapsed.length > 0) {
     for (const seriesId of new Set(lapsed.map((r) => r.series_id))) await settleSeries(deps, seriesId);
-    rows = await q.ofAccount(db, accountId);
+    rows = await q.ofAccount(db, account);
   }
   const out: MyRegistration[] = [];
   for (const r of rows) {
@@ -46,6 +54,8 @@ export async function myRegistrations(
       seriesSlug: r.series_slug,
       seriesTitle: seriesTitleWithYear(page),
       status: r.status,
+      verified: r.verified_at !== null,
+      awaitingUntil: r.verified_at === null ? r.awaiting_until : null,
       position: r.status === 'waitlisted' ? await q.positionOf(db, r.series_id, r.seq) : null,
       offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
       sessions: page.sessions,
@@ -80,6 +90,9 @@ export interface OrganiserRegistrationRow {
   id: string;
   seq: number;
   status: RegistrationStatus;
+  verified: boolean;
+  /** Until when an unconfirmed registration holds its place. */
+  awaitingUntil: string | null;
   position: number | null;
   name: string;
   email: string;
@@ -106,6 +119,8 @@ export async function seriesRegistrations(
     id: r.id,
     seq: r.seq,
     status: r.status,
+    verified: r.verified_at !== null,
+    awaitingUntil: r.verified_at === null ? r.awaiting_until : null,
     position: r.status === 'waitlisted' ? ++position : null,
     name: r.participant_name,
     email: r.participant_email,
@@ -131,6 +146,7 @@ export interface CancelFacts {
   id: string;
   seq: number;
   status: RegistrationStatus;
+  verified: boolean;
   name: string;
   email: string;
   organisation: string;
@@ -155,6 +171,7 @@ export async function cancelFacts(
     id: r.id,
     seq: r.seq,
     status: r.status,
+    verified: r.verified_at !== null,
     name: r.participant_name,
     email: r.participant_email,
     organisation: r.organisation_name,

@@ -11,6 +11,8 @@ import { acceptsRegistrations } from '../series/rules.ts';
 import { type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
 import { RegisterAction } from '../series/views/parts.tsx';
 import { seriesTitleWithYear } from '../series/views/series.tsx';
+import { confirmationRoutes } from './confirm-routes.tsx';
+import { CONFIRM_PATH } from './confirmation.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
 import {
@@ -30,6 +32,7 @@ export function registrationDeps(deps: AppDeps): RegistrationDeps {
     clock: deps.clock,
     baseUrl: deps.config.baseUrl,
     offerHours: deps.config.offerHours,
+    confirmHours: deps.config.confirmHours,
   };
 }
 
@@ -95,6 +98,8 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await pageContext(db, request);
     // The outcome is one person's (their email is on it): never stored, with or without a form token.
     reply.header('cache-control', 'no-store');
+    const awaitsMail =
+      outcome.kind === 'reserved' || outcome.kind === 'waitlisted' || outcome.kind === 'already-registered';
     const closed =
       outcome.kind === 'closed'
         ? await seriesSummary(db, heading.slug, request.lang, deps.clock.now())
@@ -104,8 +109,8 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
       registrationResultPage(ctx, outcome, {
         seriesSlug: heading.slug,
         seriesTitle: heading.title,
-        // Only the "already registered" page has a form (a sign-in link); a token costs a hash and a cookie.
-        csrf: outcome.kind === 'already-registered' ? csrfToken(reply) : '',
+        // Only the "check your mail" page has a form (the code); a token costs a hash and a cookie.
+        csrf: awaitsMail ? csrfToken(reply) : '',
         email: parsed.form.participant_email,
         closedText: closed ? <RegisterAction ctx={ctx} summary={closed} /> : undefined,
       }),
@@ -113,11 +118,13 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   });
 
-  const NOTICES: readonly Notice[] = ['accepted', 'declined', 'too-late'];
+  confirmationRoutes(app, deps, regDeps);
+
+  const NOTICES: readonly Notice[] = ['accepted', 'declined', 'too-late', 'confirmed', 'confirmed-line'];
 
   app.get<{ Querystring: { besked?: string } }>('/min-side', async (request, reply) => {
     const account = requireAccount(request);
-    const registrations = await myRegistrations(regDeps, account.id, request.lang);
+    const registrations = await myRegistrations(regDeps, account, request.lang);
     const invoices = await documentRowsOfAccount(db, account.id, copenhagenDay(deps.clock.now()));
     const notice = NOTICES.find((n) => n === request.query.besked);
     const ctx = await pageContext(db, request);
@@ -130,6 +137,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
         invoices,
         csrf: csrfToken(reply),
         notice,
+        codeUrl: CONFIRM_PATH,
       }),
     );
   });

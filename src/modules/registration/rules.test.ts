@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  confirmationEffect,
   decideNewRegistration,
   heldSeats,
+  isLapsedAwaiting,
   isOpenOffer,
   nextSeq,
   type SeatRow,
   settleSeats,
+  statusKey,
   waitlist,
   waitlistPosition,
 } from './rules.ts';
@@ -25,7 +28,7 @@ class Model {
     for (const change of settleSeats(this.rows, this.capacity, now, HOURS)) {
       const row = this.rows.find((r) => r.id === change.id);
       if (!row) throw new Error('unknown row');
-      if (change.kind === 'expire') row.status = 'expired';
+      if (change.kind === 'expire' || change.kind === 'lapse') row.status = 'expired';
       else {
         row.status = 'offered';
         row.offerExpiresAt = change.expiresAt;
@@ -37,8 +40,10 @@ class Model {
   register(now: Date) {
     this.settle(now);
     const seq = nextSeq(this.rows);
-    const status = decideNewRegistration(this.rows, this.capacity, now);
-    this.rows.push({ id: `r${seq}`, seq, status, offerExpiresAt: null });
+    // Registered and confirmed at once: a reserved seat becomes binding.
+    const decided = decideNewRegistration(this.rows, this.capacity, now);
+    const status = decided === 'reserved' ? 'confirmed' : 'waitlisted';
+    this.rows.push({ id: `r${seq}`, seq, status, offerExpiresAt: null, awaitingUntil: null, verified: true });
   }
 
   cancel(index: number, now: Date) {
@@ -113,13 +118,21 @@ describe('seats and waitlist (model-based)', () => {
   });
 });
 
+const CONFIRMED = { awaitingUntil: null, verified: true } as const;
+
 describe('offers', () => {
   const now = new Date(T0);
   const rows: SeatRow[] = [
-    { id: 'a', seq: 1, status: 'confirmed', offerExpiresAt: null },
-    { id: 'b', seq: 2, status: 'offered', offerExpiresAt: new Date(T0 + 1000).toISOString() },
-    { id: 'c', seq: 3, status: 'waitlisted', offerExpiresAt: null },
-    { id: 'd', seq: 4, status: 'waitlisted', offerExpiresAt: null },
+    { id: 'a', seq: 1, status: 'confirmed', offerExpiresAt: null, ...CONFIRMED },
+    {
+      id: 'b',
+      seq: 2,
+      status: 'offered',
+      offerExpiresAt: new Date(T0 + 1000).toISOString(),
+      ...CONFIRMED,
+    },
+    { id: 'c', seq: 3, status: 'waitlisted', offerExpiresAt: null, ...CONFIRMED },
+    { id: 'd', seq: 4, status: 'waitlisted', offerExpiresAt: null, ...CONFIRMED },
   ];
 
   it('holds a seat for an open offer until its deadline, then passes it to the next in line', () => {
@@ -135,7 +148,79 @@ describe('offers', () => {
 
   it('sends a newcomer to the waitlist while anyone is waiting, even if a seat is momentarily free', () => {
     expect(decideNewRegistration(rows, 5, now)).toBe('waitlisted');
-    expect(decideNewRegistration(rows.slice(0, 2), 5, now)).toBe('confirmed');
+    expect(decideNewRegistration(rows.slice(0, 2), 5, now)).toBe('reserved');
     expect(decideNewRegistration(rows.slice(0, 2), 2, now)).toBe('waitlisted');
+  });
+});
+
+describe('registrations awaiting confirmation', () => {
+  const now = new Date(T0);
+  const until = new Date(T0 + 24 * 3_600_000).toISOString();
+  const awaiting = { awaitingUntil: until, verified: false } as const;
+  const row = (
+    id: string,
+    seq: number,
+    status: SeatRow['status'],
+    extra: Partial<SeatRow> = {},
+  ): SeatRow => ({
+    id,
+    seq,
+    status,
+    offerExpiresAt: null,
+    ...CONFIRMED,
+    ...extra,
+  });
+
+  it('holds a reserved seat until its deadline, then lets it lapse and offers it to the next who confirmed', () => {
+    const rows = [row('a', 1, 'reserved', awaiting), row('b', 2, 'waitlisted')];
+    expect(heldSeats(rows, now)).toBe(1);
+    expect(decideNewRegistration(rows, 1, now)).toBe('waitlisted');
+    expect(settleSeats(rows, 1, now, HOURS)).toEqual([]);
+    const later = new Date(Date.parse(until));
+    expect(isLapsedAwaiting(rows[0] as SeatRow, later)).toBe(true);
+    expect(heldSeats(rows, later)).toBe(0);
+    expect(settleSeats(rows, 1, later, HOURS)).toEqual([
+      { kind: 'lapse', id: 'a' },
+      { kind: 'offer', id: 'b', expiresAt: new Date(later.getTime() + HOURS * 3_600_000).toISOString() },
+    ]);
+  });
+
+  it('offers a free seat only to people in line who have confirmed, in arrival order', () => {
+    const rows = [row('a', 1, 'waitlisted', awaiting), row('b', 2, 'waitlisted'), row('c', 3, 'waitlisted')];
+    const changes = settleSeats(rows, 1, now, HOURS);
+    expect(changes.map((c) => [c.kind, c.id])).toEqual([['offer', 'b']]);
+  });
+
+  it('queues a newcomer behind someone unconfirmed in line, even with a seat free', () => {
+    const rows = [row('a', 1, 'waitlisted', awaiting)];
+    expect(decideNewRegistration(rows, 5, now)).toBe('waitlisted');
+    // Once that place has lapsed, nobody waits and the seat is the newcomer's.
+    expect(decideNewRegistration(rows, 5, new Date(Date.parse(until)))).toBe('reserved');
+  });
+
+  it('lapses an unconfirmed place in line at its deadline', () => {
+    const rows = [row('a', 1, 'waitlisted', awaiting)];
+    expect(settleSeats(rows, 0, new Date(Date.parse(until) + 1), HOURS)).toEqual([
+      { kind: 'lapse', id: 'a' },
+    ]);
+  });
+
+  it('says what confirming does in each state', () => {
+    expect(confirmationEffect({ status: 'reserved', ...awaiting }, now)).toBe('bind-seat');
+    expect(confirmationEffect({ status: 'waitlisted', ...awaiting }, now)).toBe('join-line');
+    expect(confirmationEffect({ status: 'confirmed', ...CONFIRMED }, now)).toBe('already-confirmed');
+    expect(confirmationEffect({ status: 'reserved', ...awaiting }, new Date(Date.parse(until)))).toBe(
+      'too-late',
+    );
+    expect(confirmationEffect({ status: 'cancelled', ...awaiting }, now)).toBe('too-late');
+    expect(confirmationEffect({ status: 'expired', ...awaiting }, now)).toBe('too-late');
+  });
+
+  it('names an unconfirmed place in line and a lapsed registration apart from offers', () => {
+    expect(statusKey({ status: 'waitlisted', verified: false })).toBe('status.awaitingLine');
+    expect(statusKey({ status: 'waitlisted', verified: true })).toBe('status.waitlisted');
+    expect(statusKey({ status: 'expired', verified: false })).toBe('status.unconfirmed');
+    expect(statusKey({ status: 'expired', verified: true })).toBe('status.expired');
+    expect(statusKey({ status: 'reserved', verified: false })).toBe('status.reserved');
   });
 });

@@ -3,7 +3,8 @@ import type { RegistrationStatus } from './table.ts';
 // Pure decisions about seats, the waitlist and seat offers. No I/O; time is passed in.
 //
 // Invariant kept by the service (always under the series lock):
-//   confirmed + open offers ≤ capacity, and a free seat exists only while nobody is waitlisted.
+//   confirmed + reserved (awaiting confirmation) + open offers ≤ capacity, and a free seat exists only
+//   while nobody who has confirmed is waitlisted.
 
 export interface SeatRow {
   id: string;
@@ -11,6 +12,28 @@ export interface SeatRow {
   /** Arrival order within the series: 1, 2, 3 … in the order registrations committed. */
   seq: number;
   offerExpiresAt: string | null;
+  /** Deadline for confirming by mail; null once confirmed (or for rows from before confirmation existed). */
+  awaitingUntil: string | null;
+  /** Confirmed by mail (by the participant or the invoice contact). */
+  verified: boolean;
+}
+
+/** A registration that awaits confirmation by mail and whose deadline has passed. */
+export function isLapsedAwaiting(
+  row: Pick<SeatRow, 'status' | 'awaitingUntil' | 'verified'>,
+  now: Date,
+): boolean {
+  return (
+    !row.verified &&
+    (row.status === 'reserved' || row.status === 'waitlisted') &&
+    row.awaitingUntil !== null &&
+    Date.parse(row.awaitingUntil) <= now.getTime()
+  );
+}
+
+/** Until when a new registration holds its place without being confirmed. */
+export function awaitingUntil(now: Date, confirmHours: number): string {
+  return new Date(now.getTime() + confirmHours * 3_600_000).toISOString();
 }
 
 export function isOpenOffer(row: Pick<SeatRow, 'status' | 'offerExpiresAt'>, now: Date): boolean {
@@ -19,13 +42,21 @@ export function isOpenOffer(row: Pick<SeatRow, 'status' | 'offerExpiresAt'>, now
   );
 }
 
-/** Held seats = confirmed + open (unexpired) offers. */
+/** Held seats = confirmed + reserved until their confirmation deadline + open (unexpired) offers. */
 export function heldSeats(rows: readonly SeatRow[], now: Date): number {
-  return rows.filter((r) => r.status === 'confirmed' || isOpenOffer(r, now)).length;
+  return rows.filter(
+    (r) =>
+      r.status === 'confirmed' ||
+      (r.status === 'reserved' && !isLapsedAwaiting(r, now)) ||
+      isOpenOffer(r, now),
+  ).length;
 }
 
-export function waitlist(rows: readonly SeatRow[]): SeatRow[] {
-  return rows.filter((r) => r.status === 'waitlisted').sort((a, b) => a.seq - b.seq);
+/** Everyone in line whose place still stands (confirmed, or awaiting confirmation within its deadline). */
+export function waitlist(rows: readonly SeatRow[], now?: Date): SeatRow[] {
+  return rows
+    .filter((r) => r.status === 'waitlisted' && (now === undefined || !isLapsedAwaiting(r, now)))
+    .sort((a, b) => a.seq - b.seq);
 }
 
 /** Position on the waitlist, 1 for the head; null when not waitlisted. */
@@ -35,27 +66,31 @@ export function waitlistPosition(rows: readonly SeatRow[], id: string): number |
 }
 
 /**
- * What a new registration becomes. A seat is free for a newcomer only when nobody waits for it: seats that
- * free up belong to the waitlist first.
+ * What a new registration becomes until it is confirmed: a reserved seat or a place in line. A seat is free
+ * for a newcomer only when nobody waits for it: seats that free up belong to the waitlist first.
  */
 export function decideNewRegistration(
   rows: readonly SeatRow[],
   capacity: number,
   now: Date,
-): 'confirmed' | 'waitlisted' {
-  if (waitlist(rows).length > 0) return 'waitlisted';
-  return heldSeats(rows, now) < capacity ? 'confirmed' : 'waitlisted';
+): 'reserved' | 'waitlisted' {
+  if (waitlist(rows, now).length > 0) return 'waitlisted';
+  return heldSeats(rows, now) < capacity ? 'reserved' : 'waitlisted';
 }
 
 export function nextSeq(rows: readonly SeatRow[]): number {
   return rows.reduce((max, r) => Math.max(max, r.seq), 0) + 1;
 }
 
-export type SeatChange = { kind: 'expire'; id: string } | { kind: 'offer'; id: string; expiresAt: string };
+export type SeatChange =
+  | { kind: 'expire'; id: string }
+  | { kind: 'lapse'; id: string }
+  | { kind: 'offer'; id: string; expiresAt: string };
 
 /**
- * Brings the seats up to date at `now`: offers whose deadline passed expire, and every free seat is offered
- * to the head of the waitlist, in arrival order. Returns the changes to write, in order.
+ * Brings the seats up to date at `now`: registrations not confirmed in time lapse (their place goes),
+ * offers whose deadline passed expire, and every free seat is offered to the head of the waitlist among
+ * those who have confirmed, in arrival order. Returns the changes to write, in order.
  */
 export function settleSeats(
   rows: readonly SeatRow[],
@@ -66,15 +101,21 @@ export function settleSeats(
   const changes: SeatChange[] = [];
   const state = rows.map((r) => ({ ...r }));
   for (const r of state) {
-    if (r.status === 'offered' && !isOpenOffer(r, now)) {
+    if (isLapsedAwaiting(r, now)) {
+      r.status = 'expired';
+      changes.push({ kind: 'lapse', id: r.id });
+    } else if (r.status === 'offered' && !isOpenOffer(r, now)) {
       r.status = 'expired';
       changes.push({ kind: 'expire', id: r.id });
     }
   }
   const expiresAt = new Date(now.getTime() + offerHours * 3_600_000).toISOString();
   let free = capacity - heldSeats(state, now);
-  for (const r of waitlist(state)) {
+  for (const r of waitlist(state, now)) {
     if (free <= 0) break;
+    // A seat is offered only to someone who has confirmed their registration; the others keep their place
+    // in line until they confirm or their deadline passes.
+    if (!r.verified) continue;
     r.status = 'offered';
     r.offerExpiresAt = expiresAt;
     changes.push({ kind: 'offer', id: r.id, expiresAt });
@@ -92,5 +133,30 @@ export function canAnswerOffer(row: Pick<SeatRow, 'status' | 'offerExpiresAt'>, 
 
 /** Which registrations an organiser may cancel: anything that is not already over. */
 export function canCancel(status: RegistrationStatus): boolean {
-  return status === 'confirmed' || status === 'offered' || status === 'waitlisted';
+  return status === 'confirmed' || status === 'reserved' || status === 'offered' || status === 'waitlisted';
+}
+
+/** What confirming by mail does to a registration in this state, at `now`. */
+export function confirmationEffect(
+  row: Pick<SeatRow, 'status' | 'awaitingUntil' | 'verified'>,
+  now: Date,
+): 'bind-seat' | 'join-line' | 'already-confirmed' | 'too-late' {
+  if (row.verified) return 'already-confirmed';
+  if (isLapsedAwaiting(row, now)) return 'too-late';
+  if (row.status === 'reserved') return 'bind-seat';
+  if (row.status === 'waitlisted') return 'join-line';
+  return 'too-late';
+}
+
+/** Wrong codes one confirmation survives; after that its code is dead (its link still works). */
+export const MAX_CONFIRM_CODE_ATTEMPTS = 5;
+
+/** The catalogue key that names a registration's state for people (the status alone hides "unconfirmed"). */
+export function statusKey(r: {
+  status: RegistrationStatus;
+  verified: boolean;
+}): `status.${RegistrationStatus}` | 'status.awaitingLine' | 'status.unconfirmed' {
+  if (!r.verified && r.status === 'waitlisted') return 'status.awaitingLine';
+  if (!r.verified && r.status === 'expired') return 'status.unconfirmed';
+  return `status.${r.status}`;
 }

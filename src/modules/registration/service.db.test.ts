@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
 import { resolveAttachments, type StoredAttachment } from '../../email/outbox.ts';
 import { invoiceAttachmentResolver } from '../invoicing/attachments.ts';
@@ -28,7 +28,7 @@ function form(n: number, overrides: Record<string, string> = {}) {
 async function registerPeople(deps: RegistrationDeps, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 1; i <= n; i++) {
-    const o = await register(deps, SLUG_2027, form(i), 'da');
+    const o = await registerConfirmed(deps, SLUG_2027, form(i), 'da');
     if (o && 'registrationId' in o) ids.push(o.registrationId);
   }
   return ids;
@@ -42,6 +42,7 @@ async function reset(db: Database['db']) {
     'login_token',
     'invoice',
     'invoice_sequence',
+    'registration_confirmation',
     'registration',
     'account',
   ] as const) {
@@ -66,10 +67,10 @@ describeEachDialect(
   (getDb) => {
     beforeEach(async () => reset(getDb().db));
 
-    it('confirms a seat, creates the account, and writes the mail with a calendar and an audit row in the same transaction', async () => {
+    it('confirming a seat creates the account, issues the invoice and writes the mail with a calendar and an audit row in the same transaction', async () => {
       const database = getDb();
       const { deps } = registrationTestDeps(database);
-      const outcome = await register(deps, SLUG_2027, form(1), 'da');
+      const outcome = await registerConfirmed(deps, SLUG_2027, form(1), 'da');
       expect(outcome).toMatchObject({ kind: 'confirmed' });
       const [row] = await statuses(database.db);
       expect(row).toMatchObject({
@@ -79,13 +80,19 @@ describeEachDialect(
       });
       const account = await database.db.selectFrom('account').selectAll().executeTakeFirstOrThrow();
       expect(account).toMatchObject({ email: 'deltager1@jobcenter.example.dk', role: 'participant' });
-      const [mail] = await mailsTo(database.db, 'deltager1@jobcenter.example.dk');
-      expect(mail?.kind).toBe('registration.confirmed');
+      const mails = await mailsTo(database.db, 'deltager1@jobcenter.example.dk');
+      expect(mails.map((m) => m.kind)).toEqual(['registration.confirm-request', 'registration.confirmed']);
+      const mail = mails[1];
       const attachments = JSON.parse(mail?.attachments ?? '[]') as { filename: string; content: string }[];
       const ics = Buffer.from(attachments[0]?.content ?? '', 'base64').toString('utf8');
       expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(4);
       const audit = await database.db.selectFrom('audit').selectAll().execute();
-      expect(audit.map((a) => a.action)).toEqual(['registration.confirmed', 'invoice.issued']);
+      expect(audit.map((a) => a.action).sort()).toEqual([
+        'auth.sign-in',
+        'invoice.issued',
+        'registration.confirmed',
+        'registration.reserved',
+      ]);
       // The invoice is issued in the same transaction and mailed as PDF to the invoice contact.
       const invoice = await database.db.selectFrom('invoice').selectAll().executeTakeFirstOrThrow();
       expect(invoice).toMatchObject({
@@ -97,8 +104,9 @@ describeEachDialect(
         vat_ore: 450_000,
         total_ore: 2_250_000,
       });
-      const [invoiceMail] = await mailsTo(database.db, 'faktura@jobcenter.example.dk');
-      expect(invoiceMail?.kind).toBe('invoice.issued');
+      const contactMails = await mailsTo(database.db, 'faktura@jobcenter.example.dk');
+      expect(contactMails.map((m) => m.kind)).toEqual(['registration.confirm-request', 'invoice.issued']);
+      const invoiceMail = contactMails[1];
       // The PDF is made when the mail is sent, from the stored document.
       const [pdf] = JSON.parse(invoiceMail?.attachments ?? '[]') as StoredAttachment[];
       expect(pdf).toMatchObject({
@@ -120,12 +128,12 @@ describeEachDialect(
       const database = getDb();
       const { deps } = registrationTestDeps(database);
       const outcomes = [];
-      for (let n = 1; n <= 18; n++) outcomes.push(await register(deps, SLUG_2027, form(n), 'da'));
+      for (let n = 1; n <= 18; n++) outcomes.push(await registerConfirmed(deps, SLUG_2027, form(n), 'da'));
       expect(outcomes.filter((o) => o?.kind === 'confirmed')).toHaveLength(15);
       expect(outcomes.slice(15).map((o) => (o?.kind === 'waitlisted' ? o.position : null))).toEqual([
         1, 2, 3,
       ]);
-      const [waitMail] = await mailsTo(database.db, 'deltager16@jobcenter.example.dk');
+      const [, waitMail] = await mailsTo(database.db, 'deltager16@jobcenter.example.dk');
       expect(waitMail?.kind).toBe('registration.waitlisted');
       expect(waitMail?.text_body).toContain('1');
     });
@@ -133,14 +141,14 @@ describeEachDialect(
     it('refuses the same work email twice politely, and stores nothing for someone not eligible', async () => {
       const database = getDb();
       const { deps } = registrationTestDeps(database);
-      await register(deps, SLUG_2027, form(1), 'da');
+      await registerConfirmed(deps, SLUG_2027, form(1), 'da');
       const again = await register(
         deps,
         SLUG_2027,
         form(1, { participant_email: 'DELTAGER1@jobcenter.example.dk' }),
         'da',
       );
-      expect(again).toEqual({ kind: 'already-registered', email: 'deltager1@jobcenter.example.dk' });
+      expect(again).toMatchObject({ kind: 'already-registered', email: 'deltager1@jobcenter.example.dk' });
       const notEligible = await register(deps, SLUG_2027, form(2, { management_level: 'ingen' }), 'da');
       expect(notEligible).toEqual({ kind: 'not-eligible' });
       const otherOrg = await register(deps, SLUG_2027, form(3, { organisation_type: 'anden' }), 'da');
@@ -148,7 +156,13 @@ describeEachDialect(
       expect(await statuses(database.db)).toHaveLength(1);
       expect(
         (await database.db.selectFrom('outbox').select('kind').execute()).map((m) => m.kind).sort(),
-      ).toEqual(['invoice.issued', 'registration.confirmed']);
+      ).toEqual([
+        'invoice.issued',
+        'registration.already-registered',
+        'registration.confirm-request',
+        'registration.confirm-request',
+        'registration.confirmed',
+      ]);
       expect(await register(deps, 'findes-ikke', form(4), 'da')).toBeNull();
     });
 
@@ -182,6 +196,7 @@ describeEachDialect(
         .executeTakeFirstOrThrow();
       expect(offer.offer_expires_at).toBe(new Date(TEST_NOW.getTime() + 48 * HOUR).toISOString());
       expect((await mailsTo(database.db, 'deltager16@jobcenter.example.dk')).map((m) => m.kind)).toEqual([
+        'registration.confirm-request',
         'registration.waitlisted',
         'registration.offered',
       ]);
@@ -257,7 +272,11 @@ describeEachDialect(
         .selectAll()
         .where('seq', '=', 16)
         .executeTakeFirstOrThrow();
-      const mine = await myRegistrations(deps, offered.account_id ?? '', 'da');
+      const mine = await myRegistrations(
+        deps,
+        { id: offered.account_id ?? '', email: offered.participant_email },
+        'da',
+      );
       expect(mine[0]?.status).toBe('expired');
       const rows = await statuses(database.db);
       expect(rows.find((r) => r.seq === 17)?.status).toBe('offered');
@@ -319,8 +338,8 @@ describeEachDialect(
     it('are erased once the series has ended, and not before', async () => {
       const database = getDb();
       const { deps, clock } = registrationTestDeps(database);
-      await register(deps, SLUG_2027, form(1, { dietary_needs: 'Glutenfri' }), 'da');
-      await register(deps, SLUG_2027, form(2), 'da');
+      await registerConfirmed(deps, SLUG_2027, form(1, { dietary_needs: 'Glutenfri' }), 'da');
+      await registerConfirmed(deps, SLUG_2027, form(2), 'da');
       clock.set(new Date('2027-11-22T13:29:59.000Z'));
       expect(await eraseDietaryNeeds(deps)).toBe(0);
       clock.set(new Date('2027-11-22T13:30:01.000Z'));

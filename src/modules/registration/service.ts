@@ -25,10 +25,19 @@ import {
 } from './mail-context.ts';
 import * as q from './queries.ts';
 import { canAnswerOffer, canCancel } from './rules.ts';
+
+export { canCancel, statusKey } from './rules.ts';
+
 import { isEligible, type RegistrationForm } from './schemas.ts';
-import { settle } from './settle.ts';
+import { settle, withRegistration } from './settle.ts';
 import type { RegistrationStatus } from './table.ts';
 
+export {
+  type ConfirmOutcome,
+  checkConfirmToken,
+  confirmWithCode,
+  confirmWithToken,
+} from './confirm.ts';
 export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
 
 // Every seat change runs here, in one transaction that first locks the series; mails and audit rows are
@@ -39,12 +48,18 @@ export interface RegistrationDeps {
   clock: Clock;
   baseUrl: string;
   offerHours: number;
+  /** How long a new registration holds its place while it waits for confirmation by mail. */
+  confirmHours: number;
 }
 
+/**
+ * What a sent form led to. 'reserved', 'waitlisted' and 'already-registered' all await the person's mail
+ * and show the same page, so the page never tells a stranger who is registered.
+ */
 export type RegisterOutcome =
-  | { kind: 'confirmed'; registrationId: string }
-  | { kind: 'waitlisted'; registrationId: string; position: number }
-  | { kind: 'already-registered'; email: string }
+  | { kind: 'reserved'; registrationId: string; awaitingUntil: string }
+  | { kind: 'waitlisted'; registrationId: string; position: number; awaitingUntil: string }
+  | { kind: 'already-registered'; email: string; awaitingUntil: string }
   | { kind: 'not-eligible' }
   | { kind: 'closed'; state: RegistrationState };
 
@@ -70,35 +85,6 @@ export async function registerIn(
   if (!isEligible(form.management_level, form.organisation_type)) return { kind: 'not-eligible' };
   return new Promise((resolve, reject) => {
     queueRegistration(deps, series, { form, lang, resolve, reject });
-  });
-}
-
-/** Runs `work` on one registration under its series' lock, after settling the series' seats. */
-async function withRegistration<T>(
-  deps: RegistrationDeps,
-  registrationId: string,
-  work: (
-    tx: Tx,
-    row: NonNullable<Awaited<ReturnType<typeof q.byId>>>,
-    mail: MailContextFor,
-    price: Price,
-  ) => Promise<T>,
-): Promise<T> {
-  const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (tx) => {
-    const found = await q.byId(tx, registrationId);
-    if (!found) throw new AppError('not_found', 'no such registration');
-    await lockSeries(tx, deps.database.dialect, found.series_id);
-    const series = await q.seriesTerms(tx, found.series_id);
-    const mail = series && isPublic(series.status) ? await mailContextFor(tx, deps, series) : null;
-    if (!series || !mail) throw new AppError('not_found', 'series not public');
-    await settle(tx, deps, found.series_id, series.capacity, now, mail);
-    const row = await q.byId(tx, registrationId);
-    if (!row) throw new AppError('not_found', 'no such registration');
-    const result = await work(tx, row, mail, priceOf(series));
-    // Whatever `work` freed goes to the line at once.
-    await settle(tx, deps, found.series_id, series.capacity, now, mail);
-    return result;
   });
 }
 

@@ -1,15 +1,19 @@
 import type { Tx } from '../../db/database.ts';
+import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
+import { AppError } from '../../shared/errors.ts';
+import { isPublic } from '../series/rules.ts';
 import { offerExpiredMail, offeredMail } from './emails.ts';
-import type { MailContextFor } from './mail-context.ts';
+import { type MailContextFor, mailContextFor, type Price, priceOf } from './mail-context.ts';
 import * as q from './queries.ts';
 import { type SeatRow, settleSeats } from './rules.ts';
 import type { RegistrationDeps } from './service.ts';
 
 /**
- * Brings a series' seats up to date: expired offers end, free seats are offered to the head of the line.
- * Must run under the series lock. Returns how many changes it made, and the seat rows as they are now.
+ * Brings a series' seats up to date: registrations not confirmed in time lapse, expired offers end, free
+ * seats are offered to the head of the line among those who confirmed. Must run under the series lock.
+ * Returns how many changes it made, and the seat rows as they are now.
  */
 export async function settle(
   tx: Tx,
@@ -19,7 +23,8 @@ export async function settle(
   now: Date,
   mail: MailContextFor,
 ): Promise<{ changed: number; rows: SeatRow[] }> {
-  const rows: SeatRow[] = await q.seatRows(tx, seriesId, capacity);
+  const at = now.toISOString();
+  const rows: SeatRow[] = await q.seatRows(tx, seriesId, capacity, at);
   const changes = settleSeats(rows, capacity, now, deps.offerHours);
   if (changes.length === 0) return { changed: 0, rows };
   const people = new Map(
@@ -30,10 +35,23 @@ export async function settle(
       )
     ).map((r) => [r.id, r]),
   );
-  const at = now.toISOString();
   for (const change of changes) {
     const before = people.get(change.id);
     if (!before) continue;
+    if (change.kind === 'lapse') {
+      // Never confirmed: the place goes, without a mail (the address may not be the person's who typed it).
+      await q.update(tx, change.id, { status: 'expired', updated_at: at });
+      await writeAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'registration.unconfirmed-expired',
+        entity: 'registration',
+        entityId: change.id,
+        before: { status: before.status, awaiting_until: before.awaiting_until },
+        after: { status: 'expired' },
+        at: now,
+      });
+      continue;
+    }
     const ctx = mail(before.participant_email, before.participant_name, before.lang === 'en' ? 'en' : 'da');
     if (change.kind === 'expire') {
       await q.update(tx, change.id, { status: 'expired', updated_at: at });
@@ -60,5 +78,34 @@ export async function settle(
       at: now,
     });
   }
-  return { changed: changes.length, rows: await q.seatRows(tx, seriesId, capacity) };
+  return { changed: changes.length, rows: await q.seatRows(tx, seriesId, capacity, at) };
+}
+
+/** Runs `work` on one registration under its series' lock, after settling the series' seats. */
+export async function withRegistration<T>(
+  deps: RegistrationDeps,
+  registrationId: string,
+  work: (
+    tx: Tx,
+    row: NonNullable<Awaited<ReturnType<typeof q.byId>>>,
+    mail: MailContextFor,
+    price: Price,
+  ) => Promise<T>,
+): Promise<T> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (tx) => {
+    const found = await q.byId(tx, registrationId);
+    if (!found) throw new AppError('not_found', 'no such registration');
+    await lockSeries(tx, deps.database.dialect, found.series_id);
+    const series = await q.seriesTerms(tx, found.series_id);
+    const mail = series && isPublic(series.status) ? await mailContextFor(tx, deps, series) : null;
+    if (!series || !mail) throw new AppError('not_found', 'series not public');
+    await settle(tx, deps, found.series_id, series.capacity, now, mail);
+    const row = await q.byId(tx, registrationId);
+    if (!row) throw new AppError('not_found', 'no such registration');
+    const result = await work(tx, row, mail, priceOf(series));
+    // Whatever `work` freed goes to the line at once.
+    await settle(tx, deps, found.series_id, series.capacity, now, mail);
+    return result;
+  });
 }

@@ -4,6 +4,7 @@ import type { Generated } from 'kysely';
 // Generated<…>: the column has a database default (columns added to a table that existed before).
 
 export const REGISTRATION_STATUSES = [
+  'reserved',
   'confirmed',
   'offered',
   'waitlisted',
@@ -13,20 +14,31 @@ export const REGISTRATION_STATUSES = [
 ] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-/** Statuses that occupy one of the series' seats (an offer only until its deadline). */
-export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'offered'];
+/**
+ * Statuses that occupy one of the series' seats: a reserved seat only until its confirmation deadline, an
+ * offer only until its answer deadline.
+ */
+export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered'];
 
 /**
  * Statuses that stand between a newcomer and a seat: held seats, and everyone already waiting (a freed seat
  * is theirs first). Public seats-left counts these, so it never promises a seat that belongs to the line.
  */
-export const SEAT_CLAIMING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'offered', 'waitlisted'];
+export const SEAT_CLAIMING_STATUSES: readonly RegistrationStatus[] = [
+  'confirmed',
+  'reserved',
+  'offered',
+  'waitlisted',
+];
 
 export interface RegistrationTable {
   id: string;
   series_id: string;
   status: RegistrationStatus;
-  /** The participant's account (created from the work email at registration). */
+  /**
+   * The participant's account: made from the work email when the registration is confirmed by mail, never
+   * from an unconfirmed form.
+   */
   account_id: string | null;
   /** Arrival order within the series, 1, 2, 3 … in the order the registrations committed. */
   seq: Generated<number>;
@@ -58,10 +70,34 @@ export interface RegistrationTable {
   /** The language the person registered in; their mails use it. */
   lang: Generated<string>;
   confirmed_at: string | null;
+  /** Until when the place is held for a registration that awaits confirmation by mail; null once confirmed. */
+  awaiting_until: string | null;
+  /** When the participant or the invoice contact confirmed the registration by mail (null: awaiting). */
+  verified_at: string | null;
   offered_at: string | null;
   offer_expires_at: string | null;
   cancelled_at: string | null;
   cancel_reason: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Who a confirmation mail went to: either of them may confirm. */
+export type ConfirmationRecipient = 'participant' | 'invoice_contact';
+
+/** The link token and code mailed for one registration to one recipient; only their hashes are stored. */
+export interface RegistrationConfirmationTable {
+  id: string;
+  registration_id: string;
+  recipient: ConfirmationRecipient;
+  /** Lower-cased address the mail went to (the code form asks for it). */
+  email: string;
+  token_hash: string;
+  /** SHA-256 of `${id}:${code}`: a 6-digit code needs the salt. */
+  code_hash: string;
+  /** Wrong codes tried against this confirmation; past the limit the code is dead, the link still works. */
+  code_attempts: Generated<number>;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
 }

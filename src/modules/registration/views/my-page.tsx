@@ -1,4 +1,3 @@
-import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import type { DocumentRow } from '../../invoicing/reads.ts';
@@ -6,8 +5,10 @@ import { MyInvoices } from '../../invoicing/views.tsx';
 import { seriesPath, When } from '../../series/views/parts.tsx';
 import { regMessages } from '../messages.ts';
 import type { MyRegistration } from '../reads.ts';
+import { statusKey } from '../rules.ts';
+import { deadline } from './confirm.tsx';
 
-export type Notice = 'accepted' | 'declined' | 'too-late';
+export type Notice = 'accepted' | 'declined' | 'too-late' | 'confirmed' | 'confirmed-line';
 
 export function myPage(
   ctx: PageContext,
@@ -19,6 +20,8 @@ export function myPage(
     invoices: DocumentRow[];
     csrf: string;
     notice?: Notice;
+    /** Where the code from a confirmation mail is entered. */
+    codeUrl: string;
   },
 ): string {
   const m = regMessages(ctx.lang);
@@ -26,6 +29,8 @@ export function myPage(
     accepted: m['my.accepted'],
     declined: m['my.declined'],
     'too-late': m['my.tooLate'],
+    confirmed: m['my.confirmed'],
+    'confirmed-line': m['my.confirmedLine'],
   };
   return renderPage({
     ctx,
@@ -53,16 +58,19 @@ export function myPage(
               <a href={href(ctx, seriesPath(r.seriesSlug))}>{r.seriesTitle}</a>
             </h2>
             <p>
-              <strong>{m['my.status']}:</strong> {m[`status.${r.status}`]}
+              <strong>{m['my.status']}:</strong> {m[statusKey(r)]}
             </p>
+            {r.awaitingUntil && !r.verified ? (
+              <p>
+                {m['my.awaiting'](deadline(ctx, r.awaitingUntil))}{' '}
+                <a href={href(ctx, model.codeUrl)}>{m['my.enterCode']}</a>
+              </p>
+            ) : null}
             {r.position !== null ? <p>{m['my.position'](r.position)}</p> : null}
             {r.status === 'offered' && r.offerExpiresAt ? (
               <>
                 <p>
-                  {m['my.offer'](
-                    `${formatDateLong(r.offerExpiresAt, ctx.lang)} ${ctx.lang === 'da' ? 'kl.' : 'at'} ${formatTime(r.offerExpiresAt, ctx.lang)}`,
-                  )}{' '}
-                  {m['my.offerBinding']}
+                  {m['my.offer'](deadline(ctx, r.offerExpiresAt))} {m['my.offerBinding']}
                 </p>
                 <form method="post" action={href(ctx, `/min-side/tilbud/${r.id}`)} class="holdet-inline-form">
                   <CsrfField token={model.csrf} />

@@ -1,14 +1,14 @@
 import type { ComponentChildren } from 'preact';
-import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { seriesPath } from '../../series/views/parts.tsx';
 import { regMessages } from '../messages.ts';
 import type { RegisterOutcome } from '../service.ts';
+import { checkMailPage } from './confirm.tsx';
 
 interface ResultModel {
   seriesSlug: string;
   seriesTitle: string;
-  /** Registration email, for the confirmation texts. */
+  /** Registration email, for the "check your mail" page and its code form. */
   email: string;
   csrf: string;
   /** Why registration is closed, as the series module words it. */
@@ -29,60 +29,12 @@ export function registrationResultPage(
       </a>
     </p>
   );
-  const myPage = (
-    <p>
-      <a class="button button-secondary" href={href(ctx, '/min-side')}>
-        {m['reg.myPage']}
-      </a>
-    </p>
-  );
+  if (outcome.kind === 'reserved' || outcome.kind === 'waitlisted' || outcome.kind === 'already-registered') {
+    return checkMailPage(ctx, { ...model, awaitingUntil: outcome.awaitingUntil });
+  }
   let title: string;
   let body: ComponentChildren;
   switch (outcome.kind) {
-    case 'confirmed':
-      title = m['reg.confirmedTitle'];
-      body = (
-        <>
-          <div class="alert alert-success" role="status">
-            <AlertIcon variant="success" />
-            <div class="alert-body">
-              <p class="alert-text">{m['reg.confirmedText'](model.email)}</p>
-            </div>
-          </div>
-          {myPage}
-        </>
-      );
-      break;
-    case 'waitlisted':
-      title = m['reg.waitlistedTitle'];
-      body = (
-        <>
-          <div class="alert alert-info" role="status">
-            <AlertIcon variant="info" />
-            <div class="alert-body">
-              <p class="alert-text">{m['reg.waitlistedText'](outcome.position, model.email)}</p>
-            </div>
-          </div>
-          {myPage}
-        </>
-      );
-      break;
-    case 'already-registered':
-      title = m['reg.alreadyTitle'];
-      body = (
-        <>
-          <p>{m['reg.alreadyText'](outcome.email)}</p>
-          <form method="post" action={href(ctx, '/log-ind')}>
-            <CsrfField token={model.csrf} />
-            <input type="hidden" name="email" value={outcome.email} />
-            <input type="hidden" name="next" value="/min-side" />
-            <button type="submit" class="button button-primary">
-              {m['reg.sendLink']}
-            </button>
-          </form>
-        </>
-      );
-      break;
     case 'not-eligible':
       title = m['reg.notEligibleTitle'];
       body = (

@@ -1,0 +1,181 @@
+import type { Tx } from '../../db/database.ts';
+import { enqueueMail } from '../../email/outbox.ts';
+import { writeAudit } from '../../shared/audit.ts';
+import { AppError } from '../../shared/errors.ts';
+import { codeHash, isCodeShape, isSecretShape, sameHash, sha256 } from '../../shared/secrets.ts';
+import { ensureAccount, type SignInOptions, type SignInResult, signInAccount } from '../auth/service.ts';
+import { issueInvoices } from '../invoicing/service.ts';
+import { waitlistedMail } from './emails.ts';
+import { confirmed } from './mail-context.ts';
+import * as q from './queries.ts';
+import { confirmationEffect, MAX_CONFIRM_CODE_ATTEMPTS } from './rules.ts';
+import type { RegistrationDeps } from './service.ts';
+import { withRegistration } from './settle.ts';
+import type { ConfirmationRecipient } from './table.ts';
+
+// Confirming a registration by mail: the link (a button page, then POST) or the code. Under the series lock
+// a reserved seat becomes binding (account, invoice and the confirmation with the calendar file, in one
+// transaction), and a place in line is kept; the participant is signed in. Either recipient may confirm.
+
+export type ConfirmOutcome =
+  | {
+      kind: 'confirmed';
+      /** 'seat': binding, invoiced; 'line': kept on the waitlist (perhaps offered a seat at once). */
+      place: 'seat' | 'line';
+      recipient: ConfirmationRecipient;
+      seriesSlug: string;
+      participantName: string;
+      /** Set when the participant confirmed: they are signed in. */
+      signIn: Extract<SignInResult, { ok: true }> | null;
+    }
+  | { kind: 'already-confirmed'; seriesSlug: string }
+  | { kind: 'too-late'; seriesSlug: string }
+  | { kind: 'unknown' };
+
+type ConfirmationRow = NonNullable<Awaited<ReturnType<typeof q.confirmationByTokenHash>>>;
+
+/** Whether a link can still be used, without using it (its page shows a button). */
+export async function checkConfirmToken(
+  deps: RegistrationDeps,
+  token: string,
+): Promise<'usable' | 'used' | 'expired' | 'unknown'> {
+  if (!isSecretShape(token)) return 'unknown';
+  const row = await q.confirmationByTokenHash(deps.database.db, sha256(token));
+  if (!row) return 'unknown';
+  if (row.used_at !== null) return 'used';
+  if (row.expires_at <= deps.clock.now().toISOString()) return 'expired';
+  return 'usable';
+}
+
+/** Confirms with the link's token. */
+export async function confirmWithToken(
+  deps: RegistrationDeps,
+  token: string,
+  options: SignInOptions = {},
+): Promise<ConfirmOutcome> {
+  if (!isSecretShape(token)) return { kind: 'unknown' };
+  const row = await q.confirmationByTokenHash(deps.database.db, sha256(token));
+  if (!row) return { kind: 'unknown' };
+  return confirmRow(deps, row, options);
+}
+
+/**
+ * Confirms with the code from the mail and the address it went to. Every try counts against each live
+ * confirmation of that address before the code is compared; past MAX_CONFIRM_CODE_ATTEMPTS the code is dead
+ * (the link in the mail still works), so six digits cannot be guessed.
+ */
+export async function confirmWithCode(
+  deps: RegistrationDeps,
+  input: { email: string; code: string },
+  options: SignInOptions = {},
+): Promise<ConfirmOutcome | { kind: 'wrong-code' }> {
+  const email = input.email.trim().toLowerCase();
+  if (!isCodeShape(input.code)) return { kind: 'wrong-code' };
+  const at = deps.clock.now().toISOString();
+  const live = await deps.database.db
+    .transaction()
+    .execute((tx) => q.takeConfirmCodeAttempt(tx, email, at, MAX_CONFIRM_CODE_ATTEMPTS));
+  const match = live.find((c) => sameHash(c.code_hash, codeHash(c.id, input.code)));
+  if (!match) return { kind: 'wrong-code' };
+  return confirmRow(deps, match, options);
+}
+
+async function confirmRow(
+  deps: RegistrationDeps,
+  confirmation: ConfirmationRow,
+  options: SignInOptions,
+): Promise<ConfirmOutcome> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  try {
+    return await withRegistration(deps, confirmation.registration_id, async (tx, row, mail, price) => {
+      const seriesSlug = (await q.seriesSlugOf(tx, row.id))?.slug ?? '';
+      const effect = confirmationEffect(
+        { status: row.status, awaitingUntil: row.awaiting_until, verified: row.verified_at !== null },
+        now,
+      );
+      if (effect === 'already-confirmed') return { kind: 'already-confirmed', seriesSlug };
+      // A registration the organiser cancelled, or one whose time ran out, can no longer be confirmed.
+      if (effect === 'too-late' || confirmation.expires_at <= at) return { kind: 'too-late', seriesSlug };
+      const accountId = await ensureAccount(
+        tx,
+        { email: row.participant_email, name: row.participant_name, role: 'participant' },
+        now,
+      );
+      const bound = effect === 'bind-seat';
+      await q.update(tx, row.id, {
+        status: bound ? 'confirmed' : 'waitlisted',
+        confirmed_at: bound ? at : null,
+        verified_at: at,
+        awaiting_until: null,
+        account_id: accountId,
+        updated_at: at,
+      });
+      await q.spendConfirmations(tx, row.id, at);
+      const actor = { accountId, label: confirmation.email };
+      await writeAudit(tx, {
+        actor,
+        action: bound ? 'registration.confirmed' : 'registration.waitlist-confirmed',
+        entity: 'registration',
+        entityId: row.id,
+        before: { status: row.status },
+        after: { status: bound ? 'confirmed' : 'waitlisted', confirmed_by: confirmation.recipient },
+        at: now,
+      });
+      await endOtherAwaiting(tx, row, actor, now);
+      const lang = row.lang === 'en' ? 'en' : 'da';
+      const ctx = mail(row.participant_email, row.participant_name, lang);
+      if (bound) {
+        await enqueueMail(tx, confirmed(ctx, price, row.public_buyer === 1), now);
+        await issueInvoices(tx, [{ ...row, account_id: accountId }], {
+          now,
+          actor,
+          baseUrl: deps.baseUrl,
+        });
+      } else {
+        const position = await q.positionOf(tx, row.series_id, row.seq);
+        await enqueueMail(tx, waitlistedMail({ ...ctx, position }), now);
+      }
+      // Only the participant's own mail signs in, and only as the participant.
+      const signIn =
+        confirmation.recipient === 'participant'
+          ? await signInAccount(tx, row.participant_email, 'registration', now, options)
+          : null;
+      return {
+        kind: 'confirmed',
+        place: bound ? 'seat' : 'line',
+        recipient: confirmation.recipient,
+        seriesSlug,
+        participantName: row.participant_name,
+        signIn: signIn?.ok ? signIn : null,
+      };
+    });
+  } catch (error) {
+    // The series was withdrawn (not public any more) or the registration is gone.
+    if (error instanceof AppError && error.code === 'not_found') return { kind: 'unknown' };
+    throw error;
+  }
+}
+
+/** Other unconfirmed registrations with the same address in the series end: one person, one place. */
+async function endOtherAwaiting(
+  tx: Tx,
+  row: { id: string; series_id: string; participant_email: string },
+  actor: { accountId: string; label: string },
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  for (const other of await q.otherAwaiting(tx, row.series_id, row.participant_email, row.id)) {
+    await q.update(tx, other.id, { status: 'expired', updated_at: at });
+    await q.spendConfirmations(tx, other.id, at);
+    await writeAudit(tx, {
+      actor,
+      action: 'registration.superseded',
+      entity: 'registration',
+      entityId: other.id,
+      before: { status: other.status },
+      after: { status: 'expired', superseded_by: row.id },
+      at: now,
+    });
+  }
+}
