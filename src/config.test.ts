@@ -13,6 +13,7 @@ describe('configuration', () => {
       smtpUrl: null,
       mailFrom: 'Holdet <noreply@holdet.local>',
       offerHours: 48,
+      confirmHours: 24,
     });
   });
 
@@ -27,6 +28,7 @@ describe('configuration', () => {
       SMTP_URL: 'smtps://user:pass@smtp.example.dk:465',
       MAIL_FROM: 'Kompetencecenter <kurser@example.dk>',
       OFFER_HOURS: '24',
+      CONFIRM_HOURS: '12',
     });
     expect(config).toEqual({
       port: 8080,
@@ -38,6 +40,7 @@ describe('configuration', () => {
       smtpUrl: 'smtps://user:pass@smtp.example.dk:465',
       mailFrom: 'Kompetencecenter <kurser@example.dk>',
       offerHours: 24,
+      confirmHours: 12,
     });
   });
 

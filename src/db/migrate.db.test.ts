@@ -18,6 +18,7 @@ const TABLES = [
   'person',
   'rate_limit',
   'registration',
+  'registration_confirmation',
   'series',
   'session',
   'venue',

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 // binding. Frozen once landed.
 //
 // - registration.awaiting_until: the deadline for confirming; set while a registration awaits confirmation.
+// - registration.form_digest: SHA-256 of the form as sent, so the same form sent twice is one registration.
 // - registration.verified_at: when the registration was confirmed by mail (every older row counts as
 //   confirmed: it was taken under the old rules, by people who had their mail).
 // - status 'reserved' (a seat held for a registration that awaits confirmation) needs no schema change.
@@ -14,6 +15,8 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('registration').addColumn('awaiting_until', 'text').execute();
   await db.schema.alterTable('registration').addColumn('verified_at', 'text').execute();
+  // A digest of the form as sent: the same form sent again (a double click) finds its registration.
+  await db.schema.alterTable('registration').addColumn('form_digest', 'text').execute();
   await sql`update registration set verified_at = created_at`.execute(db);
 
   await db.schema.dropIndex('registration_series_email_uq').execute();
@@ -77,6 +80,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .columns(['series_id', 'participant_email'])
     .unique()
     .execute();
+  await db.schema.alterTable('registration').dropColumn('form_digest').execute();
   await db.schema.alterTable('registration').dropColumn('verified_at').execute();
   await db.schema.alterTable('registration').dropColumn('awaiting_until').execute();
 }

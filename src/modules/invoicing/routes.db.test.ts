@@ -207,7 +207,7 @@ describeEachDialect(
       expect(long.statusCode).toBe(400);
       expect(long.body).toContain('Noten må højst være 500 tegn.');
       expect(await invoiceRow(database, '2026-0001')).toMatchObject({ paid_on: null, paid_note: null });
-      expect(await auditActions(database, publicId)).toEqual(['invoice.issued by system']);
+      expect(await auditActions(database, publicId)).toEqual(['invoice.issued by deltager1@jobcenter.example.dk']);
     });
 
     it('records a payment (both date forms), shows it as paid with a notice, audits it, and undoes it', async () => {
@@ -251,7 +251,7 @@ describeEachDialect(
         'The payment has been recorded.',
       );
       expect(await auditActions(database, publicId)).toEqual([
-        'invoice.issued by system',
+        'invoice.issued by deltager1@jobcenter.example.dk',
         `invoice.paid by ${organiserEmail}`,
         `invoice.unpaid by ${organiserEmail}`,
         `invoice.paid by ${organiserEmail}`,

@@ -94,7 +94,10 @@ async function confirmRow(
         { status: row.status, awaitingUntil: row.awaiting_until, verified: row.verified_at !== null },
         now,
       );
-      if (effect === 'already-confirmed') return { kind: 'already-confirmed', seriesSlug };
+      // Spent: this registration, or another with the same address that replaced it, was confirmed.
+      if (effect === 'already-confirmed' || confirmation.used_at !== null) {
+        return { kind: 'already-confirmed', seriesSlug };
+      }
       // A registration the organiser cancelled, or one whose time ran out, can no longer be confirmed.
       if (effect === 'too-late' || confirmation.expires_at <= at) return { kind: 'too-late', seriesSlug };
       const accountId = await ensureAccount(

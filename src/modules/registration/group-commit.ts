@@ -5,6 +5,7 @@ import { enqueueMail, type OutgoingMail } from '../../email/outbox.ts';
 import { type AuditEntry, writeAudits } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
+import { sha256 } from '../../shared/secrets.ts';
 import { acceptsRegistrations, isPublic, registrationState } from '../series/rules.ts';
 import { alreadyRegisteredMail, type ConfirmRequest, confirmRequestMail } from './confirm-emails.ts';
 import { codeUrl, confirmUrl, newConfirmation, signInUrl } from './confirmation.ts';
@@ -141,62 +142,46 @@ async function registerGroup(
       const audits: AuditEntry[] = [];
       const mails: OutgoingMail[] = [];
       const outcomes: RegisterOutcome[] = [];
-      for (const { form, lang } of group) {
-        const email = form.participant_email;
-        const ctx = mailTo(email, form.participant_name, lang);
-        if (taken.has(email)) {
-          // The page says "check your mail" in the same words as for a new registration; the mail says
-          // that the address is registered already and offers sign-in.
-          mails.push(alreadyRegisteredMail({ ...ctx, signInUrl: signInUrl(deps.baseUrl, lang) }));
-          outcomes.push({ kind: 'already-registered', email, awaitingUntil: until });
-          continue;
-        }
-        // The seats as they are with everybody before this one in the group: they are in `seats` too.
-        const status = decideNewRegistration(seats, capacity, now);
-        seq += 1;
-        const id = newId();
-        seats.push({ id, status, seq, offerExpiresAt: null, awaitingUntil: until, verified: false });
-        const row = registrationRow(form, { id, seriesId: series.id, status, seq, lang, at, until });
-        rows.push(row);
-        audits.push({
-          actor: { accountId: null, label: email },
-          action: status === 'reserved' ? 'registration.reserved' : 'registration.waitlisted',
-          entity: 'registration',
-          entityId: id,
-          after: row,
-          at: now,
+      // The same form sent again (a double click, or sent again later) while it awaits confirmation is the
+      // same registration, not a second place; a fresh mail goes out only when the last is a while old.
+      const repeats = new Map<string, Repeat>();
+      for (const r of await q.awaitingOf(tx, series.id, emails, at)) {
+        if (!r.form_digest) continue;
+        const position = r.status === 'waitlisted' ? await q.positionOf(tx, series.id, r.seq) : null;
+        repeats.set(`${r.participant_email}\n${r.form_digest}`, {
+          registrationId: r.id,
+          place: position === null ? { kind: 'reserved' } : { kind: 'waitlisted', position },
+          awaitingUntil: r.awaiting_until ?? until,
+          lastMailAt: r.last_mail_at,
         });
-        let place: ConfirmRequest['place'];
-        if (status === 'reserved') {
-          place = { kind: 'reserved' };
-          outcomes.push({ kind: 'reserved', registrationId: id, awaitingUntil: until });
-        } else {
-          // The line before the first of the group is counted once; the group only adds to its end.
-          nextPosition ??= await q.positionOf(tx, series.id, seq);
-          const position = nextPosition++;
-          place = { kind: 'waitlisted', position };
-          outcomes.push({ kind: 'waitlisted', registrationId: id, position, awaitingUntil: until });
-        }
-        const contactEmail = form.invoice_contact_email;
-        const twoRecipients = contactEmail !== email;
+      }
+      const mailConfirmation = (
+        form: RegistrationForm,
+        lang: Lang,
+        registrationId: string,
+        place: ConfirmRequest['place'],
+        deadline: string,
+      ) => {
+        const email = form.participant_email;
+        const twoRecipients = form.invoice_contact_email !== email;
         const recipients: { recipient: ConfirmationRecipient; to: string; name: string }[] = [
           { recipient: 'participant', to: email, name: form.participant_name },
         ];
         if (twoRecipients) {
           recipients.push({
             recipient: 'invoice_contact',
-            to: contactEmail,
+            to: form.invoice_contact_email,
             name: form.invoice_contact_name,
           });
         }
         for (const r of recipients) {
-          const secret = newConfirmation(id, r.recipient, r.to, until, at);
+          const secret = newConfirmation(registrationId, r.recipient, r.to, deadline, at);
           confirmations.push(secret.row);
           mails.push(
             confirmRequestMail({
               ...mailTo(r.to, r.name, lang),
               place,
-              awaitingUntil: until,
+              awaitingUntil: deadline,
               confirmUrl: confirmUrl(deps.baseUrl, secret.token, lang),
               codeUrl: codeUrl(deps.baseUrl, lang),
               code: secret.code,
@@ -214,6 +199,58 @@ async function registerGroup(
             }),
           );
         }
+      };
+      for (const { form, lang } of group) {
+        const email = form.participant_email;
+        if (taken.has(email)) {
+          // The page says "check your mail" in the same words as for a new registration; the mail says
+          // that the address is registered already and offers sign-in.
+          const ctx = mailTo(email, form.participant_name, lang);
+          mails.push(alreadyRegisteredMail({ ...ctx, signInUrl: signInUrl(deps.baseUrl, lang) }));
+          outcomes.push({ kind: 'already-registered', email, awaitingUntil: until });
+          continue;
+        }
+        const digest = formDigest(form, lang);
+        const key = `${email}\n${digest}`;
+        const repeat = repeats.get(key);
+        if (repeat) {
+          outcomes.push(outcomeOf(repeat));
+          if (
+            repeat.lastMailAt === null ||
+            Date.parse(repeat.lastMailAt) <= now.getTime() - RESEND_AFTER_MS
+          ) {
+            mailConfirmation(form, lang, repeat.registrationId, repeat.place, repeat.awaitingUntil);
+            repeat.lastMailAt = at;
+          }
+          continue;
+        }
+        // The seats as they are with everybody before this one in the group: they are in `seats` too.
+        const status = decideNewRegistration(seats, capacity, now);
+        seq += 1;
+        const id = newId();
+        seats.push({ id, status, seq, offerExpiresAt: null, awaitingUntil: until, verified: false });
+        const row = registrationRow(form, { id, seriesId: series.id, status, seq, lang, at, until, digest });
+        rows.push(row);
+        audits.push({
+          actor: { accountId: null, label: email },
+          action: status === 'reserved' ? 'registration.reserved' : 'registration.waitlisted',
+          entity: 'registration',
+          entityId: id,
+          after: row,
+          at: now,
+        });
+        let place: ConfirmRequest['place'];
+        if (status === 'reserved') {
+          place = { kind: 'reserved' };
+        } else {
+          // The line before the first of the group is counted once; the group only adds to its end.
+          nextPosition ??= await q.positionOf(tx, series.id, seq);
+          place = { kind: 'waitlisted', position: nextPosition++ };
+        }
+        const made: Repeat = { registrationId: id, place, awaitingUntil: until, lastMailAt: at };
+        repeats.set(key, made);
+        outcomes.push(outcomeOf(made));
+        mailConfirmation(form, lang, id, place, until);
       }
       // One statement for the registrations, one for their confirmations and one for the audit lines; a
       // mail each (the outbox takes them one at a time), sent together. No account and no invoice exist
@@ -230,6 +267,34 @@ async function registerGroup(
     if (error instanceof Abandoned) return error.outcomes;
     throw error;
   }
+}
+
+/** A registration awaiting confirmation that the same form, sent again, lands on. */
+interface Repeat {
+  registrationId: string;
+  place: ConfirmRequest['place'];
+  awaitingUntil: string;
+  lastMailAt: string | null;
+}
+
+/** The same form sent again within this time gets no second mail (a double click). */
+const RESEND_AFTER_MS = 10 * 60_000;
+
+function outcomeOf(r: Repeat): RegisterOutcome {
+  return r.place.kind === 'reserved'
+    ? { kind: 'reserved', registrationId: r.registrationId, awaitingUntil: r.awaitingUntil }
+    : {
+        kind: 'waitlisted',
+        registrationId: r.registrationId,
+        position: r.place.position,
+        awaitingUntil: r.awaitingUntil,
+      };
+}
+
+/** The form as sent, in its language: equal digests are the same registration sent twice. */
+function formDigest(form: RegistrationForm, lang: Lang): string {
+  const fields = Object.entries(form).sort(([a], [b]) => (a < b ? -1 : 1));
+  return sha256(JSON.stringify([lang, fields]));
 }
 
 /** Thrown to roll a group's transaction back when nobody in it registers. */
@@ -249,6 +314,7 @@ function registrationRow(
     lang: Lang;
     at: string;
     until: string;
+    digest: string;
   },
 ): Insertable<RegistrationTable> {
   return {
@@ -283,6 +349,7 @@ function registrationRow(
     confirmed_at: null,
     awaiting_until: r.until,
     verified_at: null,
+    form_digest: r.digest,
     created_at: r.at,
     updated_at: r.at,
   };

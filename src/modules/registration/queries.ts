@@ -195,6 +195,30 @@ export function seriesWithDueOffers(db: Executor, now: string) {
     .execute();
 }
 
+/**
+ * Registrations of these emails that await confirmation and still hold their place, with when their last
+ * confirmation mail was made (the same form sent again finds its registration here).
+ */
+export function awaitingOf(db: Executor, seriesId: string, emails: string[], now: string) {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('registration as r')
+    .select(['r.id', 'r.participant_email', 'r.form_digest', 'r.status', 'r.seq', 'r.awaiting_until'])
+    .select((eb) =>
+      eb
+        .selectFrom('registration_confirmation as c')
+        .whereRef('c.registration_id', '=', 'r.id')
+        .select((e) => e.fn.max('c.created_at').as('m'))
+        .as('last_mail_at'),
+    )
+    .where('r.series_id', '=', seriesId)
+    .where('r.participant_email', 'in', emails)
+    .where('r.verified_at', 'is', null)
+    .where('r.status', 'in', ['reserved', 'waitlisted'])
+    .where('r.awaiting_until', '>', now)
+    .execute();
+}
+
 /** Other unconfirmed registrations with the same email in the series: confirming one ends these. */
 export function otherAwaiting(db: Executor, seriesId: string, email: string, exceptId: string) {
   return db

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { createTestDatabase, DIALECTS, describeEachDialect, type TestDatabase } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf, setSeriesStatus } from '../../../test/fixtures.ts';
-import { fetchCsrfPair, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import {
+  confirmationFromMail,
+  fetchCsrfPair,
+  registrationTestDeps,
+  validForm,
+} from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
 import { seriesForRegistration } from './queries.ts';
@@ -21,30 +26,21 @@ const DISTINCT = 300;
 const REPEATERS = 4;
 const REPEATS = 5;
 
-type Outcome =
-  | { kind: 'confirmed' }
-  | { kind: 'waitlisted'; position: number }
-  | { kind: 'already' }
-  | { kind: 'other'; status: number; title: string };
+type Outcome = { kind: 'check-mail' } | { kind: 'other'; status: number; title: string };
 
 interface Sent {
   email: string;
   outcome: Outcome;
 }
 
-/** Reads the outcome from the result page's heading, in either language. */
+/**
+ * Reads the outcome from the result page's heading, in either language. A new seat, a place in line and
+ * an address registered already all get the same "check your mail" page: the mail tells which.
+ */
 function outcomeOf(status: number, html: string): Outcome {
   const title = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1]?.trim() ?? '';
-  if (status === 200 && (title === 'Du er tilmeldt' || title === 'You are registered')) {
-    return { kind: 'confirmed' };
-  }
-  if (status === 200 && (title === 'Du er på ventelisten' || title === 'You are on the waiting list')) {
-    const position = /(?:nummer|number) (\d+) (?:på ventelisten|on the waiting list)/.exec(html)?.[1];
-    return { kind: 'waitlisted', position: Number(position) };
-  }
-  if (status === 200 && (title === 'Du er allerede tilmeldt' || title === 'You are already registered')) {
-    return { kind: 'already' };
-  }
+  if (status === 200 && (title === 'Tjek din mail' || title === 'Check your email'))
+    return { kind: 'check-mail' };
   return { kind: 'other', status, title };
 }
 
@@ -121,66 +117,74 @@ for (const dialect of DIALECTS) {
         }),
       );
 
-      // Every answer is a 200 with one of the three outcomes: no 5xx, no connection error, no other page.
+      // Every answer is the "check your mail" page: no 5xx, no connection error, no other page.
       expect(sent.filter((s) => s.outcome.kind === 'other')).toEqual([]);
 
       const seriesId = await seriesIdOf(db, SLUG_2027);
-      const rows = await db
-        .selectFrom('registration')
-        .select(['participant_email', 'status', 'seq'])
-        .where('series_id', '=', seriesId)
-        .orderBy('seq')
-        .execute();
+      const registrations = () =>
+        db
+          .selectFrom('registration')
+          .select(['id', 'participant_email', 'status', 'seq'])
+          .where('series_id', '=', seriesId)
+          .orderBy('seq')
+          .execute();
+      const rows = await registrations();
       const emails = new Set(people.map((p) => `deltager${p.n}@jobcenter.example.dk`));
       expect(emails.size).toBe(DISTINCT + REPEATERS);
-      // One row per person, none twice.
+      // One row per person, none twice: a repeater's copies of the same form are one registration.
       expect(rows).toHaveLength(emails.size);
       expect(new Set(rows.map((r) => r.participant_email))).toEqual(emails);
-      // Arrival numbers 1..N without gaps or repeats; the first 15 arrivals have the seats, the rest wait.
+      // Arrival numbers 1..N without gaps or repeats; the first 15 arrivals hold the seats (awaiting
+      // confirmation), the rest wait in line.
       expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
-      expect(rows.filter((r) => r.status === 'confirmed').map((r) => r.seq)).toEqual(
+      expect(rows.filter((r) => r.status === 'reserved').map((r) => r.seq)).toEqual(
         Array.from({ length: CAPACITY }, (_, i) => i + 1),
       );
       expect(rows.slice(CAPACITY).every((r) => r.status === 'waitlisted')).toBe(true);
 
-      // The answers match the rows: the 15 confirmed were told so, and each waiting person was told their
-      // place in line, which is 1..n in arrival order.
-      const answers = new Map<string, Outcome[]>();
-      for (const s of sent) answers.set(s.email, [...(answers.get(s.email) ?? []), s.outcome]);
-      const told = rows.map((r) => {
-        const outcomes = answers.get(r.participant_email) ?? [];
-        const registered = outcomes.filter((o) => o.kind === 'confirmed' || o.kind === 'waitlisted');
-        // Of a repeater's copies exactly one registered; the others heard "already registered".
-        expect(registered, r.participant_email).toHaveLength(1);
-        expect(outcomes.filter((o) => o.kind === 'already')).toHaveLength(outcomes.length - 1);
-        return registered[0];
+      // Exactly one confirmation mail per registration to the participant (a repeater's copies sent no
+      // second one) and one to the invoice contact; the waiting are told their place, 1..n in arrival order.
+      const all = await db.selectFrom('outbox').select(['to_address', 'kind', 'text_body']).execute();
+      const toParticipants = all.filter((m) => m.to_address !== 'faktura@jobcenter.example.dk');
+      expect(toParticipants.every((m) => m.kind === 'registration.confirm-request')).toBe(true);
+      expect(toParticipants).toHaveLength(rows.length);
+      expect(all.filter((m) => m.to_address === 'faktura@jobcenter.example.dk')).toHaveLength(rows.length);
+      const mailTo = new Map(toParticipants.map((m) => [m.to_address, m.text_body]));
+      const positions = rows.map((r) => {
+        const text = mailTo.get(r.participant_email) ?? '';
+        const n = /(?:nummer|number) (\d+) (?:på ventelisten|on the waiting list)/.exec(text)?.[1];
+        return n ? Number(n) : null;
       });
-      expect(told.slice(0, CAPACITY).every((o) => o?.kind === 'confirmed')).toBe(true);
-      expect(told.slice(CAPACITY).map((o) => (o?.kind === 'waitlisted' ? o.position : null))).toEqual(
-        rows.slice(CAPACITY).map((_, i) => i + 1),
-      );
-      const count = (kind: Outcome['kind']) => sent.filter((s) => s.outcome.kind === kind).length;
-      expect(count('confirmed')).toBe(CAPACITY);
-      expect(count('waitlisted')).toBe(rows.length - CAPACITY);
-      expect(count('already')).toBe(REPEATERS * (REPEATS - 1));
+      expect(positions.slice(0, CAPACITY)).toEqual(Array.from({ length: CAPACITY }, () => null));
+      expect(positions.slice(CAPACITY)).toEqual(rows.slice(CAPACITY).map((_, i) => i + 1));
+      // Nobody has an account or an invoice before confirming; one audit line per registration.
+      expect(await db.selectFrom('account').select('email').execute()).toEqual([]);
+      expect(await db.selectFrom('invoice').select('id').execute()).toEqual([]);
+      expect(await db.selectFrom('audit').select('action').execute()).toHaveLength(rows.length);
 
-      // Exactly one mail per registration, of the kind its status calls for, and one invoice mail (to the
-      // invoice contact) per confirmed seat; one account and one audit line each, and one per invoice.
-      const all = await db.selectFrom('outbox').select(['to_address', 'kind']).execute();
-      const mails = all.filter((m) => m.kind.startsWith('registration.'));
-      expect(mails).toHaveLength(rows.length);
-      expect(all.filter((m) => m.kind === 'invoice.issued')).toHaveLength(CAPACITY);
-      expect(all).toHaveLength(rows.length + CAPACITY);
-      const mailKinds = new Map(mails.map((m) => [m.to_address, m.kind]));
-      expect(rows.map((r) => mailKinds.get(r.participant_email))).toEqual(
-        rows.map((r) => `registration.${r.status}`),
+      // The 15 confirm from their mails, all at once, through every instance: each seat becomes binding
+      // and is invoiced, numbers 1..15 without a gap.
+      const confirms = await Promise.all(
+        rows.slice(0, CAPACITY).map(async (r, i) => {
+          const origin = origins[i % origins.length] ?? '';
+          const { token } = await confirmationFromMail(database as TestDatabase, r.participant_email);
+          const pair = await fetchCsrfPair(`${origin}/tilmelding/bekraeft/${token}`);
+          const response = await fetch(`${origin}/tilmelding/bekraeft/${token}`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pair.cookie },
+            body: new URLSearchParams({ _csrf: pair.token }).toString(),
+          });
+          return { status: response.status, location: response.headers.get('location') };
+        }),
       );
-      const accounts = await db.selectFrom('account').select('email').execute();
-      expect(new Set(accounts.map((a) => a.email))).toEqual(emails);
-      const audit = await db.selectFrom('audit').select('action').execute();
-      expect(audit).toHaveLength(rows.length + CAPACITY);
-
-      // The confirmed seats were invoiced in the order they were confirmed: numbers 1..15 without a gap.
+      expect(confirms.every((c) => c.status === 303 && c.location === '/min-side?besked=confirmed')).toBe(
+        true,
+      );
+      const after = await registrations();
+      expect(after.filter((r) => r.status === 'confirmed').map((r) => r.seq)).toEqual(
+        Array.from({ length: CAPACITY }, (_, i) => i + 1),
+      );
       const invoices = await db
         .selectFrom('invoice')
         .innerJoin('registration', 'registration.id', 'invoice.registration_id')
@@ -188,7 +192,11 @@ for (const dialect of DIALECTS) {
         .orderBy('invoice.seq')
         .execute();
       expect(invoices.map((i) => i.seq)).toEqual(Array.from({ length: CAPACITY }, (_, i) => i + 1));
-      expect(invoices.map((i) => i.arrival)).toEqual(Array.from({ length: CAPACITY }, (_, i) => i + 1));
+      expect(invoices.map((i) => i.arrival).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: CAPACITY }, (_, i) => i + 1),
+      );
+      const accounts = await db.selectFrom('account').select('email').execute();
+      expect(accounts).toHaveLength(CAPACITY);
     });
   });
 }
@@ -202,7 +210,7 @@ function form(n: number, overrides: Record<string, string> = {}) {
 // Registrations that arrive together go into one transaction (group commit, see service.ts); these pin
 // down what a group does beyond what one registration alone would.
 describeEachDialect('registrations sent together', (getDb) => {
-  it('the same person twice at once: the first registers, under the name it gave', async () => {
+  it('the same person twice at once: two forms are two places awaiting confirmation, the same form twice is one', async () => {
     const database = getDb();
     const { deps } = registrationTestDeps(database);
     // The series is looked up first: three lookups on PostgreSQL's pool may come back in any order, and
@@ -213,22 +221,22 @@ describeEachDialect('registrations sent together', (getDb) => {
       registerIn(deps, series, form(1, { participant_name: 'Første Udgave' }), 'da'),
       registerIn(deps, series, form(1, { participant_name: 'Anden Udgave' }), 'da'),
       registerIn(deps, series, form(2), 'en'),
+      registerIn(deps, series, form(1, { participant_name: 'Første Udgave' }), 'da'),
     ]);
-    expect(outcomes.map((o) => o?.kind)).toEqual(['confirmed', 'already-registered', 'confirmed']);
-    const account = await database.db
-      .selectFrom('account')
-      .select('name')
-      .where('email', '=', 'deltager1@jobcenter.example.dk')
-      .executeTakeFirstOrThrow();
-    expect(account.name).toBe('Første Udgave');
+    // Two different forms with one address are two places (one may be a stranger's); the same form twice
+    // is one. Nothing makes or renames an account before a confirmation.
+    expect(outcomes.map((o) => o?.kind)).toEqual(['reserved', 'reserved', 'reserved', 'reserved']);
+    expect(outcomes[3]).toEqual(outcomes[0]);
+    expect(await database.db.selectFrom('account').select('name').execute()).toEqual([]);
     const mails = await database.db
       .selectFrom('outbox')
       .select(['to_address', 'subject'])
       .where('kind', 'like', 'registration.%')
       .execute();
-    expect(mails).toHaveLength(2);
+    // A mail to each participant of the three registrations and to their invoice contact.
+    expect(mails).toHaveLength(6);
     expect(mails.find((m) => m.to_address === 'deltager2@jobcenter.example.dk')?.subject).toMatch(
-      /^Your seat on/,
+      /^Confirm your registration for/,
     );
   });
 
@@ -245,7 +253,7 @@ describeEachDialect('registrations sent together', (getDb) => {
       .where('email', 'in', emails)
       .execute();
     expect(accounts).toEqual([]);
-    const rows = await database.db.selectFrom('registration').select('id').where('seq', '>', 2).execute();
+    const rows = await database.db.selectFrom('registration').select('id').where('seq', '>', 3).execute();
     expect(rows).toEqual([]);
   });
 });

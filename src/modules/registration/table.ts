@@ -74,6 +74,8 @@ export interface RegistrationTable {
   awaiting_until: string | null;
   /** When the participant or the invoice contact confirmed the registration by mail (null: awaiting). */
   verified_at: string | null;
+  /** SHA-256 of the form as sent: the same form sent again while it awaits confirmation is not a second place. */
+  form_digest: string | null;
   offered_at: string | null;
   offer_expires_at: string | null;
   cancelled_at: string | null;
