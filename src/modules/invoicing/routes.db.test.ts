@@ -83,7 +83,7 @@ describeEachDialect(
     it('lists every document for the organiser in number order, with the e-invoice waiting to be sent', async () => {
       const res = await organiser.get('/arrangoer/fakturaer');
       expect(res.statusCode).toBe(200);
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('private, no-store');
       const body = res.body;
       expect(body).toContain('<h1>Fakturaer</h1>');
       expect(body).toContain('<a href="/arrangoer" class="breadcrumbs__link">Arrangør</a>');
