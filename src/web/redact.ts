@@ -46,8 +46,10 @@ export function redactUrl(url: string): string {
     .map((part) => {
       const eq = part.indexOf('=');
       const key = eq === -1 ? part : part.slice(0, eq);
-      if (eq === -1) return key.length > 40 ? REDACTED : key;
-      return KEPT_QUERY_VALUES.has(key) ? part : `${key.slice(0, 40)}=${REDACTED}`;
+      // A key is shown only when it is a plain word; `?ane@example.dk` is itself a value.
+      const shownKey = /^[A-Za-z_-]{1,40}$/.test(key) ? key : REDACTED;
+      if (eq === -1) return shownKey;
+      return KEPT_QUERY_VALUES.has(key) ? part : `${shownKey}=${REDACTED}`;
     })
     .join('&');
   return `${redactedPath}?${query}`;
