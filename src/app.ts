@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import helmet from 'helmet';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -18,6 +18,7 @@ import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteRoutes } from './modules/site/routes.tsx';
 import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
+import { registerCachePolicy } from './web/cache-policy.ts';
 import { FALLBACK_SITE, pageContext, resolveLang, sendHtml } from './web/context.ts';
 import { registerCsrf } from './web/csrf.ts';
 import {
@@ -27,9 +28,12 @@ import {
   serverErrorPage,
   staleFormPage,
 } from './web/error-pages.tsx';
+import { registerFormGuard } from './web/form-guard.ts';
 import { pickLang } from './web/i18n.ts';
 import { registerMetrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
+import { registerProxyWarning } from './web/proxy.ts';
+import { logSerializers } from './web/redact.ts';
 
 export interface AppDeps {
   config: Config;
@@ -38,6 +42,23 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Shown on the mailbox page (SMTP or kept only); createMailer(config) when not given. */
   mailer?: Mailer;
+  /** Told of every route as it is added (tests walk them all). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+/** A hop count as the function Fastify makes of one (its types take no number); lists pass as they are. */
+function fastifyTrustProxy(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
+/** The logger options with request URLs redacted (sign-in tokens, query values); false stays off. */
+function loggerOptions(logger: AppDeps['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, serializers: { ...logSerializers, ...options.serializers } };
 }
 
 const DKFDS_DIST = fileURLToPath(new URL('../node_modules/dkfds/dist/', import.meta.url));
@@ -46,8 +67,10 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const production = deps.config.nodeEnv === 'production';
   const app = Fastify({
-    logger: deps.logger ?? false,
-    trustProxy: production,
+    logger: loggerOptions(deps.logger),
+    // Off unless TRUST_PROXY names the proxy (hop count or addresses): otherwise X-Forwarded-For is the
+    // visitor's to write, and request.ip (rate limits) would be whatever they wrote.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     // Ids in logs and on the error page, so a reported reference finds its log line.
     genReqId: () => crypto.randomUUID().slice(0, 8),
     bodyLimit: 256 * 1024,
@@ -62,6 +85,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       );
     },
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const cache = new PageCache<Buffer>();
 
   // Security headers. helmet() turns its options into header values once, here; @fastify/helmet did that
@@ -85,7 +109,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Only meaningful over HTTPS; the proxy in front of a production instance terminates TLS.
     strictTransportSecurity: production,
+    // frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
   });
+  registerProxyWarning(app, deps.config);
   app.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
@@ -109,10 +136,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('lang', 'da');
   app.decorateRequest('account', null);
   app.addHook('onRequest', async (request, reply) => {
-    request.lang = resolveLang(request, reply);
+    request.lang = resolveLang(request, reply, { secureCookie: production });
   });
+  registerCachePolicy(app);
+  registerFormGuard(app);
 
-  registerMetrics(app, cache);
+  registerMetrics(app, cache, { token: deps.config.metricsToken });
 
   app.get('/healthz', async (_request, reply) => {
     try {

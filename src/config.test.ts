@@ -5,7 +5,7 @@ describe('configuration', () => {
   it('has defaults for everything', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       baseUrl: 'http://localhost:3000',
       databaseUrl: 'sqlite:./data/holdet.db',
       nodeEnv: 'development',
@@ -14,6 +14,8 @@ describe('configuration', () => {
       mailFrom: 'Holdet <noreply@holdet.local>',
       offerHours: 48,
       confirmHours: 24,
+      trustProxy: false,
+      metricsToken: null,
     });
   });
 
@@ -29,6 +31,8 @@ describe('configuration', () => {
       MAIL_FROM: 'Kompetencecenter <kurser@example.dk>',
       OFFER_HOURS: '24',
       CONFIRM_HOURS: '12',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      METRICS_TOKEN: 'prometheus-scrape-secret-0123',
     });
     expect(config).toEqual({
       port: 8080,
@@ -41,6 +45,8 @@ describe('configuration', () => {
       mailFrom: 'Kompetencecenter <kurser@example.dk>',
       offerHours: 24,
       confirmHours: 12,
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      metricsToken: 'prometheus-scrape-secret-0123',
     });
   });
 
@@ -98,5 +104,64 @@ describe('configuration', () => {
       expect(() => loadConfig({ PORT: port }), port).toThrow(ConfigError);
     }
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it('listens on loopback in development and test, on every interface in production', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'production' }).host).toBe('0.0.0.0');
+    // Opened to the network on purpose.
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY says so', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).trustProxy).toBe(false);
+    for (const off of ['false', 'FALSE', '0', 'no', 'off']) {
+      expect(loadConfig({ TRUST_PROXY: off }).trustProxy, off).toBe(false);
+    }
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: ' 2 ' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,::1, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses a TRUST_PROXY it cannot use, with a message that says what it takes', () => {
+    for (const bad of [
+      'true',
+      'yes',
+      '-1',
+      '1.5',
+      'loadbalancer',
+      '10.0.0.0/33',
+      '10.0.0',
+      '::1/129',
+      '10.0.0.1,',
+      '*',
+    ]) {
+      let caught: unknown;
+      try {
+        loadConfig({ TRUST_PROXY: bad });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, bad).toBeInstanceOf(ConfigError);
+      expect((caught as ConfigError).message, bad).toContain('TRUST_PROXY=');
+      expect((caught as ConfigError).message, bad).toContain('a hop count');
+    }
+  });
+
+  it('takes a METRICS_TOKEN only when it is long enough to be a secret', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16) }).metricsToken).toBe('a'.repeat(16));
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN="short": must be at least 16/,
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'sixteen chars here!' })).toThrow(/printable ASCII/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The only place that reads process.env. Everything else receives a Config.
@@ -13,7 +14,8 @@ const databaseUrl = z
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // The default depends on NODE_ENV (see loadConfig): loopback in development, every interface in production.
+  HOST: z.string().trim().min(1).optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: databaseUrl.default('sqlite:./data/holdet.db'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,7 +33,58 @@ export const configSchema = z.object({
     .max(24 * 14)
     .default(48),
   CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be false, a hop count (a whole number from 1), or a comma-separated list of proxy addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1',
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, { message: 'must be at least 16 characters (a random secret)' })
+    .refine((v) => /^[\x21-\x7e]+$/.test(v), { message: 'must be printable ASCII without spaces' })
+    .optional(),
 });
+
+/** Which peers may tell us the client's address in X-Forwarded-For: none, N hops, or these addresses. */
+export type TrustProxy = false | number | string[];
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const v4 = IPV4.test(address);
+  const v6 = !v4 && isIP(address) === 6;
+  if (!v4 && !v6) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (v4 ? 32 : 128);
+}
+
+/** `false`/`0`/`no`/`off` → false; `2` → 2 hops; `10.0.0.0/8, 127.0.0.1` → the list; anything else → null. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  const v = value.trim();
+  if (/^(false|no|off|0)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return Number.isSafeInteger(hops) && hops >= 1 ? hops : null;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  if (entries.length === 0 || !entries.every(isProxyAddress)) return null;
+  return entries;
+}
 
 export interface Config {
   port: number;
@@ -47,6 +100,10 @@ export interface Config {
   offerHours: number;
   /** How long a new registration holds its place while it waits to be confirmed by mail. */
   confirmHours: number;
+  /** Fastify's trustProxy: off unless TRUST_PROXY says which proxy in front may name the client. */
+  trustProxy: TrustProxy;
+  /** When set, /metrics needs `Authorization: Bearer <token>`; without it only loopback peers get it. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -70,10 +127,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(problems);
   }
   const c = parsed.data;
-  const shownHost = c.HOST === '0.0.0.0' || c.HOST === '::' ? 'localhost' : c.HOST;
+  // Development listens on loopback only, so the dev mailbox and metrics are not offered to the network
+  // by accident; HOST=0.0.0.0 opens it on purpose. Production (behind its proxy or in a container) listens
+  // on every interface.
+  const host = c.HOST ?? (c.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+  const shownHost = c.HOST === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     port: c.PORT,
-    host: c.HOST,
+    host,
     baseUrl: (c.BASE_URL ?? `http://${shownHost}:${c.PORT}`).replace(/\/$/, ''),
     databaseUrl: c.DATABASE_URL,
     nodeEnv: c.NODE_ENV,
@@ -82,5 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: c.MAIL_FROM,
     offerHours: c.OFFER_HOURS,
     confirmHours: c.CONFIRM_HOURS,
+    trustProxy: c.TRUST_PROXY ?? false,
+    metricsToken: c.METRICS_TOKEN ?? null,
   };
 }

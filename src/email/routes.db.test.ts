@@ -145,7 +145,7 @@ describeEachDialect('mailbox page', (getDb) => {
       expect(MAIL_HTML_CSP).toMatch(
         /^default-src 'none'; style-src 'unsafe-inline'; img-src data:;.*sandbox$/,
       );
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('private, no-store');
       expect(res.body).toBe(SIGN_IN.html);
     });
 

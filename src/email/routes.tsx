@@ -1,14 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { notFound } from '../shared/errors.ts';
 import { pageContext, sendHtml } from '../web/context.ts';
+import { isLoopbackPeer } from '../web/peer.ts';
 import type { Mailer } from './mailer.ts';
 import type { AttachmentResolver } from './outbox.ts';
 import { mailboxAttachment, mailboxList, mailboxMail } from './service.ts';
 import { MAILBOX_PATH, mailboxListPage, mailboxMailPage } from './views.tsx';
 
-// The mailbox: every mail in the outbox, readable in the browser. Development and demo only; in
-// production the routes do not exist (404).
+// The mailbox: every mail in the outbox, readable in the browser — sign-in links and codes included, so it
+// is a way into every account. It exists only when mails are kept (no SMTP_URL) and never in production,
+// and even then answers only connections from this machine (the socket's peer, never a forwarded header).
+// Anything else gets the ordinary 404 page.
 
 /**
  * The mail's own HTML, as a document of its own: its inline styles are allowed, nothing else is — no
@@ -38,22 +41,28 @@ export function mailboxRoutes(
   mailer: Mailer,
   resolveAttachment?: AttachmentResolver,
 ): void {
-  if (deps.config.nodeEnv === 'production') return;
+  if (deps.config.nodeEnv === 'production' || deps.config.smtpUrl !== null) return;
   const { db } = deps.database;
+  const routeOptions = {
+    config: { personalData: true },
+    onRequest: async (request: FastifyRequest) => {
+      if (!isLoopbackPeer(request)) throw notFound();
+    },
+  };
 
-  app.get(MAILBOX_PATH, async (request, reply) => {
+  app.get(MAILBOX_PATH, routeOptions, async (request, reply) => {
     const [ctx, entries] = await Promise.all([pageContext(db, request), mailboxList(db)]);
     return sendHtml(reply, mailboxListPage(ctx, entries, mailer.kind));
   });
 
-  app.get(`${MAILBOX_PATH}/:id`, async (request, reply) => {
+  app.get(`${MAILBOX_PATH}/:id`, routeOptions, async (request, reply) => {
     const id = mailId(request.params);
     const mail = await mailboxMail(db, id);
     if (!mail) throw notFound();
     return sendHtml(reply, mailboxMailPage(await pageContext(db, request), mail, deps.config.mailFrom));
   });
 
-  app.get(`${MAILBOX_PATH}/:id/html`, async (request, reply) => {
+  app.get(`${MAILBOX_PATH}/:id/html`, routeOptions, async (request, reply) => {
     const mail = await mailboxMail(db, mailId(request.params));
     if (!mail) throw notFound();
     return reply
@@ -63,7 +72,7 @@ export function mailboxRoutes(
       .send(mail.html);
   });
 
-  app.get(`${MAILBOX_PATH}/:id/vedhaeftning/:n`, async (request, reply) => {
+  app.get(`${MAILBOX_PATH}/:id/vedhaeftning/:n`, routeOptions, async (request, reply) => {
     const id = mailId(request.params);
     const n = (request.params as { n?: string }).n ?? '';
     if (!/^[1-9]\d{0,2}$/.test(n)) throw notFound();

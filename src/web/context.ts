@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/database.ts';
 import { siteInfo } from '../modules/series/service.ts';
+import { nulFields } from './form-guard.ts';
 import { type Lang, pickLang } from './i18n.ts';
 import type { PageContext, SiteInfo } from './layout.tsx';
 
@@ -13,12 +14,23 @@ declare module 'fastify' {
 const ONE_YEAR_S = 365 * 24 * 3600;
 
 /** Decides the request's language; an explicit `?lang=` is remembered in a cookie. */
-export function resolveLang(request: FastifyRequest, reply: FastifyReply): Lang {
+export function resolveLang(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: { secureCookie: boolean } = { secureCookie: false },
+): Lang {
   const query = request.query as Record<string, unknown> | undefined;
   const explicit = query?.lang;
   const lang = pickLang(explicit, request.cookies.lang, request.headers['accept-language']);
   if ((explicit === 'da' || explicit === 'en') && request.cookies.lang !== explicit) {
-    reply.setCookie('lang', explicit, { path: '/', maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true });
+    reply.setCookie('lang', explicit, {
+      path: '/',
+      maxAge: ONE_YEAR_S,
+      sameSite: 'lax',
+      httpOnly: true,
+      // Production is served over HTTPS (behind its proxy); the cookie never travels in the clear.
+      secure: options.secureCookie,
+    });
   }
   return lang;
 }
@@ -36,7 +48,11 @@ export const FALLBACK_SITE: SiteInfo = {
 
 export async function pageContext(db: Executor, request: FastifyRequest): Promise<PageContext> {
   const path = request.url.split('?')[0] ?? '/';
-  return { lang: request.lang, path, site: (await siteInfo(db)) ?? FALLBACK_SITE };
+  const site = (await siteInfo(db)) ?? FALLBACK_SITE;
+  const refused = nulFields(request);
+  return refused.length > 0
+    ? { lang: request.lang, path, site, nulFields: refused }
+    : { lang: request.lang, path, site };
 }
 
 export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {

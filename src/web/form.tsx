@@ -1,4 +1,7 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { withoutNul } from './form-guard.ts';
+import { type Lang, messages } from './i18n.ts';
 
 // Form controls in Det Fælles Designsystem's markup, with the error next to the field, `aria-invalid`,
 // and hints and errors tied to the control by `aria-describedby`. Values are shown as typed.
@@ -10,6 +13,34 @@ interface FieldBase {
   /** The message to show, already translated. */
   error?: string;
   errorPrefix: string;
+}
+
+/** The fields of a posted form that carried a NUL byte, and the labels of those the page shows. */
+export interface Refused {
+  lang: Lang;
+  fields: ReadonlySet<string>;
+  labels: Map<string, string>;
+}
+
+/** Given by renderPage when the request had refused fields (see form-guard.ts). */
+export const RefusedFields = createContext<Refused | null>(null);
+
+export function refusedFields(lang: Lang, fields: readonly string[]): Refused {
+  return { lang, fields: new Set(fields), labels: new Map() };
+}
+
+/**
+ * The error a field shows: a refused field's own message, naming the field, wins over what the form's
+ * parser said; its value is shown without the NUL.
+ */
+function useFieldState(name: string, label: string, error: string | undefined, value?: string) {
+  const refused = useContext(RefusedFields);
+  if (!refused?.fields.has(name)) return { error, value };
+  refused.labels.set(name, label);
+  return {
+    error: messages(refused.lang)['form.invalidChar'](label),
+    value: value === undefined ? undefined : withoutNul(value),
+  };
 }
 
 function describedBy(name: string, hint?: string, error?: string): string | undefined {
@@ -48,7 +79,10 @@ export function TextField(
     optionalText?: string;
   },
 ) {
-  const { name, label, hint, error, value = '', type = 'text', required, width, errorPrefix } = props;
+  const { name, label, hint, type = 'text', required, width, errorPrefix } = props;
+  const field = useFieldState(name, label, props.error, props.value ?? '');
+  const error = field.error;
+  const value = field.value ?? '';
   const cls = `form-input${width ? ` input-width-${width}` : ''}`;
   return (
     <div class={`form-group${error ? ' form-error' : ''}`}>
@@ -92,7 +126,8 @@ export function TextField(
 export function RadioGroup(
   props: FieldBase & { options: { value: string; label: string }[]; value?: string },
 ) {
-  const { name, label, hint, error, options, value, errorPrefix } = props;
+  const { name, label, hint, options, value, errorPrefix } = props;
+  const { error } = useFieldState(name, label, props.error);
   // dkfds' markup: each option in its own .form-group-radio, the box that positions the drawn radio.
   return (
     <div class={`form-group${error ? ' form-error' : ''}`}>
@@ -125,7 +160,8 @@ export function RadioGroup(
 }
 
 export function Checkbox(props: FieldBase & { checked?: boolean; children?: ComponentChildren }) {
-  const { name, label, hint, error, checked, errorPrefix } = props;
+  const { name, label, hint, checked, errorPrefix } = props;
+  const { error } = useFieldState(name, label, props.error);
   // dkfds' markup: input, label, then the hint (indented under the label) inside .form-group-checkbox,
   // the box that positions the drawn checkbox; the error above it, as for every other field.
   return (
@@ -172,6 +208,19 @@ export function ErrorSummary({
   heading: string;
   errors: { field: string; message: string }[];
 }) {
+  const refused = useContext(RefusedFields);
+  if (refused) {
+    // Each refused field the page shows, by its name, in place of (or besides) what the parser said.
+    const named = (field: string) => {
+      const label = refused.labels.get(field);
+      return label === undefined ? undefined : messages(refused.lang)['form.invalidChar'](label);
+    };
+    errors = errors.map((e) => ({ ...e, message: named(e.field) ?? e.message }));
+    const listed = new Set(errors.map((e) => e.field));
+    for (const field of refused.labels.keys()) {
+      if (!listed.has(field)) errors.push({ field, message: named(field) ?? '' });
+    }
+  }
   if (errors.length === 0) return null;
   return (
     <div class="alert alert-error" role="alert" aria-labelledby="error-summary-heading">

@@ -202,6 +202,9 @@ const da = {
   'mailbox.bytes': (n: number) => `${n.toLocaleString('da-DK')} byte`,
   'mailbox.dateTime': (date: string, time: string) => `${date} kl. ${time}`,
   'mailbox.back': 'Tilbage til postkassen',
+  // Any form field that arrives with a NUL (or another character no field takes); names its field.
+  'form.invalidChar': (label: string) =>
+    `${label} indeholder et tegn, der ikke kan bruges. Skriv feltet igen.`,
 } as const;
 
 /** The English (or any other) side of a catalogue: the same keys, strings for strings, same functions. */
@@ -381,6 +384,7 @@ const en: Catalogue = {
   'mailbox.bytes': (n: number) => `${n.toLocaleString('en-GB')} bytes`,
   'mailbox.dateTime': (date: string, time: string) => `${date}, ${time}`,
   'mailbox.back': 'Back to the mailbox',
+  'form.invalidChar': (label: string) => `${label} contains a character that cannot be used. Type it again.`,
 };
 
 export type MessageKey = keyof Catalogue;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Lang } from '../shared/danish.ts';
+import { RefusedFields, refusedFields } from './form.tsx';
 import { messages } from './i18n.ts';
 
 /** What every page needs to draw its frame: who runs the site and which language to speak. */
@@ -19,6 +20,8 @@ export interface PageContext {
   /** The request path without the query, for the language switcher. */
   path: string;
   site: SiteInfo;
+  /** Posted fields that carried a NUL byte: the form controls show them as refused (form-guard.ts). */
+  nulFields?: readonly string[];
 }
 
 export interface Crumb {
@@ -203,7 +206,20 @@ function Layout({ ctx, crumbs, children }: LayoutProps) {
 /** Renders a whole HTML document. JSX escapes every value; nothing here is raw HTML. */
 export function renderPage(props: LayoutProps): string {
   const { ctx, title, description } = props;
-  const body = renderToString(<Layout {...props} />);
+  const refused = ctx.nulFields ?? [];
+  let body: string;
+  if (refused.length === 0) body = renderToString(<Layout {...props} />);
+  else {
+    // The error summary comes before the fields whose labels it names: a first pass collects the labels.
+    const problems = refusedFields(ctx.lang, refused);
+    const page = (
+      <RefusedFields.Provider value={problems}>
+        <Layout {...props} />
+      </RefusedFields.Provider>
+    );
+    renderToString(page);
+    body = renderToString(page);
+  }
   const fullTitle = title === ctx.site.name ? title : `${title} – ${ctx.site.name}`;
   const meta = description ? `<meta name="description" content="${escapeAttr(description)}">` : '';
   return `<!doctype html>

@@ -1,9 +1,34 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { notFound } from '../shared/errors.ts';
 import type { PageCache } from './page-cache.ts';
+import { isLoopbackPeer } from './peer.ts';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** `Authorization: Bearer <token>` equals the token, compared in constant time (digests: equal lengths). */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  const given = match?.[1] ?? '';
+  return timingSafeEqual(digest(given), digest(token)) && given !== '';
+}
+
+/**
+ * Who may read /metrics: with METRICS_TOKEN, whoever sends it as a bearer token (401 otherwise); without,
+ * only connections from this machine (404 otherwise, as if there were nothing there).
+ */
+function metricsAccess(request: FastifyRequest, token: string | null): 'ok' | 'unauthorized' | 'hidden' {
+  if (token !== null) return bearerMatches(request.headers.authorization, token) ? 'ok' : 'unauthorized';
+  return isLoopbackPeer(request) ? 'ok' : 'hidden';
+}
 
 /** Prometheus metrics for one app instance; each app has its own registry so tests can run several. */
-export function registerMetrics(app: FastifyInstance, cache: PageCache<unknown>): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  cache: PageCache<unknown>,
+  options: { token: string | null },
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'holdet_' });
   const duration = new Histogram({
@@ -34,8 +59,17 @@ export function registerMetrics(app: FastifyInstance, cache: PageCache<unknown>)
     );
   });
 
-  app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', registry.contentType);
+  app.get('/metrics', async (request, reply) => {
+    const access = metricsAccess(request, options.token);
+    if (access === 'hidden') throw notFound();
+    if (access === 'unauthorized') {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .header('cache-control', 'no-store')
+        .send();
+    }
+    reply.header('content-type', registry.contentType).header('cache-control', 'no-store');
     return registry.metrics();
   });
   return registry;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatKroner, formatPercent, parseKronerToOre } from '../../shared/danish.ts';
 import { CsrfField, ErrorSummary, RadioGroup, TextField } from '../../web/form.tsx';
+import { refuseNul } from '../../web/form-guard.ts';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
 import type { CreditChoice } from '../invoicing/rules.ts';
 import type { Creditable } from '../invoicing/service.ts';
@@ -96,8 +97,10 @@ export function parseCancelForm(
     amount: text(body?.amount),
   };
   const errors: CancelErrors = {};
+  // A NUL byte in any field: refused, and the page names the field (src/web/form-guard.ts).
+  refuseNul(body, ['reason', 'credit', 'amount'], errors, m['admin.reasonRequired']);
   const reason = cancelReason(body?.reason);
-  if (reason === '') errors.reason = m['admin.reasonRequired'];
+  if (reason === '') errors.reason ??= m['admin.reasonRequired'];
   let credit: CreditChoice = { kind: 'none' };
   if (creditable) {
     if (values.credit === 'full') credit = { kind: 'full' };

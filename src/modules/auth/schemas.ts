@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseNul } from '../../web/form-guard.ts';
 
 // The sign-in forms. Each issue's message is a catalogue key (`auth.error.*`) shown next to its field.
 
@@ -49,8 +50,14 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors
 
 export function parseForm<T extends z.ZodType>(schema: T, values: FormValues): Parsed<z.output<T>> {
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
+  // A NUL byte is refused in any field (the page names the field: src/web/form-guard.ts).
+  const own = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  for (const field of ['email', 'code'] as const) {
+    if (own.includes(field)) refuseNul(values, [field], errors, `auth.error.${field}`);
+  }
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
+  if (result.success) return { ok: false, errors };
   for (const issue of result.error.issues) {
     const field = issue.path[0];
     if (field !== 'email' && field !== 'code') continue;

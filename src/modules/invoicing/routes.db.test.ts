@@ -83,7 +83,7 @@ describeEachDialect(
     it('lists every document for the organiser in number order, with the e-invoice waiting to be sent', async () => {
       const res = await organiser.get('/arrangoer/fakturaer');
       expect(res.statusCode).toBe(200);
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['cache-control']).toBe('private, no-store');
       const body = res.body;
       expect(body).toContain('<h1>Fakturaer</h1>');
       expect(body).toContain('<a href="/arrangoer" class="breadcrumbs__link">Arrangør</a>');
@@ -207,7 +207,9 @@ describeEachDialect(
       expect(long.statusCode).toBe(400);
       expect(long.body).toContain('Noten må højst være 500 tegn.');
       expect(await invoiceRow(database, '2026-0001')).toMatchObject({ paid_on: null, paid_note: null });
-      expect(await auditActions(database, publicId)).toEqual(['invoice.issued by deltager1@jobcenter.example.dk']);
+      expect(await auditActions(database, publicId)).toEqual([
+        'invoice.issued by deltager1@jobcenter.example.dk',
+      ]);
     });
 
     it('records a payment (both date forms), shows it as paid with a notice, audits it, and undoes it', async () => {

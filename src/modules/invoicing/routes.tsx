@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
+import { refuseNul } from '../../web/form-guard.ts';
 import { PDF_CONTENT_TYPE } from './attachments.ts';
 import { csvFilename, documentsCsv } from './csv.ts';
 import { invoiceDetailPage, type PaymentErrors, type PaymentValues } from './detail.tsx';
@@ -181,7 +182,10 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
       if ('error' in paid) errors.paid_on = paid.error;
       const note = values.note.trim();
       if (note.length > NOTE_MAX) errors.note = m['inv.noteTooLong'];
-      if ('error' in paid || errors.note) return detailPage(request, reply, id, { values, errors }, 400);
+      // A NUL byte in either field: refused, and the page names the field (src/web/form-guard.ts).
+      refuseNul(body, ['paid_on', 'note'], errors, m['inv.noteTooLong']);
+      if ('error' in paid || errors.note || errors.paid_on)
+        return detailPage(request, reply, id, { values, errors }, 400);
       const done = await markPaid(database, {
         invoiceId: id,
         paidOn: paid.day,
