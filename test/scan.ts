@@ -72,16 +72,18 @@ function asText(value: unknown): string | null {
 }
 
 /**
- * Every place in the database where `needle` occurs: every column of every row of every table (not only
+ * Every place in the database where `needle` (a text, or a pattern without the g flag) occurs: every column of every row of every table (not only
  * the text and json ones — SQLite stores text in any column), as text or in base64. `skip` leaves tables out
  * (say why where you use it).
  */
 export async function scanDatabase(
   database: Database,
-  needle: string,
+  needle: string | RegExp,
   options: { skip?: readonly string[] } = {},
 ): Promise<Occurrence[]> {
-  const base64 = base64Forms(needle);
+  // A pattern (a six-digit code between non-digits, say) is looked for as text only.
+  const base64 = typeof needle === 'string' ? base64Forms(needle) : [];
+  const has = (text: string) => (typeof needle === 'string' ? text.includes(needle) : needle.test(text));
   const found: Occurrence[] = [];
   for (const table of await listTables(database)) {
     if (options.skip?.includes(table)) continue;
@@ -93,7 +95,7 @@ export async function scanDatabase(
       for (const [column, value] of Object.entries(row)) {
         const text = asText(value);
         if (text === null) continue;
-        if (text.includes(needle)) found.push({ table, column, row: key, form: 'text' });
+        if (has(text)) found.push({ table, column, row: key, form: 'text' });
         else if (base64.some((b) => text.includes(b)))
           found.push({ table, column, row: key, form: 'base64' });
       }
