@@ -36,6 +36,9 @@ function openSqlite(path: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Erased data (dietary needs after the series, redacted audit values) is overwritten with zeros instead of
+  // lingering in free space of the file, where a copy of the file would still carry it.
+  sqlite.pragma('secure_delete = ON');
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite) }) });
   return {
     db,

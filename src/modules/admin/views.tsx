@@ -1,3 +1,4 @@
+import { REDACTED_CHANGED, REDACTED_SET, redactAuditJson } from '../../shared/audit.ts';
 import { formatDateShort, formatTime } from '../../shared/danish.ts';
 import { AlertIcon } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
@@ -188,6 +189,29 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
   });
 }
 
+/**
+ * An audit row's before and after as the log shows them: redacted once more (rows are redacted when written,
+ * and migration 0007 redacted the older ones; this keeps the page safe whatever is stored), with the markers
+ * in the page's language.
+ */
+function auditDetails(
+  a: { before_json: string | null; after_json: string | null },
+  m: ReturnType<typeof adminMessages>,
+): string {
+  const redacted = redactAuditJson(a.before_json, a.after_json);
+  const shown = (json: string | null) =>
+    json === null
+      ? '–'
+      : JSON.stringify(JSON.parse(json), (_key, value: unknown) =>
+          value === REDACTED_SET
+            ? m['admin.auditSet']
+            : value === REDACTED_CHANGED
+              ? m['admin.auditChanged']
+              : value,
+        );
+  return `${m['admin.auditBefore']}: ${shown(redacted.before_json)}\n${m['admin.auditAfter']}: ${shown(redacted.after_json)}`;
+}
+
 export function auditPage(
   ctx: PageContext,
   rows: {
@@ -209,6 +233,7 @@ export function auditPage(
     children: (
       <>
         <h1>{m['admin.audit']}</h1>
+        <p>{m['admin.auditIntro']}</p>
         <div class="table--responsive-scroll">
           <table class="table table--compact">
             <thead>
@@ -226,10 +251,10 @@ export function auditPage(
                   <td>{a.actor_label}</td>
                   <td>
                     {a.action}
-                    {a.after_json ? (
+                    {a.before_json || a.after_json ? (
                       <details>
-                        <summary>JSON</summary>
-                        <pre class="holdet-pre">{`før: ${a.before_json ?? '–'}\nefter: ${a.after_json}`}</pre>
+                        <summary>{m['admin.auditDetails']}</summary>
+                        <pre class="holdet-pre">{auditDetails(a, m)}</pre>
                       </details>
                     ) : null}
                   </td>

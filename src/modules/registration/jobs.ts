@@ -1,3 +1,4 @@
+import { scrubErased } from '../../db/scrub.ts';
 import { eraseDietaryNeeds, expireDueOffers, type RegistrationDeps } from './service.ts';
 
 /**
@@ -16,8 +17,8 @@ export function startOfferExpiryJob(
     running = running
       .then(async () => {
         await expireDueOffers(deps);
-        // Dietary notes are special-category data: gone once the series has ended.
-        await eraseDietaryNeeds(deps);
+        // Dietary notes are special-category data: gone once the series has ended, from the files too.
+        if ((await eraseDietaryNeeds(deps)) > 0) await scrubErased(deps.database);
       })
       .catch((error) => options.onError?.(error));
   }, options.intervalMs ?? 60_000);

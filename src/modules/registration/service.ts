@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { type Actor, SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
@@ -12,17 +12,10 @@ import {
   type IssuedDocument,
   issueInvoices,
 } from '../invoicing/service.ts';
-import { isPublic, type RegistrationState } from '../series/rules.ts';
+import type { RegistrationState } from '../series/rules.ts';
 import { cancelledMail } from './emails.ts';
 import { queueRegistration } from './group-commit.ts';
-import {
-  confirmed,
-  type MailContextFor,
-  mailContextFor,
-  type Price,
-  priceOf,
-  type RegistrationSeries,
-} from './mail-context.ts';
+import { confirmed, mailContextFor, type RegistrationSeries } from './mail-context.ts';
 import * as q from './queries.ts';
 import { canAnswerOffer, canCancel } from './rules.ts';
 

@@ -31,6 +31,11 @@ export function privacyPage(ctx: PageContext): string {
           </li>
           <li>Kostbehov, hvis du oplyser dem – kun til forplejningen, og de slettes, når rækken er slut.</li>
           <li>
+            En ændringslog over tilmeldinger, fakturaer og log-ind: hvem gjorde hvad, og hvornår. Loggen
+            indeholder aldrig dine kostbehov eller dine koder til at logge ind – kun at der blev oplyst et
+            kostbehov.
+          </li>
+          <li>
             Om du vil stå i medlemsoversigten – kun hvis du selv siger ja, og du kan altid trække det tilbage.
           </li>
         </ul>
@@ -70,6 +75,10 @@ export function privacyPage(ctx: PageContext): string {
             under bookkeeping law).
           </li>
           <li>Dietary needs, if you tell us – only for catering, deleted when the series ends.</li>
+          <li>
+            A change log of registrations, invoices and sign-ins: who did what, and when. The log never holds
+            your dietary needs or your sign-in codes – only that dietary needs were given.
+          </li>
           <li>
             Whether you appear in the member directory – only if you say yes, and you can withdraw at any
             time.
