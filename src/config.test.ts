@@ -11,7 +11,9 @@ describe('configuration', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       smtpUrl: null,
+      smtpPoolSize: 5,
       mailFrom: 'Holdet <noreply@holdet.local>',
+      mailBodyRetentionDays: 30,
       offerHours: 48,
     });
   });
@@ -27,6 +29,8 @@ describe('configuration', () => {
       SMTP_URL: 'smtps://user:pass@smtp.example.dk:465',
       MAIL_FROM: 'Kompetencecenter <kurser@example.dk>',
       OFFER_HOURS: '24',
+      SMTP_POOL_SIZE: '8',
+      MAIL_BODY_RETENTION_DAYS: '7',
     });
     expect(config).toEqual({
       port: 8080,
@@ -36,7 +40,9 @@ describe('configuration', () => {
       nodeEnv: 'production',
       logLevel: 'warn',
       smtpUrl: 'smtps://user:pass@smtp.example.dk:465',
+      smtpPoolSize: 8,
       mailFrom: 'Kompetencecenter <kurser@example.dk>',
+      mailBodyRetentionDays: 7,
       offerHours: 24,
     });
   });
@@ -95,5 +101,21 @@ describe('configuration', () => {
       expect(() => loadConfig({ PORT: port }), port).toThrow(ConfigError);
     }
     expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it('takes an SMTP pool of 1 to 50 connections', () => {
+    for (const size of ['0', '51', '2.5', 'many']) {
+      expect(() => loadConfig({ SMTP_POOL_SIZE: size }), size).toThrow(/SMTP_POOL_SIZE/);
+    }
+    expect(loadConfig({ SMTP_POOL_SIZE: '1' }).smtpPoolSize).toBe(1);
+    expect(loadConfig({ SMTP_POOL_SIZE: '50' }).smtpPoolSize).toBe(50);
+  });
+
+  it('keeps mail content 1 to 3650 days', () => {
+    for (const days of ['0', '-30', '3651', '1.5', 'forever']) {
+      expect(() => loadConfig({ MAIL_BODY_RETENTION_DAYS: days }), days).toThrow(/MAIL_BODY_RETENTION_DAYS/);
+    }
+    expect(loadConfig({ MAIL_BODY_RETENTION_DAYS: '1' }).mailBodyRetentionDays).toBe(1);
+    expect(loadConfig({ MAIL_BODY_RETENTION_DAYS: '3650' }).mailBodyRetentionDays).toBe(3650);
   });
 });
