@@ -202,6 +202,10 @@ const da = {
   'mailbox.bytes': (n: number) => `${n.toLocaleString('da-DK')} byte`,
   'mailbox.dateTime': (date: string, time: string) => `${date} kl. ${time}`,
   'mailbox.back': 'Tilbage til postkassen',
+  'mailbox.content': 'Indhold',
+  'mailbox.erased': (days: number) =>
+    `Indholdet er slettet efter ${days} ${days === 1 ? 'dag' : 'dage'}: tekst, HTML og vedhæftede filer. Modtager, type, emne og tidspunkter er bevaret.`,
+  'mailbox.erasedAt': 'Indhold slettet',
 } as const;
 
 /** The English (or any other) side of a catalogue: the same keys, strings for strings, same functions. */
@@ -381,6 +385,10 @@ const en: Catalogue = {
   'mailbox.bytes': (n: number) => `${n.toLocaleString('en-GB')} bytes`,
   'mailbox.dateTime': (date: string, time: string) => `${date}, ${time}`,
   'mailbox.back': 'Back to the mailbox',
+  'mailbox.content': 'Content',
+  'mailbox.erased': (days: number) =>
+    `The content was deleted after ${days} ${days === 1 ? 'day' : 'days'}: text, HTML and attachments. Recipient, kind, subject and times are kept.`,
+  'mailbox.erasedAt': 'Content deleted',
 };
 
 export type MessageKey = keyof Catalogue;
