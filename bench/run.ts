@@ -24,11 +24,12 @@ import { rawRegistrationLoop } from './raw-loop.ts';
 // real server, each server in its own child process and loaded from this one. Prints a table and whether
 // the goals are met; exits non-zero only when something is wrong (a server that does not start, non-2xx
 // responses, a failed check). Last, the documents section (bench/documents.ts: invoice PDF and e-invoice
-// XML throughput and memory) in a child process of its own.
+// XML throughput and memory) in a child process of its own, and after it the mail section (bench/mail.ts:
+// the outbox worker against a raw pooled nodemailer loop, and how soon an urgent mail arrives).
 //
 // A new scenario against the running Holdet goes into HOLDET_SCENARIOS. BENCH_ONLY=<text> runs only the
 // scenarios whose name contains the text (the baselines always run), and the documents section only when
-// "documents" contains it: BENCH_ONLY=documents runs that section alone.
+// "documents" contains it: BENCH_ONLY=documents runs that section alone; likewise BENCH_ONLY=mail.
 
 const SERIES_SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 const SEATS = 15;
@@ -469,26 +470,36 @@ async function main(): Promise<number> {
   const only = process.env.BENCH_ONLY?.trim();
   const scenarios = HOLDET_SCENARIOS.filter((s) => !only || s.name.includes(only));
   const documents = !only || DOCUMENTS.includes(only);
-  // With only the documents section chosen, the server baselines have nothing to be compared with.
-  const servers = scenarios.length > 0 || !documents;
+  const mail = !only || MAIL.includes(only);
+  // With only the documents or mail section chosen, the server baselines have nothing to be compared with.
+  const servers = scenarios.length > 0 || (!documents && !mail);
   let code = servers ? await serverBench(scenarios) : 0;
+  let printed = servers;
   if (documents) {
-    if (servers) console.log('');
-    code = Math.max(code, await documentsBench());
+    if (printed) console.log('');
+    code = Math.max(code, await sectionBench(['--expose-gc', '--import', 'tsx'], 'documents.ts'));
+    printed = true;
+  }
+  if (mail) {
+    if (printed) console.log('');
+    code = Math.max(code, await sectionBench(['--import', 'tsx'], 'mail.ts'));
   }
   return code;
 }
 
 const DOCUMENTS = 'documents';
+const MAIL = 'mail';
 
-/** bench/documents.ts in a child process of its own, with --expose-gc for its memory readings. */
-function documentsBench(): Promise<number> {
+/**
+ * A section of its own in a child process: bench/documents.ts (with --expose-gc for its memory readings)
+ * or bench/mail.ts (which starts its SMTP server in yet another process).
+ */
+function sectionBench(nodeArgs: string[], file: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('documents.ts', import.meta.url))],
-      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' },
-    );
+    const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL(file, import.meta.url))], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: 'inherit',
+    });
     child.once('error', reject);
     child.once('exit', (code) => resolve(code ?? 1));
   });

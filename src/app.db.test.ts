@@ -61,6 +61,9 @@ describeEachDialect('the app', (getDb) => {
     for (const path of ['/privatliv', '/tilgaengelighed', '/privatliv?lang=en']) {
       expect((await app.inject(path)).statusCode, path).toBe(200);
     }
+    // How long mails are kept (MAIL_BODY_RETENTION_DAYS, 30 by default) is part of the notice.
+    expect((await app.inject('/privatliv')).body).toContain('Mails, vi har sendt dig, gemmes i 30 dage');
+    expect((await app.inject('/privatliv?lang=en')).body).toContain('Mails we sent you are kept for 30 days');
   });
 
   it('answers a malformed %-escape with the bad-request page', async () => {

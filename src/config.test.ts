@@ -11,7 +11,9 @@ describe('configuration', () => {
       nodeEnv: 'development',
       logLevel: 'info',
       smtpUrl: null,
+      smtpPoolSize: 5,
       mailFrom: 'Holdet <noreply@holdet.local>',
+      mailBodyRetentionDays: 30,
       offerHours: 48,
       confirmHours: 24,
       trustProxy: false,
@@ -33,6 +35,8 @@ describe('configuration', () => {
       CONFIRM_HOURS: '12',
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
       METRICS_TOKEN: 'prometheus-scrape-secret-0123',
+      SMTP_POOL_SIZE: '8',
+      MAIL_BODY_RETENTION_DAYS: '7',
     });
     expect(config).toEqual({
       port: 8080,
@@ -42,7 +46,9 @@ describe('configuration', () => {
       nodeEnv: 'production',
       logLevel: 'warn',
       smtpUrl: 'smtps://user:pass@smtp.example.dk:465',
+      smtpPoolSize: 8,
       mailFrom: 'Kompetencecenter <kurser@example.dk>',
+      mailBodyRetentionDays: 7,
       offerHours: 24,
       confirmHours: 12,
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
@@ -163,5 +169,21 @@ describe('configuration', () => {
       /METRICS_TOKEN="short": must be at least 16/,
     );
     expect(() => loadConfig({ METRICS_TOKEN: 'sixteen chars here!' })).toThrow(/printable ASCII/);
+  });
+
+  it('takes an SMTP pool of 1 to 50 connections', () => {
+    for (const size of ['0', '51', '2.5', 'many']) {
+      expect(() => loadConfig({ SMTP_POOL_SIZE: size }), size).toThrow(/SMTP_POOL_SIZE/);
+    }
+    expect(loadConfig({ SMTP_POOL_SIZE: '1' }).smtpPoolSize).toBe(1);
+    expect(loadConfig({ SMTP_POOL_SIZE: '50' }).smtpPoolSize).toBe(50);
+  });
+
+  it('keeps mail content 1 to 3650 days', () => {
+    for (const days of ['0', '-30', '3651', '1.5', 'forever']) {
+      expect(() => loadConfig({ MAIL_BODY_RETENTION_DAYS: days }), days).toThrow(/MAIL_BODY_RETENTION_DAYS/);
+    }
+    expect(loadConfig({ MAIL_BODY_RETENTION_DAYS: '1' }).mailBodyRetentionDays).toBe(1);
+    expect(loadConfig({ MAIL_BODY_RETENTION_DAYS: '3650' }).mailBodyRetentionDays).toBe(3650);
   });
 });

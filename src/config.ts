@@ -25,7 +25,9 @@ export const configSchema = z.object({
     .trim()
     .refine((v) => /^smtps?:\/\//.test(v), { message: 'must start with smtp:// or smtps://' })
     .optional(),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   MAIL_FROM: z.string().trim().min(3).default('Holdet <noreply@holdet.local>'),
+  MAIL_BODY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OFFER_HOURS: z.coerce
     .number()
     .int()
@@ -95,7 +97,11 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Without it, mails are kept in the outbox and shown at the mailbox page (not in production). */
   smtpUrl: string | null;
+  /** SMTP connections kept open, and mails in flight at once per app instance. */
+  smtpPoolSize: number;
   mailFrom: string;
+  /** Days after which a sent (or given-up) mail's text, HTML and attachments are erased from the outbox. */
+  mailBodyRetentionDays: number;
   /** How long a freed seat is held for the head of the waitlist. */
   offerHours: number;
   /** How long a new registration holds its place while it waits to be confirmed by mail. */
@@ -140,7 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL ?? null,
+    smtpPoolSize: c.SMTP_POOL_SIZE,
     mailFrom: c.MAIL_FROM,
+    mailBodyRetentionDays: c.MAIL_BODY_RETENTION_DAYS,
     offerHours: c.OFFER_HOURS,
     confirmHours: c.CONFIRM_HOURS,
     trustProxy: c.TRUST_PROXY ?? false,

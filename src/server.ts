@@ -2,7 +2,8 @@ import { createApp } from './app.ts';
 import { prepareDatabase } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createMailer } from './email/mailer.ts';
-import { OutboxWorker } from './email/worker.ts';
+import { startBodyRetentionJob } from './email/retention.ts';
+import { IDLE_POLL_MS, OutboxWorker } from './email/worker.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
 import { createOrganiser, DEMO_ORGANISER, signInLink } from './modules/auth/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
@@ -10,7 +11,8 @@ import { startOfferExpiryJob } from './modules/registration/jobs.ts';
 import { registrationDeps } from './modules/registration/routes.tsx';
 import { systemClock } from './shared/clock.ts';
 
-// loadConfig → open database → migrate (+ demo seed) → createApp → listen → outbox worker + offer job.
+// loadConfig → open database → migrate (+ demo seed) → createApp → listen → outbox worker, offer job and
+// mail-body retention job.
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     from: config.mailFrom,
     logger: app.log,
-    intervalMs: 5_000,
+    intervalMs: IDLE_POLL_MS,
     resolveAttachment: invoiceAttachmentResolver(database),
   });
 
@@ -56,10 +58,22 @@ async function main(): Promise<void> {
     onError: (error) => app.log.error({ err: error }, 'settling seat offers failed'),
   });
 
+  // Sent mails' content (sign-in links, codes, personal data) is erased after MAIL_BODY_RETENTION_DAYS.
+  const retentionJob = startBodyRetentionJob({
+    database,
+    clock: systemClock,
+    days: config.mailBodyRetentionDays,
+    onErased: (count) =>
+      app.log.info({ count, days: config.mailBodyRetentionDays }, 'erased the content of old mails'),
+    onError: (error) => app.log.error({ err: error }, 'erasing old mail content failed'),
+  });
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await offerJob.stop();
+    await retentionJob.stop();
     await worker.stop();
+    mailer.close();
     await app.close();
     await database.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_registration.ts';
 import * as m0003 from './migrations/0003_invoicing.ts';
 import * as m0004 from './migrations/0004_registration_confirmation.ts';
+import * as m0006 from './migrations/0006_outbox.ts';
 import * as m0007 from './migrations/0007_audit_redaction.ts';
 
 // Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_registration': m0002,
   '0003_invoicing': m0003,
   '0004_registration_confirmation': m0004,
+  '0006_outbox': m0006,
   '0007_audit_redaction': m0007,
 };
 

@@ -5,6 +5,8 @@ import type { Attachment } from './outbox.ts';
 // Hands one mail to the outside world. The worker (worker.ts) decides when; the mailer only delivers.
 
 export interface MailMessage {
+  /** `<outbox-row-id@domain>`: the same on every delivery of one outbox row (rules.ts messageIdFor). */
+  messageId: string;
   from: string;
   to: string;
   subject: string;
@@ -16,8 +18,12 @@ export interface MailMessage {
 export interface Mailer {
   /** `smtp`: delivered through SMTP_URL. `memory`: accepted and dropped; the outbox row is the record. */
   readonly kind: 'smtp' | 'memory';
+  /** How many mails it can usefully have in flight at once: the SMTP pool's connections. */
+  readonly concurrency: number;
   /** Resolves only when the SMTP server has accepted the message; rejects otherwise. */
   send(mail: MailMessage): Promise<void>;
+  /** Closes pooled connections (on shutdown). */
+  close(): void;
 }
 
 /**
@@ -26,17 +32,28 @@ export interface Mailer {
  */
 const SMTP_TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 30_000 };
 
-/** SMTP through nodemailer when `smtpUrl` is set; otherwise a mailer that accepts every mail. */
-export function createMailer(config: Pick<Config, 'smtpUrl'>): Mailer {
-  return config.smtpUrl ? smtpMailer(config.smtpUrl) : memoryMailer();
+/** SMTP through nodemailer when `smtpUrl` is set (a pool of SMTP_POOL_SIZE connections); otherwise memory. */
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'smtpPoolSize'>): Mailer {
+  return config.smtpUrl ? smtpMailer(config.smtpUrl, { poolSize: config.smtpPoolSize }) : memoryMailer();
 }
 
-export function smtpMailer(url: string): Mailer {
-  const transport = createTransport({ url, ...SMTP_TIMEOUTS });
+/**
+ * SMTP through nodemailer. With `poolSize` it keeps that many connections open and sends over them in
+ * parallel (the worker keeps that many mails in flight); without it, one new connection per mail.
+ */
+export function smtpMailer(url: string, options: { poolSize?: number } = {}): Mailer {
+  const { poolSize } = options;
+  const transport =
+    poolSize === undefined
+      ? createTransport({ url, ...SMTP_TIMEOUTS })
+      : createTransport({ url, ...SMTP_TIMEOUTS, pool: true, maxConnections: poolSize });
   return {
     kind: 'smtp',
+    concurrency: poolSize ?? 1,
+    close: () => transport.close(),
     async send(mail) {
       const info = await transport.sendMail({
+        messageId: mail.messageId,
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
@@ -59,6 +76,8 @@ export function smtpMailer(url: string): Mailer {
 export function memoryMailer(): Mailer {
   return {
     kind: 'memory',
+    concurrency: 1,
+    close() {},
     async send() {},
   };
 }

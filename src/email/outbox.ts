@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { newId } from '../shared/ids.ts';
+import { type MailPriority, PRIORITY } from './table.ts';
 
 export interface Attachment {
   filename: string;
@@ -52,6 +53,11 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments?: StoredAttachment[];
+  /**
+   * `urgent`: a person is waiting for this mail right now (sign-in, registration confirmation); it is sent
+   * before every normal mail that waits, oldest urgent first. Default `normal`.
+   */
+  priority?: MailPriority;
 }
 
 /**
@@ -61,6 +67,7 @@ export interface OutgoingMail {
 export async function enqueueMail(db: Executor, mail: OutgoingMail, now: Date): Promise<string> {
   const id = newId();
   const at = now.toISOString();
+  const attachments = mail.attachments ?? [];
   await db
     .insertInto('outbox')
     .values({
@@ -70,7 +77,10 @@ export async function enqueueMail(db: Executor, mail: OutgoingMail, now: Date): 
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html,
-      attachments: JSON.stringify(mail.attachments ?? []),
+      attachments: JSON.stringify(attachments),
+      priority: PRIORITY[mail.priority ?? 'normal'],
+      renders: attachments.some((a) => a.content === undefined) ? 1 : 0,
+      body_erased_at: null,
       status: 'pending',
       attempts: 0,
       next_attempt_at: at,

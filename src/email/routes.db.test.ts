@@ -4,6 +4,7 @@ import { createTestApp } from '../../test/app.ts';
 import { describeEachDialect, TEST_NOW } from '../../test/db.ts';
 import { confirmedMail } from '../modules/registration/emails.ts';
 import { enqueueMail, type OutgoingMail } from './outbox.ts';
+import { eraseExpiredBodies } from './retention.ts';
 import { MAIL_HTML_CSP } from './routes.tsx';
 
 // The mailbox page over HTTP on both databases: list, one mail, its HTML as a sandboxed document of its
@@ -135,6 +136,39 @@ describeEachDialect('mailbox page', (getDb) => {
       expect(res.body).toContain('<dt>Næste forsøg</dt><dd>2. marts 2026 kl. 13.01</dd>');
       expect(res.body).toContain('EENVELOPE: 550 Mailbox unavailable');
       expect(res.body).toContain('Mailen har ingen vedhæftede filer.');
+    });
+
+    it('shows a mail whose content was erased after the retention period as such', async () => {
+      const { db } = getDb();
+      const id = await enqueueMail(db, CONFIRMED, at(-40 * 24 * 3600));
+      await db
+        .updateTable('outbox')
+        .set({ status: 'sent', sent_at: at(-40 * 24 * 3600).toISOString() })
+        .where('id', '=', id)
+        .execute();
+      expect(await eraseExpiredBodies(db, TEST_NOW, 30)).toBe(1);
+      try {
+        const res = await app.inject({ url: `/udvikling/postkasse/${id}` });
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain('<h1>Du har fået en plads på Beskæftigelsesfaglig masterclass 2027</h1>');
+        expect(res.body).toContain('<dt>Til</dt><dd>mette.hojgaard@example.dk</dd>');
+        expect(res.body).toContain('<dt>Status</dt><dd>Sendt</dd>');
+        expect(res.body).toContain('Indholdet er slettet efter 30 dage');
+        expect(res.body).toContain('<dt>Indhold slettet</dt><dd>2. marts 2026 kl. 13.00</dd>');
+        expect(res.body).not.toContain('<pre');
+        expect(res.body).not.toContain('masterclass.ics');
+        expect(res.body).not.toContain(`${id}/html`);
+        for (const url of [`/udvikling/postkasse/${id}/html`, `/udvikling/postkasse/${id}/vedhaeftning/1`]) {
+          expect((await app.inject({ url })).statusCode, url).toBe(404);
+        }
+        const english = await app.inject({ url: `/udvikling/postkasse/${id}?lang=en` });
+        expect(english.body).toContain('The content was deleted after 30 days');
+        // The list still has it.
+        const list = await app.inject({ url: '/udvikling/postkasse' });
+        expect(list.body).toContain(`href="/udvikling/postkasse/${id}"`);
+      } finally {
+        await db.deleteFrom('outbox').where('id', '=', id).execute();
+      }
     });
 
     it("serves the mail's HTML as its own sandboxed document", async () => {

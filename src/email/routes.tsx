@@ -59,12 +59,19 @@ export function mailboxRoutes(
     const id = mailId(request.params);
     const mail = await mailboxMail(db, id);
     if (!mail) throw notFound();
-    return sendHtml(reply, mailboxMailPage(await pageContext(db, request), mail, deps.config.mailFrom));
+    return sendHtml(
+      reply,
+      mailboxMailPage(await pageContext(db, request), mail, {
+        from: deps.config.mailFrom,
+        retentionDays: deps.config.mailBodyRetentionDays,
+      }),
+    );
   });
 
   app.get(`${MAILBOX_PATH}/:id/html`, routeOptions, async (request, reply) => {
     const mail = await mailboxMail(db, mailId(request.params));
-    if (!mail) throw notFound();
+    // An erased mail has no HTML left to show.
+    if (!mail || mail.erasedAt) throw notFound();
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', MAIL_HTML_CSP)

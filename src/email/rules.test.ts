@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAttachments } from './outbox.ts';
-import { afterFailure, describeError, MAX_ATTEMPTS, parseAttachments, retryDelayMs } from './rules.ts';
+import {
+  afterFailure,
+  describeError,
+  MAX_ATTEMPTS,
+  messageIdFor,
+  parseAttachments,
+  retryDelayMs,
+} from './rules.ts';
 
 describe('retry back-off', () => {
   it('doubles from 30 seconds and stops growing at one hour', () => {
@@ -78,5 +85,22 @@ describe('attachments column', () => {
     await expect(resolveAttachments([{ filename: 'a', contentType: 'b' }], undefined)).rejects.toThrow(
       'neither content nor source',
     );
+  });
+});
+
+describe('Message-ID', () => {
+  const id = '0b6f1c1e-7c55-4d7e-9a8f-2f1d6f0e9a11';
+
+  it('is the outbox row at the domain of MAIL_FROM, the same every time', () => {
+    expect(messageIdFor(id, 'Væksthusets Kompetencecenter <kompetencecenter@Example.DK>')).toBe(
+      `<${id}@example.dk>`,
+    );
+    expect(messageIdFor(id, 'kurser@holdet.example.dk')).toBe(`<${id}@holdet.example.dk>`);
+    expect(messageIdFor(id, 'Holdet <noreply@holdet.local>')).toBe(messageIdFor(id, 'noreply@holdet.local'));
+  });
+
+  it('falls back to holdet.local when MAIL_FROM has no usable domain', () => {
+    expect(messageIdFor(id, 'Holdet')).toBe(`<${id}@holdet.local>`);
+    expect(messageIdFor(id, 'Holdet <noreply@bad domain>')).toBe(`<${id}@holdet.local>`);
   });
 });

@@ -70,3 +70,14 @@ export function parseAttachments(json: string): StoredAttachment[] {
     throw new Error(`attachments[${i}]: needs filename, contentType and content or source`);
   });
 }
+
+/**
+ * The Message-ID of an outbox row: `<row-id@domain of the sender>`. The same on every delivery of the row,
+ * so a mail sent twice (a worker that died after the server accepted it, before it marked it sent) is
+ * recognisably one mail to the receiving side. The domain is MAIL_FROM's, or `holdet.local` without one.
+ */
+export function messageIdFor(rowId: string, from: string): string {
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
+  const domain = /@([A-Za-z0-9.-]+)\s*$/.exec(address.trim())?.[1] ?? 'holdet.local';
+  return `<${rowId}@${domain.toLowerCase()}>`;
+}

@@ -34,6 +34,8 @@ export interface MailboxMail extends MailboxEntry {
   sentAt: string | null;
   lastError: string | null;
   attachments: MailboxAttachment[];
+  /** When text, HTML and attachments were erased after the retention period (retention.ts); null while kept. */
+  erasedAt: string | null;
 }
 
 /** The newest mails first. */
@@ -74,6 +76,7 @@ export async function mailboxMail(db: Executor, id: string): Promise<MailboxMail
     nextAttemptAt: row.next_attempt_at,
     sentAt: row.sent_at,
     lastError: row.last_error,
+    erasedAt: row.body_erased_at,
     attachments: attachmentsOf(row.attachments).map((a, i) => ({
       number: i + 1,
       filename: a.filename,

@@ -72,8 +72,13 @@ export function mailboxListPage(
   });
 }
 
-export function mailboxMailPage(ctx: PageContext, mail: MailboxMail, from: string): string {
+export function mailboxMailPage(
+  ctx: PageContext,
+  mail: MailboxMail,
+  settings: { from: string; retentionDays: number },
+): string {
   const m = messages(ctx.lang);
+  const { from } = settings;
   const facts: [string, string][] = [
     [m['mailbox.from'], from],
     [m['mailbox.to'], mail.to],
@@ -88,6 +93,7 @@ export function mailboxMailPage(ctx: PageContext, mail: MailboxMail, from: strin
     facts.push([m['mailbox.nextAttempt'], when(m, ctx.lang, mail.nextAttemptAt)]);
   }
   if (mail.lastError) facts.push([m['mailbox.lastError'], mail.lastError]);
+  if (mail.erasedAt) facts.push([m['mailbox.erasedAt'], when(m, ctx.lang, mail.erasedAt)]);
   return renderPage({
     ctx,
     title: mail.subject,
@@ -104,36 +110,45 @@ export function mailboxMailPage(ctx: PageContext, mail: MailboxMail, from: strin
             ])}
           </dl>
         </section>
-        <section aria-labelledby="mail-text">
-          <h2 id="mail-text">{m['mailbox.textBody']}</h2>
-          {/* Focusable, so a keyboard can scroll a long line (dkfds gives pre overflow: auto). */}
-          <pre tabindex={0}>{mail.text}</pre>
-        </section>
-        <section aria-labelledby="mail-html">
-          <h2 id="mail-html">{m['mailbox.htmlBody']}</h2>
-          <p>{m['mailbox.htmlNote']}</p>
-          <p>
-            <a href={`${mailPath(mail.id)}/html`}>{m['mailbox.htmlLink']}</a>
-          </p>
-        </section>
-        <section aria-labelledby="mail-attachments">
-          <h2 id="mail-attachments">{m['mailbox.attachments']}</h2>
-          {mail.attachments.length === 0 ? (
-            <p>{m['mailbox.noAttachments']}</p>
-          ) : (
-            <ul>
-              {mail.attachments.map((a) => (
-                <li key={a.number}>
-                  <a href={`${mailPath(mail.id)}/vedhaeftning/${a.number}`} download={a.filename}>
-                    {a.filename}
-                  </a>{' '}
-                  ({a.contentType.split(';')[0]}
-                  {a.bytes === null ? '' : `, ${m['mailbox.bytes'](a.bytes)}`})
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        {mail.erasedAt ? (
+          <section aria-labelledby="mail-content">
+            <h2 id="mail-content">{m['mailbox.content']}</h2>
+            <p>{m['mailbox.erased'](settings.retentionDays)}</p>
+          </section>
+        ) : (
+          <>
+            <section aria-labelledby="mail-text">
+              <h2 id="mail-text">{m['mailbox.textBody']}</h2>
+              {/* Focusable, so a keyboard can scroll a long line (dkfds gives pre overflow: auto). */}
+              <pre tabindex={0}>{mail.text}</pre>
+            </section>
+            <section aria-labelledby="mail-html">
+              <h2 id="mail-html">{m['mailbox.htmlBody']}</h2>
+              <p>{m['mailbox.htmlNote']}</p>
+              <p>
+                <a href={`${mailPath(mail.id)}/html`}>{m['mailbox.htmlLink']}</a>
+              </p>
+            </section>
+            <section aria-labelledby="mail-attachments">
+              <h2 id="mail-attachments">{m['mailbox.attachments']}</h2>
+              {mail.attachments.length === 0 ? (
+                <p>{m['mailbox.noAttachments']}</p>
+              ) : (
+                <ul>
+                  {mail.attachments.map((a) => (
+                    <li key={a.number}>
+                      <a href={`${mailPath(mail.id)}/vedhaeftning/${a.number}`} download={a.filename}>
+                        {a.filename}
+                      </a>{' '}
+                      ({a.contentType.split(';')[0]}
+                      {a.bytes === null ? '' : `, ${m['mailbox.bytes'](a.bytes)}`})
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
         <p>
           <a href={href(ctx, MAILBOX_PATH)}>{m['mailbox.back']}</a>
         </p>

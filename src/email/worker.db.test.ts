@@ -10,15 +10,17 @@ import type { Database, Dialect } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { confirmedMail, type RegistrationMailContext } from '../modules/registration/emails.ts';
 import { fixedClock } from '../shared/clock.ts';
-import { memoryMailer, smtpMailer } from './mailer.ts';
+import { type Mailer, memoryMailer, smtpMailer } from './mailer.ts';
 import { enqueueMail, type OutgoingMail } from './outbox.ts';
 import { claimDue } from './queries.ts';
-import { MAX_ATTEMPTS } from './rules.ts';
+import { MAX_ATTEMPTS, messageIdFor } from './rules.ts';
 import { OutboxWorker } from './worker.ts';
 
 // The outbox against a real SMTP server in this process, on both databases: a mail is sent once it is
 // committed, never when its transaction rolls back, retried with back-off while the server refuses it,
-// given up after MAX_ATTEMPTS, and sent exactly once by workers that compete for the same outbox.
+// given up after MAX_ATTEMPTS, and sent exactly once by workers that compete for the same outbox; urgent
+// mails first, several at once over a pool, a few invoice PDFs per round, and one Message-ID per row however
+// often it is delivered.
 
 const FROM = 'Væksthusets Kompetencecenter <kompetencecenter@example.dk>';
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);
@@ -246,6 +248,159 @@ describeEachDialect(
       expect(smtp.received.map((r) => r.mail.subject?.slice(0, 11))).toEqual(
         [1, 2, 3, 4, 5].map((n) => `Prøve nr. ${n}`),
       );
+    });
+
+    it('sends urgent mails before every normal mail that waits, oldest urgent first', async () => {
+      const { db } = getDb();
+      for (let n = 1; n <= 4; n++) await enqueueMail(db, plainMail(`normal ${n}`), at(TEST_NOW, -60 + n));
+      await enqueueMail(db, { ...plainMail('hastende 1'), priority: 'urgent' }, at(TEST_NOW, -2));
+      await enqueueMail(db, { ...plainMail('hastende 2'), priority: 'urgent' }, at(TEST_NOW, -1));
+      const small = new OutboxWorker({
+        database: getDb(),
+        mailer: smtpMailer(smtp.url),
+        clock,
+        from: FROM,
+        intervalMs: 50,
+        batchSize: 3,
+      });
+      expect(await small.runOnce()).toEqual({ sent: 3, failed: 0 });
+      expect(smtp.received.map((r) => r.mail.subject?.split(':')[0])).toEqual([
+        'Prøve hastende 1',
+        'Prøve hastende 2',
+        'Prøve normal 1',
+      ]);
+      const stored = await db.selectFrom('outbox').select(['subject', 'priority']).execute();
+      expect(stored.filter((r) => r.priority === 0).map((r) => r.subject.split(':')[0])).toEqual([
+        'Prøve hastende 1',
+        'Prøve hastende 2',
+      ]);
+    });
+
+    it('sends a round in parallel, as many at once as the pool has connections', async () => {
+      const { db } = getDb();
+      for (let n = 1; n <= 12; n++) await enqueueMail(db, plainMail(`pulje ${n}`), at(TEST_NOW, -60 + n));
+      const pooled = smtpMailer(smtp.url, { poolSize: 3 });
+      let inFlight = 0;
+      let most = 0;
+      const counting: Mailer = {
+        ...pooled,
+        async send(mail) {
+          inFlight++;
+          most = Math.max(most, inFlight);
+          try {
+            await pooled.send(mail);
+          } finally {
+            inFlight--;
+          }
+        },
+      };
+      try {
+        expect(pooled.concurrency).toBe(3);
+        expect(await worker(counting).runOnce()).toEqual({ sent: 12, failed: 0 });
+      } finally {
+        pooled.close();
+      }
+      expect(most).toBe(3);
+      expect(new Set(smtp.received.map((r) => r.mail.subject)).size).toBe(12);
+      const statuses = await db.selectFrom('outbox').select('status').distinct().execute();
+      expect(statuses).toEqual([{ status: 'sent' }]);
+    });
+
+    it('takes only a few mails that render a PDF per round, so a run of invoices holds up no one', async () => {
+      const { db } = getDb();
+      const invoiceMail = (n: number): OutgoingMail => ({
+        ...plainMail(`faktura ${n}`),
+        kind: 'test.invoice',
+        attachments: [
+          {
+            filename: `faktura-${n}.pdf`,
+            contentType: 'application/pdf',
+            source: { kind: 'test-pdf', id: `${n}` },
+          },
+        ],
+      });
+      // Five invoices first, then five plain mails: the plain ones must not wait for all the PDFs.
+      for (let n = 1; n <= 5; n++) await enqueueMail(db, invoiceMail(n), at(TEST_NOW, -60 + n));
+      for (let n = 1; n <= 5; n++) await enqueueMail(db, plainMail(`efter ${n}`), at(TEST_NOW, -30 + n));
+      const rendered: string[] = [];
+      const pdfWorker = new OutboxWorker({
+        database: getDb(),
+        mailer: smtpMailer(smtp.url),
+        clock,
+        from: FROM,
+        intervalMs: 50,
+        batchSize: 10,
+        rendersPerRound: 2,
+        resolveAttachment: async (source) => {
+          rendered.push(source.id);
+          return Buffer.from(`%PDF-1.7 faktura ${source.id}`);
+        },
+      });
+      expect(await pdfWorker.runOnce()).toEqual({ sent: 7, failed: 0 });
+      expect(rendered).toEqual(['1', '2']);
+      const subjects = smtp.received.map((r) => r.mail.subject?.split(':')[0]);
+      for (let n = 1; n <= 5; n++) expect(subjects).toContain(`Prøve efter ${n}`);
+      expect(await pdfWorker.runOnce()).toEqual({ sent: 2, failed: 0 });
+      expect(await pdfWorker.runOnce()).toEqual({ sent: 1, failed: 0 });
+      expect(rendered).toEqual(['1', '2', '3', '4', '5']);
+      const pdf = smtp.received.find((r) => r.mail.subject?.startsWith('Prøve faktura 5'));
+      expect(pdf?.mail.attachments[0]?.content.toString()).toBe('%PDF-1.7 faktura 5');
+    });
+
+    it('gives both deliveries of one row the same Message-ID when a worker dies before marking it sent', async () => {
+      const id = await enqueueMail(getDb().db, plainMail('to gange'), clock.now());
+      const real = smtpMailer(smtp.url);
+      // The first worker hands the mail to the server and then hangs, as if its process had died
+      // between the server's 250 and the UPDATE that marks the row sent.
+      let wakeUp = () => {};
+      const hang = new Promise<void>((resolve) => {
+        wakeUp = resolve;
+      });
+      const dying: Mailer = {
+        ...real,
+        async send(mail) {
+          await real.send(mail);
+          await hang;
+        },
+      };
+      const lease = 60_000;
+      const first = new OutboxWorker({
+        database: getDb(),
+        mailer: dying,
+        clock,
+        from: FROM,
+        intervalMs: 50,
+        leaseMs: lease,
+      });
+      const firstRound = first.runOnce();
+      const deadline = Date.now() + 10_000;
+      while (smtp.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(smtp.received).toHaveLength(1);
+      expect((await rowOf(id)).status).toBe('pending');
+
+      // Its lease runs out; another worker claims the row and delivers it again.
+      clock.set(at(TEST_NOW, lease / 1000));
+      const second = new OutboxWorker({
+        database: getDb(),
+        mailer: real,
+        clock,
+        from: FROM,
+        intervalMs: 50,
+        leaseMs: lease,
+      });
+      expect(await second.runOnce()).toEqual({ sent: 1, failed: 0 });
+
+      expect(smtp.received).toHaveLength(2);
+      const [one, two] = smtp.received.map((r) => r.mail.messageId);
+      expect(one).toBe(`<${id}@example.dk>`);
+      expect(two).toBe(one);
+      expect(messageIdFor(id, FROM)).toBe(one);
+      expect(await rowOf(id)).toMatchObject({ status: 'sent', sent_at: at(TEST_NOW, 60).toISOString() });
+
+      // The first worker coming back to life changes nothing: its claim is gone.
+      wakeUp();
+      await firstRound;
+      expect(await rowOf(id)).toMatchObject({ status: 'sent', sent_at: at(TEST_NOW, 60).toISOString() });
     });
 
     it('does not take a mail another worker holds until its lease has run out', async () => {

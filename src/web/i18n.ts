@@ -205,6 +205,10 @@ const da = {
   // Any form field that arrives with a NUL (or another character no field takes); names its field.
   'form.invalidChar': (label: string) =>
     `${label} indeholder et tegn, der ikke kan bruges. Skriv feltet igen.`,
+  'mailbox.content': 'Indhold',
+  'mailbox.erased': (days: number) =>
+    `Indholdet er slettet efter ${days} ${days === 1 ? 'dag' : 'dage'}: tekst, HTML og vedhæftede filer. Modtager, type, emne og tidspunkter er bevaret.`,
+  'mailbox.erasedAt': 'Indhold slettet',
 } as const;
 
 /** The English (or any other) side of a catalogue: the same keys, strings for strings, same functions. */
@@ -385,6 +389,10 @@ const en: Catalogue = {
   'mailbox.dateTime': (date: string, time: string) => `${date}, ${time}`,
   'mailbox.back': 'Back to the mailbox',
   'form.invalidChar': (label: string) => `${label} contains a character that cannot be used. Type it again.`,
+  'mailbox.content': 'Content',
+  'mailbox.erased': (days: number) =>
+    `The content was deleted after ${days} ${days === 1 ? 'day' : 'days'}: text, HTML and attachments. Recipient, kind, subject and times are kept.`,
+  'mailbox.erasedAt': 'Content deleted',
 };
 
 export type MessageKey = keyof Catalogue;

@@ -28,5 +28,6 @@ export function signInMail(input: {
     ],
     signature: [input.site.name, input.site.email].filter((line) => line !== ''),
   });
-  return { kind: SIGN_IN_MAIL_KIND, to: input.to, subject, text, html };
+  // The person waits at the sign-in page for it: before every normal mail in the outbox.
+  return { kind: SIGN_IN_MAIL_KIND, to: input.to, subject, text, html, priority: 'urgent' };
 }

@@ -126,7 +126,7 @@ export function confirmRequestMail(c: RegistrationMailContext & ConfirmRequest):
   if (c.place.kind === 'waitlisted') rows.push([t.positionLabel, String(c.place.position)]);
   rows.push(...seriesFacts(c), [t.priceLabel, priceText(c)]);
   const m = messages(c.lang);
-  return mail(c, 'registration.confirm-request', t.subject(c.seriesTitle), [
+  const made = mail(c, 'registration.confirm-request', t.subject(c.seriesTitle), [
     { kind: 'p', text: intro },
     { kind: 'action', label: t.action, url: c.confirmUrl },
     { kind: 'p', text: t.code(c.code, c.codeUrl) },
@@ -139,15 +139,19 @@ export function confirmRequestMail(c: RegistrationMailContext & ConfirmRequest):
     { kind: 'p', text: t.notYou(deadline) },
     ...contact(c),
   ]);
+  // Somebody is waiting for it, and the place lapses without it: before every other mail.
+  return { ...made, priority: 'urgent' };
 }
 
 /** The answer to a registration with an address that is registered already: it offers sign-in. */
 export function alreadyRegisteredMail(c: RegistrationMailContext & { signInUrl: string }): OutgoingMail {
   const t = TEXTS[c.lang];
-  return mail(c, 'registration.already-registered', t.alreadySubject(c.seriesTitle), [
+  const made = mail(c, 'registration.already-registered', t.alreadySubject(c.seriesTitle), [
     { kind: 'p', text: t.alreadyText(c.seriesTitle) },
     { kind: 'action', label: t.alreadyAction, url: c.signInUrl },
     { kind: 'p', text: t.alreadyNotYou },
     ...contact(c),
   ]);
+  // The person is waiting at "check your mail" for this one too.
+  return { ...made, priority: 'urgent' };
 }

@@ -6,7 +6,10 @@ import { accessibilityPage, privacyPage } from './views.tsx';
 export function siteRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   app.get('/privatliv', async (request, reply) =>
-    sendHtml(reply, privacyPage(await pageContext(db, request))),
+    sendHtml(
+      reply,
+      privacyPage(await pageContext(db, request), { mailRetentionDays: deps.config.mailBodyRetentionDays }),
+    ),
   );
   app.get('/tilgaengelighed', async (request, reply) =>
     sendHtml(reply, accessibilityPage(await pageContext(db, request))),

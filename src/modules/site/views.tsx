@@ -4,7 +4,7 @@ import { type PageContext, renderPage } from '../../web/layout.tsx';
 // The organiser's legal pages. The texts describe what Holdet actually does with data and how accessible
 // it is; the organiser's own details come from the database.
 
-export function privacyPage(ctx: PageContext): string {
+export function privacyPage(ctx: PageContext, settings: { mailRetentionDays: number }): string {
   const m = messages(ctx.lang);
   const s = ctx.site;
   const da = ctx.lang === 'da';
@@ -44,6 +44,11 @@ export function privacyPage(ctx: PageContext): string {
         <p>
           Fakturaer gemmes i fem år, som bogføringsloven kræver. Øvrige oplysninger om deltagere slettes eller
           anonymiseres et fastsat antal måneder efter rækkens sidste session.
+        </p>
+        <p>
+          Mails, vi har sendt dig, gemmes i {settings.mailRetentionDays} dage; derefter slettes deres indhold
+          (tekst, links, koder og vedhæftede filer). Tilbage er kun, hvem mailen gik til, hvad slags mail det
+          var, emnet og hvornår den blev sendt.
         </p>
         <h2>Dine rettigheder</h2>
         <p>
@@ -89,6 +94,11 @@ export function privacyPage(ctx: PageContext): string {
         <p>
           Invoices are kept for five years, as Danish bookkeeping law requires. Other participant data is
           deleted or anonymised a set number of months after the last session of the series.
+        </p>
+        <p>
+          Mails we sent you are kept for {settings.mailRetentionDays} days; then their content (text, links,
+          codes and attachments) is deleted. Only whom the mail went to, what kind of mail it was, its subject
+          and when it was sent remain.
         </p>
         <h2>Your rights</h2>
         <p>
