@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kys
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_registration.ts';
 import * as m0003 from './migrations/0003_invoicing.ts';
+import * as m0005 from './migrations/0005_limits_and_sessions.ts';
 
 // Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
 // and a bundler or a missing file can't silently drop one.
@@ -9,6 +10,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registration': m0002,
   '0003_invoicing': m0003,
+  '0005_limits_and_sessions': m0005,
 };
 
 function migrator(db: Kysely<unknown>): Migrator {
