@@ -1,7 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { openDatabase } from '../../db/connect.ts';
-import { counterKey, deleteExpiredCounters, takeLimits } from './service.ts';
+import { fixedClock } from '../../shared/clock.ts';
+import { counterKey, deleteExpiredCounters, startCounterCleanup, takeLimits } from './service.ts';
 
 const at = (ms: number) => new Date(TEST_NOW.getTime() + ms);
 const limit = { max: 3, windowMs: 15 * 60_000 };
@@ -81,6 +82,20 @@ describeEachDialect(
       const keys = (await db().selectFrom('rate_limit').select('key').execute()).map((r) => r.key);
       expect(keys).toEqual([counterKey('live', 'a')]);
       expect(await deleteExpiredCounters(db(), windowEnd)).toBe(1);
+      expect(await db().selectFrom('rate_limit').select('key').execute()).toEqual([]);
+    });
+
+    it('runs the cleanup as a job: old rows go without anyone asking', async () => {
+      await takeLimits(db(), [{ rule: 'job', limit: { max: 1, windowMs: 60_000 }, subject: 'a' }], TEST_NOW);
+      const job = startCounterCleanup(db(), fixedClock(at(60_000)), { intervalMs: 10 });
+      try {
+        for (let i = 0; i < 100; i++) {
+          if ((await db().selectFrom('rate_limit').select('key').execute()).length === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      } finally {
+        await job.stop();
+      }
       expect(await db().selectFrom('rate_limit').select('key').execute()).toEqual([]);
     });
   },
