@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
+import { DEFAULT_RATE_LIMITS } from './modules/limits/rules.ts';
 
 describe('configuration', () => {
   it('has defaults for everything', () => {
@@ -18,6 +19,8 @@ describe('configuration', () => {
       confirmHours: 24,
       trustProxy: false,
       metricsToken: null,
+      sessionIdleDays: 7,
+      rateLimits: DEFAULT_RATE_LIMITS,
     });
   });
 
@@ -37,6 +40,14 @@ describe('configuration', () => {
       METRICS_TOKEN: 'prometheus-scrape-secret-0123',
       SMTP_POOL_SIZE: '8',
       MAIL_BODY_RETENTION_DAYS: '7',
+      SESSION_IDLE_DAYS: '3',
+      RATE_LIMIT_SIGN_IN_EMAIL: '3/10m',
+      RATE_LIMIT_SIGN_IN_IP: '100/1h',
+      RATE_LIMIT_CODE_EMAIL: '8/15m',
+      RATE_LIMIT_CODE_IP: ' 40 / 30m ',
+      RATE_LIMIT_REGISTRATION_IP: '100000/1h',
+      RATE_LIMIT_REGISTRATION_EMAIL: '5/90s',
+      RATE_LIMIT_REGISTRATION_INVOICE_EMAIL: '50/24h',
     });
     expect(config).toEqual({
       port: 8080,
@@ -53,6 +64,16 @@ describe('configuration', () => {
       confirmHours: 12,
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       metricsToken: 'prometheus-scrape-secret-0123',
+      sessionIdleDays: 3,
+      rateLimits: {
+        signInEmail: { max: 3, windowMs: 10 * 60_000 },
+        signInIp: { max: 100, windowMs: 3600_000 },
+        codeEmail: { max: 8, windowMs: 15 * 60_000 },
+        codeIp: { max: 40, windowMs: 30 * 60_000 },
+        registrationIp: { max: 100_000, windowMs: 3600_000 },
+        registrationEmail: { max: 5, windowMs: 90_000 },
+        registrationInvoiceEmail: { max: 50, windowMs: 24 * 3600_000 },
+      },
     });
   });
 
@@ -103,6 +124,21 @@ describe('configuration', () => {
     expect(error.message).toContain('"eighty"');
     expect(error.message).toContain('must start with sqlite:');
     expect(error.message.startsWith('Invalid configuration:')).toBe(true);
+  });
+
+  it('documents the generous rate-limit defaults and refuses limits that are not <count>/<window>', () => {
+    const { rateLimits } = loadConfig({});
+    expect(rateLimits.signInEmail).toEqual({ max: 5, windowMs: 15 * 60_000 });
+    expect(rateLimits.signInIp).toEqual({ max: 60, windowMs: 15 * 60_000 });
+    expect(rateLimits.registrationIp).toEqual({ max: 200, windowMs: 3600_000 });
+    for (const value of ['5', '0/15m', '5/0m', '5/25h', '5/15d', '-1/1h', '2000000/1h', 'many/1h']) {
+      expect(() => loadConfig({ RATE_LIMIT_REGISTRATION_IP: value }), value).toThrow(
+        /RATE_LIMIT_REGISTRATION_IP=.*must be <count>\/<window>/,
+      );
+    }
+    for (const days of ['0', '31', '1.5', 'week']) {
+      expect(() => loadConfig({ SESSION_IDLE_DAYS: days }), days).toThrow(/SESSION_IDLE_DAYS/);
+    }
   });
 
   it('rejects ports out of range', () => {

@@ -1,5 +1,12 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  DEFAULT_RATE_LIMITS,
+  formatRateLimit,
+  parseRateLimit,
+  type RateLimit,
+  type RateLimits,
+} from './modules/limits/rules.ts';
 
 // The only place that reads process.env. Everything else receives a Config.
 
@@ -11,6 +18,36 @@ const databaseUrl = z
   .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), {
     message: 'must start with sqlite: (a file path or :memory:) or postgres://',
   });
+
+/** `RATE_LIMIT_*`: `<count>/<window>`, e.g. `5/15m`, `200/1h`, `30/90s`. */
+function rateLimit(fallback: RateLimit) {
+  return z
+    .string()
+    .trim()
+    .default(formatRateLimit(fallback))
+    .transform((v, ctx) => {
+      const limit = parseRateLimit(v);
+      if (!limit) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be <count>/<window> such as 5/15m or 200/1h (count 1–1000000, window 1s–24h)',
+        });
+        return z.NEVER;
+      }
+      return limit;
+    });
+}
+
+/** The setting that holds each limit. */
+export const RATE_LIMIT_VARIABLES = {
+  signInEmail: 'RATE_LIMIT_SIGN_IN_EMAIL',
+  signInIp: 'RATE_LIMIT_SIGN_IN_IP',
+  codeEmail: 'RATE_LIMIT_CODE_EMAIL',
+  codeIp: 'RATE_LIMIT_CODE_IP',
+  registrationIp: 'RATE_LIMIT_REGISTRATION_IP',
+  registrationEmail: 'RATE_LIMIT_REGISTRATION_EMAIL',
+  registrationInvoiceEmail: 'RATE_LIMIT_REGISTRATION_INVOICE_EMAIL',
+} as const satisfies Record<keyof RateLimits, string>;
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -57,6 +94,14 @@ export const configSchema = z.object({
     .min(16, { message: 'must be at least 16 characters (a random secret)' })
     .refine((v) => /^[\x21-\x7e]+$/.test(v), { message: 'must be printable ASCII without spaces' })
     .optional(),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  RATE_LIMIT_SIGN_IN_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.signInEmail),
+  RATE_LIMIT_SIGN_IN_IP: rateLimit(DEFAULT_RATE_LIMITS.signInIp),
+  RATE_LIMIT_CODE_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.codeEmail),
+  RATE_LIMIT_CODE_IP: rateLimit(DEFAULT_RATE_LIMITS.codeIp),
+  RATE_LIMIT_REGISTRATION_IP: rateLimit(DEFAULT_RATE_LIMITS.registrationIp),
+  RATE_LIMIT_REGISTRATION_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.registrationEmail),
+  RATE_LIMIT_REGISTRATION_INVOICE_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.registrationInvoiceEmail),
 });
 
 /** Which peers may tell us the client's address in X-Forwarded-For: none, N hops, or these addresses. */
@@ -110,6 +155,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** When set, /metrics needs `Authorization: Bearer <token>`; without it only loopback peers get it. */
   metricsToken: string | null;
+  /** A session nobody has used for this many days has ended (besides the 30-day maximum). */
+  sessionIdleDays: number;
+  /** Every rate limit (src/modules/limits), counted in the database across instances. */
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +202,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     confirmHours: c.CONFIRM_HOURS,
     trustProxy: c.TRUST_PROXY ?? false,
     metricsToken: c.METRICS_TOKEN ?? null,
+    sessionIdleDays: c.SESSION_IDLE_DAYS,
+    rateLimits: {
+      signInEmail: c.RATE_LIMIT_SIGN_IN_EMAIL,
+      signInIp: c.RATE_LIMIT_SIGN_IN_IP,
+      codeEmail: c.RATE_LIMIT_CODE_EMAIL,
+      codeIp: c.RATE_LIMIT_CODE_IP,
+      registrationIp: c.RATE_LIMIT_REGISTRATION_IP,
+      registrationEmail: c.RATE_LIMIT_REGISTRATION_EMAIL,
+      registrationInvoiceEmail: c.RATE_LIMIT_REGISTRATION_INVOICE_EMAIL,
+    },
   };
 }

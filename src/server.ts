@@ -5,8 +5,9 @@ import { createMailer } from './email/mailer.ts';
 import { startBodyRetentionJob } from './email/retention.ts';
 import { IDLE_POLL_MS, OutboxWorker } from './email/worker.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
-import { createOrganiser, DEMO_ORGANISER, signInLink } from './modules/auth/service.ts';
+import { createOrganiser, DEMO_ORGANISER, signInLink, startSessionCleanup } from './modules/auth/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
+import { startCounterCleanup } from './modules/limits/service.ts';
 import { startOfferExpiryJob } from './modules/registration/jobs.ts';
 import { registrationDeps } from './modules/registration/routes.tsx';
 import { systemClock } from './shared/clock.ts';
@@ -68,8 +69,18 @@ async function main(): Promise<void> {
     onError: (error) => app.log.error({ err: error }, 'erasing old mail content failed'),
   });
 
+  // Ended rate-limit windows and ended (expired or idle) sessions are deleted, so neither table only grows.
+  const counterJob = startCounterCleanup(database.db, systemClock, {
+    onError: (error) => app.log.error({ err: error }, 'deleting old rate-limit counters failed'),
+  });
+  const sessionJob = startSessionCleanup(database.db, systemClock, config.sessionIdleDays, {
+    onError: (error) => app.log.error({ err: error }, 'deleting ended sessions failed'),
+  });
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await counterJob.stop();
+    await sessionJob.stop();
     await offerJob.stop();
     await retentionJob.stop();
     await worker.stop();

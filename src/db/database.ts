@@ -1,12 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { OutboxTable } from '../email/table.ts';
-import type {
-  AccountTable,
-  LoginTokenTable,
-  RateLimitTable,
-  WebSessionTable,
-} from '../modules/auth/table.ts';
+import type { AccountTable, LoginTokenTable, WebSessionTable } from '../modules/auth/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
+import type { RateLimitTable } from '../modules/limits/table.ts';
 import type { RegistrationConfirmationTable, RegistrationTable } from '../modules/registration/table.ts';
 import type {
   OrganiserTable,

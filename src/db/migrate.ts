@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_registration.ts';
 import * as m0003 from './migrations/0003_invoicing.ts';
 import * as m0004 from './migrations/0004_registration_confirmation.ts';
+import * as m0005 from './migrations/0005_limits_and_sessions.ts';
 import * as m0006 from './migrations/0006_outbox.ts';
 import * as m0007 from './migrations/0007_audit_redaction.ts';
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002_registration': m0002,
   '0003_invoicing': m0003,
   '0004_registration_confirmation': m0004,
+  '0005_limits_and_sessions': m0005,
   '0006_outbox': m0006,
   '0007_audit_redaction': m0007,
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../shared/errors.ts';
@@ -7,11 +8,18 @@ import { AppError } from '../shared/errors.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The cookie that holds the CSRF secret. */
+export const CSRF_COOKIE = 'holdet_csrf';
+
+function csrfCookieOptions(secure: boolean) {
+  return { path: '/', sameSite: 'lax' as const, httpOnly: true, secure };
+}
+
 export async function registerCsrf(app: FastifyInstance, options: { secureCookies: boolean }): Promise<void> {
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'holdet_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: options.secureCookies },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: csrfCookieOptions(options.secureCookies),
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (!UNSAFE.has(request.method)) return done();
@@ -27,4 +35,15 @@ export function csrfToken(reply: FastifyReply): string {
   // A page that carries a token is one person's: never stored by the browser or a proxy.
   reply.header('cache-control', 'no-store');
   return reply.generateCsrf();
+}
+
+/**
+ * A new CSRF secret for this browser (at sign-in), so a token seen before signing in is worth nothing after.
+ * Sets the cookie and makes it this request's secret too, so `csrfToken(reply)` later in the same response
+ * makes tokens for the new secret. The secret is made as @fastify/csrf makes it: 18 random bytes, base64url.
+ */
+export function renewCsrfSecret(reply: FastifyReply, options: { secureCookies: boolean }): void {
+  const secret = randomBytes(18).toString('base64url');
+  reply.setCookie(CSRF_COOKIE, secret, csrfCookieOptions(options.secureCookies));
+  reply.request.cookies[CSRF_COOKIE] = secret;
 }

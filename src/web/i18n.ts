@@ -145,18 +145,23 @@ const da = {
     'Linket er ikke gyldigt. Måske kom det ikke helt med, da det blev kopieret fra mailen.',
   'auth.failedUsed': 'Linket er allerede brugt. Et link kan kun bruges én gang.',
   'auth.failedExpired': (minutes: number) => `Linket er udløbet. Et link virker kun i ${minutes} minutter.`,
-  'auth.failedLocked': 'Linket er spærret, fordi koden fra mailen blev skrevet forkert for mange gange.',
   'auth.requestNew': 'Få et nyt link og en ny kode',
-  'auth.rateLimitedTitle': 'For mange forsøg',
-  'auth.rateLimitedText': (minutes: number) =>
-    `Der er bedt om mange links på kort tid. Vent ${minutes} minutter, og prøv så igen.`,
+  'limit.title': 'For mange forsøg',
+  'limit.signIn': 'Der er bedt om mange links til at logge ind på kort tid.',
+  'limit.code': 'Der er skrevet mange koder på kort tid. Linket i mailen virker stadig.',
+  'limit.registration': 'Der er sendt mange tilmeldinger på kort tid herfra.',
+  'limit.retryAt': (time: string) => `Prøv igen kl. ${time}.`,
+  'limit.retryOn': (date: string, time: string) => `Prøv igen ${date} kl. ${time}.`,
+  'auth.signOutEverywhere': 'Log ud alle steder',
+  'auth.signOutEverywhereHint':
+    'Logger dig ud på alle computere, telefoner og browsere, også denne. Brug den, hvis du har været logget ind på en computer, du ikke selv har.',
   'auth.signOut': 'Log ud',
   'auth.errorPrefix': 'Fejl',
   'auth.error.emailRequired': 'Skriv din arbejdsmail.',
   'auth.error.email': 'Skriv en gyldig mailadresse, fx navn@kommune.dk.',
   'auth.error.code': 'Skriv koden på 6 cifre fra mailen.',
   'auth.error.wrongCode':
-    'Koden er forkert, udløbet eller allerede brugt. Tjek koden i den nyeste mail, eller få en ny.',
+    'Koden er forkert, udløbet eller allerede brugt. Efter 5 forkerte forsøg virker koden ikke mere, men linket i mailen gør. Tjek koden i den nyeste mail, eller få en ny.',
   'auth.mail.subject': (site: string) => `Log ind hos ${site}`,
   'auth.mail.intro':
     'Du har bedt om at logge ind. Tryk på knappen, eller skriv koden på siden, hvor du bad om den.',
@@ -330,19 +335,23 @@ const en: Catalogue = {
   'auth.failedUsed': 'The link has already been used. A link can be used once.',
   'auth.failedExpired': (minutes: number) =>
     `The link has expired. A link only works for ${minutes} minutes.`,
-  'auth.failedLocked':
-    'The link is blocked because the code from the email was entered wrongly too many times.',
   'auth.requestNew': 'Get a new link and code',
-  'auth.rateLimitedTitle': 'Too many attempts',
-  'auth.rateLimitedText': (minutes: number) =>
-    `Many links were requested in a short time. Wait ${minutes} minutes, then try again.`,
+  'limit.title': 'Too many attempts',
+  'limit.signIn': 'Many sign-in links were requested in a short time.',
+  'limit.code': 'Many codes were entered in a short time. The link in the email still works.',
+  'limit.registration': 'Many registrations were sent from here in a short time.',
+  'limit.retryAt': (time: string) => `Try again at ${time}.`,
+  'limit.retryOn': (date: string, time: string) => `Try again on ${date} at ${time}.`,
+  'auth.signOutEverywhere': 'Sign out everywhere',
+  'auth.signOutEverywhereHint':
+    'Signs you out on every computer, phone and browser, this one too. Use it if you have signed in on a computer that is not your own.',
   'auth.signOut': 'Sign out',
   'auth.errorPrefix': 'Error',
   'auth.error.emailRequired': 'Enter your work email.',
   'auth.error.email': 'Enter a valid email address, e.g. name@kommune.dk.',
   'auth.error.code': 'Enter the 6-digit code from the email.',
   'auth.error.wrongCode':
-    'The code is wrong, expired or already used. Check the code in the latest email, or get a new one.',
+    'The code is wrong, expired or already used. After 5 wrong tries the code stops working, but the link in the email still works. Check the code in the latest email, or get a new one.',
   'auth.mail.subject': (site: string) => `Sign in to ${site}`,
   'auth.mail.intro':
     'You asked to sign in. Press the button, or enter the code on the page where you asked for it.',

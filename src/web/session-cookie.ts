@@ -1,33 +1,55 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { SESSION_TTL_MS } from '../modules/auth/rules.ts';
+import { renewCsrfSecret } from './csrf.ts';
 
-// The session cookie, in one place: its name, its options, setting and clearing it.
+// The session cookie, in one place: its name, its options, setting, clearing and reading it. The value is 32
+// random bytes; the database keeps only their hash (src/modules/auth).
+//
+// In production the name has the `__Host-` prefix: browsers then only accept it when it is Secure, has
+// Path=/ and no Domain, so neither a sibling subdomain nor plain HTTP can plant or overwrite it.
 
-const SESSION_TTL_S = 30 * 24 * 3600;
+const BASE_NAME = 'holdet_session';
 
-export function sessionCookieName(_config: Config): string {
-  return 'holdet_session';
+function production(config: Config): boolean {
+  return config.nodeEnv === 'production';
 }
 
-function options(config: Config) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.nodeEnv === 'production' };
+export function sessionCookieName(config: Config): string {
+  return production(config) ? `__Host-${BASE_NAME}` : BASE_NAME;
+}
+
+/** HttpOnly, SameSite=Lax, Path=/, never a Domain; Secure in production. */
+function cookieOptions(config: Config) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production(config) };
 }
 
 export function readSessionCookie(request: FastifyRequest, config: Config): string | undefined {
-  return request.cookies[sessionCookieName(config)];
+  const value = request.cookies[sessionCookieName(config)];
+  return value === '' ? undefined : value;
 }
 
+/**
+ * Signs the browser in: sets the session cookie (for the session's 30-day maximum; the idle time is
+ * enforced on the server) and renews the CSRF secret, as every sign-in must. No caching of this response.
+ * `session.expiresAt` is the server's end of the session; the cookie's Max-Age is the same 30 days.
+ */
 export function setSessionCookie(
   reply: FastifyReply,
   config: Config,
   session: { cookieValue: string; expiresAt: Date },
 ): FastifyReply {
-  return reply.setCookie(sessionCookieName(config), session.cookieValue, {
-    ...options(config),
-    maxAge: Math.min(SESSION_TTL_S, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
-  });
+  renewCsrfSecret(reply, { secureCookies: production(config) });
+  return reply
+    .setCookie(sessionCookieName(config), session.cookieValue, {
+      ...cookieOptions(config),
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    })
+    .header('cache-control', 'no-store');
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): FastifyReply {
-  return reply.clearCookie(sessionCookieName(config), options(config));
+  return reply
+    .clearCookie(sessionCookieName(config), cookieOptions(config))
+    .header('cache-control', 'no-store');
 }

@@ -45,30 +45,6 @@ export async function siteOrganiserId(db: Executor): Promise<string | null> {
   return row?.id ?? null;
 }
 
-/**
- * Adds one request to a fixed-window counter and returns the count in the current window, in one
- * statement: a row from an older window starts over at 1. Every instance shares the counter.
- */
-export async function bumpRateCounter(db: Executor, key: string, windowStart: string): Promise<number> {
-  const row = await db
-    .insertInto('rate_limit')
-    .values({ key, window_start: windowStart, count: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        count: eb
-          .case()
-          .when('rate_limit.window_start', '=', eb.ref('excluded.window_start'))
-          .then(eb('rate_limit.count', '+', 1))
-          .else(1)
-          .end(),
-        window_start: eb.ref('excluded.window_start'),
-      })),
-    )
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 export async function insertLoginToken(db: Executor, row: Insertable<LoginTokenTable>): Promise<void> {
   await db.insertInto('login_token').values(row).execute();
 }
@@ -88,21 +64,23 @@ export function loginTokenByHash(db: Executor, tokenHash: string) {
 
 /**
  * Marks a live token used. The conditions are in the UPDATE itself, so of two requests racing for the same
- * token exactly one changes the row; the caller goes on only when one row changed.
+ * token exactly one changes the row; the caller goes on only when one row changed. The link (by hash) works
+ * whatever codes were tried; the code (by id) only while its tries are within `codeAttemptsAtMost`.
  */
 export async function spendLoginToken(
   db: Executor,
-  where: { tokenHash: string } | { id: string },
+  where: { tokenHash: string } | { id: string; codeAttemptsAtMost: number },
   now: string,
-  attemptsAtMost: number,
 ): Promise<{ id: string; email: string } | undefined> {
   let query = db
     .updateTable('login_token')
     .set({ used_at: now })
     .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .where('attempts', '<=', attemptsAtMost);
-  query = 'id' in where ? query.where('id', '=', where.id) : query.where('token_hash', '=', where.tokenHash);
+    .where('expires_at', '>', now);
+  query =
+    'id' in where
+      ? query.where('id', '=', where.id).where('attempts', '<=', where.codeAttemptsAtMost)
+      : query.where('token_hash', '=', where.tokenHash);
   return query.returning(['id', 'email']).executeTakeFirst();
 }
 
@@ -124,20 +102,59 @@ export function takeCodeAttempt(db: Executor, email: string, now: string, maxAtt
 
 export async function insertWebSession(
   db: Executor,
-  row: { id_hash: string; account_id: string; created_at: string; expires_at: string },
+  row: { id_hash: string; account_id: string; created_at: string; expires_at: string; last_seen_at: string },
 ): Promise<void> {
   await db.insertInto('web_session').values(row).execute();
 }
 
-/** The account behind a live session: one indexed lookup (the hash is the primary key). */
-export function sessionAccount(db: Executor, idHash: string, now: string) {
+/** A session and its account, ended or not (the caller decides): one indexed lookup (the hash is the key). */
+export function sessionWithAccount(db: Executor, idHash: string) {
   return db
     .selectFrom('web_session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
-    .select(['a.id', 'a.email', 'a.name', 'a.role'])
+    .select(['a.id', 'a.email', 'a.name', 'a.role', 's.expires_at', 's.last_seen_at'])
     .where('s.id_hash', '=', idHash)
-    .where('s.expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** Writes last_seen_at again, unless another request already did since `staleBefore`. */
+export async function touchWebSession(db: Executor, idHash: string, now: string, staleBefore: string) {
+  await db
+    .updateTable('web_session')
+    .set({ last_seen_at: now })
+    .where('id_hash', '=', idHash)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', staleBefore)]))
+    .execute();
+}
+
+/** Every session of the account; returns how many there were. */
+export async function deleteSessionsOfAccount(db: Executor, accountId: string): Promise<number> {
+  const result = await db.deleteFrom('web_session').where('account_id', '=', accountId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Sessions past their 30-day maximum or unseen since `idleBefore`: of one account, or of all when
+ * `accountId` is null. Returns how many went.
+ */
+export async function deleteEndedSessions(
+  db: Executor,
+  accountId: string | null,
+  now: string,
+  idleBefore: string,
+): Promise<number> {
+  let query = db
+    .deleteFrom('web_session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', now),
+        eb('last_seen_at', 'is', null),
+        eb('last_seen_at', '<=', idleBefore),
+      ]),
+    );
+  if (accountId !== null) query = query.where('account_id', '=', accountId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export function deleteWebSession(db: Executor, idHash: string) {
@@ -146,14 +163,6 @@ export function deleteWebSession(db: Executor, idHash: string) {
     .where('id_hash', '=', idHash)
     .returning(['account_id'])
     .executeTakeFirst();
-}
-
-export async function deleteExpiredSessions(db: Executor, accountId: string, now: string): Promise<void> {
-  await db
-    .deleteFrom('web_session')
-    .where('account_id', '=', accountId)
-    .where('expires_at', '<=', now)
-    .execute();
 }
 
 export function accountById(db: Executor, id: string) {

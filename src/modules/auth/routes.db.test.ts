@@ -2,12 +2,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/app.ts';
 import { addParticipant, latestSignInMail, uniqueEmail } from '../../../test/auth.ts';
+import { Browser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { createApp } from '../../app.ts';
 import type { Database } from '../../db/database.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { requireAccount } from '../../web/account.ts';
-import { LOGIN_TOKEN_TTL_MS, SESSION_TTL_MS } from './rules.ts';
+import { LOGIN_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS, SESSION_TTL_MS } from './rules.ts';
 import { createOrganiser, issueSignIn, sha256 } from './service.ts';
 
 /** Cookies the way a browser keeps them between requests. */
@@ -370,7 +371,57 @@ describeEachDialect('sign-in over HTTP', (getDb) => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     expect(last?.body).toContain('For mange forsøg');
-    expect(last?.body).toContain('Vent 15 minutter');
+    // The window ends 12:15 UTC, 13.15 in Copenhagen; TEST_NOW is 12:00 UTC.
+    expect(last?.body).toContain('Prøv igen kl. 13.15.');
+    expect(last?.headers['retry-after']).toBe('900');
+    expect(last?.headers['cache-control']).toBe('no-store');
+    const english = await post('/log-ind?lang=en', { email, _csrf: csrfOf(form.body) }, jar);
+    expect(english.statusCode).toBe(429);
+    expect(english.body).toContain('Try again at 13:15.');
+  });
+
+  it('renews the CSRF secret at sign-in: a token from before signing in is refused after', async () => {
+    const { email } = await addParticipant(db());
+    const { token } = await issueSignIn(db(), email, TEST_NOW);
+    const jar = new Jar();
+    const page = await get(`/log-ind/${token}`, jar);
+    const before = jar.get('holdet_csrf');
+    const oldToken = csrfOf(page.body);
+    const res = await post(`/log-ind/${token}`, { _csrf: oldToken }, jar);
+    expect(res.statusCode).toBe(303);
+    expect(jar.get('holdet_csrf')).toBeDefined();
+    expect(jar.get('holdet_csrf')).not.toBe(before);
+    expect((await post('/log-ud', { _csrf: oldToken }, jar)).statusCode).toBe(403);
+    expect(await whoAmI(jar)).toMatchObject({ email });
+    expect((await submit('/log-ind', '/log-ud', {}, jar)).statusCode).toBe(303);
+  });
+
+  it('signs out everywhere from Min side: the other browser is signed out too', async () => {
+    const { email } = await addParticipant(db());
+    const here = new Browser(() => app).withSession(await sessionOf(getDb(), email));
+    const there = new Browser(() => app).withSession(await sessionOf(getDb(), email));
+    expect((await there.get('/min-side')).statusCode).toBe(200);
+    const mine = await here.get('/min-side');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain('action="/log-ud/alle"');
+    expect(mine.body).toContain('Log ud alle steder');
+    const res = await here.post('/log-ud/alle', {});
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/');
+    expect(String(res.headers['set-cookie'])).toMatch(/holdet_session=; Max-Age=0; Path=\//);
+    for (const browser of [here, there]) {
+      const after = await browser.get('/min-side');
+      expect(after.statusCode).toBe(303);
+      expect(after.headers.location).toBe('/log-ind?next=%2Fmin-side');
+    }
+    const audit = await db()
+      .selectFrom('audit')
+      .select('after_json')
+      .where('action', '=', 'auth.sign-out-everywhere')
+      .where('actor_label', '=', email)
+      .execute();
+    expect(audit).toEqual([{ after_json: '{"sessions":2}' }]);
+    expect((await get('/min-side?lang=en')).statusCode).toBe(303);
   });
 
   it('shows the same “Min side” link in the header to everyone, signed in or not', async () => {
@@ -419,7 +470,7 @@ describe('sign-in cookies in production', () => {
       await app?.close();
     });
 
-    it('marks the session cookie Secure', async () => {
+    it('names the session cookie __Host-holdet_session: Secure, Path=/, no Domain', async () => {
       const { email } = await addParticipant(getDb().db);
       const { token } = await issueSignIn(getDb().db, email, TEST_NOW);
       const jar = new Jar();
@@ -432,7 +483,113 @@ describe('sign-in cookies in production', () => {
         payload: new URLSearchParams({ _csrf: csrfOf(page.body) }).toString(),
       });
       expect(res.statusCode).toBe(303);
-      expect(sessionCookie(res)).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+      const raw = String(res.headers['set-cookie']);
+      expect(raw).toMatch(
+        /__Host-holdet_session=[^;]+; Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax/,
+      );
+      expect(raw).not.toMatch(/Domain=/i);
+      const cookie = (res.cookies as { name: string; value: string }[]).find(
+        (c) => c.name === '__Host-holdet_session',
+      );
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+      const who = (value: string, name: string) =>
+        app.inject({ url: '/_test/hvem', headers: { cookie: `${name}=${value}` } });
+      expect((await who(cookie?.value ?? '', '__Host-holdet_session')).json().account).toMatchObject({
+        email,
+      });
+      // The unprefixed name, which a sibling subdomain or plain HTTP could set, is not read in production.
+      expect((await who(cookie?.value ?? '', 'holdet_session')).json().account).toBeNull();
     });
   });
+});
+
+describeEachDialect('wrong codes from another machine', (getDb) => {
+  let app: FastifyInstance;
+  const db = () => getDb().db;
+  const A = '198.51.100.10';
+  const B = '203.0.113.20';
+
+  beforeAll(async () => {
+    // As many code entries per IP as a token has code tries, to show both rules in one scenario.
+    app = await appWithProbe(getDb(), fixedClock(TEST_NOW), {
+      RATE_LIMIT_CODE_IP: `${MAX_CODE_ATTEMPTS}/15m`,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  beforeEach(async () => {
+    await db().deleteFrom('rate_limit').execute();
+  });
+
+  async function from(
+    ip: string,
+    method: 'GET' | 'POST',
+    url: string,
+    form: Record<string, string>,
+    jar: Jar,
+  ) {
+    const res = await app.inject({
+      method,
+      url,
+      remoteAddress: ip,
+      headers: { ...jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      ...(method === 'POST' ? { payload: new URLSearchParams(form).toString() } : {}),
+    });
+    jar.take(res);
+    return res;
+  }
+  async function submitFrom(ip: string, pageUrl: string, actionUrl: string, form: Record<string, string>) {
+    const jar = new Jar();
+    const page = await from(ip, 'GET', pageUrl, {}, jar);
+    return from(ip, 'POST', actionUrl, { ...form, _csrf: csrfOf(page.body) }, jar);
+  }
+
+  it('five wrong codes from A: the link still signs in, A’s code form is refused with 429, B’s right code too', async () => {
+    const { email } = await createOrganiserAccount();
+    const { token, code } = await issueSignIn(db(), email, TEST_NOW);
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      const res = await submitFrom(A, '/log-ind/kode', '/log-ind/kode', { email, code: wrong });
+      expect(res.statusCode).toBe(400);
+    }
+    // A's code form is now over its limit: 429 with when to try again.
+    const refused = await submitFrom(A, '/log-ind/kode', '/log-ind/kode', { email, code });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('900');
+    expect(refused.body).toContain('Prøv igen kl. 13.15.');
+    expect(refused.body).toContain('Linket i mailen virker stadig.');
+    // The code of that mail is disabled after 5 wrong tries in all, so the right code from B fails too…
+    const fromB = await submitFrom(B, '/log-ind/kode', '/log-ind/kode', { email, code });
+    expect(fromB.statusCode).toBe(400);
+    expect(fromB.body).toContain('linket i mailen gør');
+    // …but the link in the mail still signs the organiser in.
+    const page = await from(B, 'GET', `/log-ind/${token}`, {}, new Jar());
+    expect(page.statusCode).toBe(200);
+    const signedIn = await submitFrom(B, `/log-ind/${token}`, `/log-ind/${token}`, {});
+    expect(signedIn.statusCode).toBe(303);
+    expect(signedIn.headers.location).toBe('/arrangoer');
+  });
+
+  it('a fresh mail brings a working code, from an address that is not over its limit', async () => {
+    const { email } = await createOrganiserAccount();
+    const first = await issueSignIn(db(), email, TEST_NOW);
+    const wrong = first.code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      await submitFrom(A, '/log-ind/kode', '/log-ind/kode', { email, code: wrong });
+    }
+    const second = await issueSignIn(db(), email, TEST_NOW);
+    const res = await submitFrom(B, '/log-ind/kode', '/log-ind/kode', { email, code: second.code });
+    expect(res.statusCode).toBe(303);
+  });
+
+  async function createOrganiserAccount() {
+    const made = await createOrganiser(
+      db(),
+      { email: uniqueEmail('arrangoer'), actorLabel: 'test' },
+      TEST_NOW,
+    );
+    if (!made.ok) throw new Error(made.reason);
+    return made;
+  }
 });

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { pageContext } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
-import { destinationAfterSignIn, SESSION_TTL_MS, safeNext } from './rules.ts';
+import { sendRateLimited } from '../../web/rate-limited.tsx';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../web/session-cookie.ts';
+import { destinationAfterSignIn, safeNext } from './rules.ts';
 import { codeForm, emailForm, type FormValues, formValues, parseForm } from './schemas.ts';
 import * as auth from './service.ts';
 import {
@@ -11,12 +13,8 @@ import {
   confirmPage,
   type FormState,
   failedPage,
-  rateLimitedPage,
   signInPage,
 } from './views/sign-in.tsx';
-
-/** The session cookie: 32 random bytes; the database keeps only their hash. */
-export const SESSION_COOKIE = 'holdet_session';
 
 /** Pages with a CSRF token or a sign-in token are never stored by a browser or a proxy. */
 function sendPrivate(reply: FastifyReply, html: string, status = 200): FastifyReply {
@@ -34,19 +32,19 @@ function queryNext(request: FastifyRequest): string | null {
 
 export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
+  const { config } = deps;
   const now = () => deps.clock.now();
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: deps.config.nodeEnv === 'production',
-  };
+  const idleDays = config.sessionIdleDays;
+  const signInOptions = (request: FastifyRequest) => ({
+    replaceSession: readSessionCookie(request, config),
+    idleDays,
+  });
 
   // Who is signed in, for every request. No cookie, no query: public pages pay nothing for this.
   app.addHook('onRequest', (request, _reply, done) => {
-    const value = request.cookies[SESSION_COOKIE];
+    const value = readSessionCookie(request, config);
     if (!value) return done();
-    auth.sessionAccount(db, value, now()).then(
+    auth.sessionAccount(db, value, now(), idleDays).then(
       (account) => {
         request.account = account;
         done();
@@ -56,13 +54,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   const signedIn = (reply: FastifyReply, session: auth.NewSession, to: string) =>
-    reply
-      .setCookie(SESSION_COOKIE, session.cookieValue, {
-        ...cookieOptions,
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      })
-      .header('cache-control', 'no-store')
-      .redirect(to, 303);
+    setSessionCookie(reply, config, session).redirect(to, 303);
 
   const formState = (reply: FastifyReply, values: FormValues, next: string | null): FormState => ({
     csrf: csrfToken(reply),
@@ -86,12 +78,16 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
       return sendPrivate(reply, signInPage(ctx, state), 400);
     }
     const { email } = parsed.data;
+    const at = now();
     const result = await auth.requestSignIn(
       db,
-      { email, ip: request.ip, baseUrl: deps.config.baseUrl, lang: request.lang, next },
-      now(),
+      { email, ip: request.ip, baseUrl: config.baseUrl, lang: request.lang, next },
+      at,
+      config.rateLimits,
     );
-    if (result.status === 'rate_limited') return sendPrivate(reply, rateLimitedPage(ctx), 429);
+    if (result.status === 'rate_limited') {
+      return sendRateLimited(reply, ctx, { action: 'sign-in', retryAt: result.retryAt, now: at });
+    }
     return sendPrivate(reply, checkMailPage(ctx, formState(reply, { email }, next)));
   });
 
@@ -106,11 +102,20 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     const next = safeNext(values.next);
     const parsed = parseForm(codeForm, values);
     if (parsed.ok) {
-      const result = await auth.signInWithCode(db, parsed.data, now(), {
-        replaceSession: request.cookies[SESSION_COOKIE],
-      });
+      const at = now();
+      const result = await auth.signInWithCode(
+        db,
+        { ...parsed.data, ip: request.ip },
+        at,
+        signInOptions(request),
+        config.rateLimits,
+      );
       if (result.ok)
         return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
+      if (result.reason === 'rate_limited') {
+        const ctx = await pageContext(db, request);
+        return sendRateLimited(reply, ctx, { action: 'code', retryAt: result.retryAt, now: at });
+      }
     }
     const ctx = await pageContext(db, request);
     const errors = parsed.ok ? { code: 'auth.error.wrongCode' as const } : parsed.errors;
@@ -128,20 +133,22 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { token: string } }>('/log-ind/:token', async (request, reply) => {
     const next = safeNext(formValues(request.body).next);
-    const result = await auth.signInWithToken(db, request.params.token, now(), {
-      replaceSession: request.cookies[SESSION_COOKIE],
-    });
+    const result = await auth.signInWithToken(db, request.params.token, now(), signInOptions(request));
     if (result.ok) return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, failedPage(ctx, result.reason, next), 400);
   });
 
   app.post('/log-ud', async (request, reply) => {
-    const value = request.cookies[SESSION_COOKIE];
+    const value = readSessionCookie(request, config);
     if (value) await auth.signOut(db, value, now());
-    return reply
-      .clearCookie(SESSION_COOKIE, cookieOptions)
-      .header('cache-control', 'no-store')
-      .redirect('/', 303);
+    return clearSessionCookie(reply, config).redirect('/', 303);
+  });
+
+  // "Log ud alle steder" on Min side: every session of the account ends, this browser's too.
+  app.post('/log-ud/alle', async (request, reply) => {
+    const value = readSessionCookie(request, config);
+    if (value) await auth.signOutEverywhere(db, value, now(), idleDays);
+    return clearSessionCookie(reply, config).redirect('/', 303);
   });
 }

@@ -7,12 +7,11 @@ import {
   isSecretShape,
   LOGIN_TOKEN_TTL_MS,
   MAX_CODE_ATTEMPTS,
-  overLimit,
-  rateWindowStart,
+  SESSION_TOUCH_MS,
   SESSION_TTL_MS,
-  SIGN_IN_RATE_LIMITS,
   safeNext,
   sessionExpiresAt,
+  sessionState,
   tokenExpiresAt,
   tokenFailure,
 } from './rules.ts';
@@ -28,31 +27,29 @@ describe('sign-in timings and limits', () => {
     expect(MAX_CODE_ATTEMPTS).toBe(5);
   });
 
-  it('puts every instant of one 15-minute window in the same window', () => {
-    const limit = SIGN_IN_RATE_LIMITS.email;
-    expect(rateWindowStart(NOW, limit).toISOString()).toBe('2026-03-02T12:00:00.000Z');
-    expect(rateWindowStart(new Date('2026-03-02T12:14:59.999Z'), limit).toISOString()).toBe(
-      '2026-03-02T12:00:00.000Z',
-    );
-    expect(rateWindowStart(new Date('2026-03-02T12:15:00.000Z'), limit).toISOString()).toBe(
-      '2026-03-02T12:15:00.000Z',
-    );
-  });
-
-  it('allows exactly max requests per window', () => {
-    const limit = SIGN_IN_RATE_LIMITS.email;
-    expect(overLimit(limit.max, limit)).toBe(false);
-    expect(overLimit(limit.max + 1, limit)).toBe(true);
-    expect(SIGN_IN_RATE_LIMITS.email.max).toBe(5);
-    expect(SIGN_IN_RATE_LIMITS.ip.max).toBe(20);
-  });
-
-  it('says why a stored token could not be spent', () => {
+  it('says why a stored token’s link could not be spent; wrong codes never block the link', () => {
     const live = { used_at: null, expires_at: '2026-03-02T12:20:00.000Z', attempts: 0 };
     expect(tokenFailure(undefined, NOW)).toBe('unknown');
     expect(tokenFailure({ ...live, used_at: NOW.toISOString() }, NOW)).toBe('used');
     expect(tokenFailure(live, new Date('2026-03-02T12:20:00.000Z'))).toBe('expired');
-    expect(tokenFailure({ ...live, attempts: MAX_CODE_ATTEMPTS }, NOW)).toBe('locked');
+    const codeDisabled = { ...live, attempts: MAX_CODE_ATTEMPTS };
+    expect(tokenFailure(codeDisabled, NOW)).toBe('unknown');
+  });
+
+  it('ends a session at its 30-day maximum or after the idle days, and touches it at most hourly', () => {
+    const at = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
+    const day = 24 * 3600_000;
+    const fresh = { expires_at: at(SESSION_TTL_MS), last_seen_at: NOW.toISOString() };
+    expect(sessionState(fresh, NOW, 7)).toBe('live');
+    expect(sessionState(fresh, new Date(NOW.getTime() + SESSION_TOUCH_MS - 1), 7)).toBe('live');
+    expect(sessionState(fresh, new Date(NOW.getTime() + SESSION_TOUCH_MS), 7)).toBe('touch');
+    expect(sessionState(fresh, new Date(NOW.getTime() + 7 * day - 1), 7)).toBe('touch');
+    expect(sessionState(fresh, new Date(NOW.getTime() + 7 * day), 7)).toBe('ended');
+    expect(sessionState(fresh, new Date(NOW.getTime() + 2 * day), 2)).toBe('ended');
+    // Used every day, it still ends at the maximum.
+    const busy = { ...fresh, last_seen_at: at(SESSION_TTL_MS - 1000) };
+    expect(sessionState(busy, new Date(NOW.getTime() + SESSION_TTL_MS), 7)).toBe('ended');
+    expect(sessionState({ ...fresh, last_seen_at: null }, NOW, 7)).toBe('ended');
   });
 
   it('knows the shape of secrets and codes', () => {

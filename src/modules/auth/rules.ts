@@ -8,23 +8,22 @@ const MINUTE_MS = 60_000;
 export const LOGIN_TOKEN_MINUTES = 20;
 export const LOGIN_TOKEN_TTL_MS = LOGIN_TOKEN_MINUTES * MINUTE_MS;
 
-/** Wrong codes a sign-in mail survives; after that its link and code are dead. */
+/**
+ * Codes tried against one sign-in mail (from anywhere) before its CODE is disabled, so nobody can work
+ * through the 6 digits. The link in the mail keeps working: wrong codes typed elsewhere lock nobody out.
+ */
 export const MAX_CODE_ATTEMPTS = 5;
 
-/** How long a browser stays signed in. */
+/** How long a browser stays signed in at most. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * MINUTE_MS;
 
-export interface RateLimit {
-  /** Requests allowed per window. */
-  max: number;
-  windowMs: number;
-}
+/** A session's last_seen_at is written at most this often, so reading a session is usually only a read. */
+export const SESSION_TOUCH_MS = 60 * MINUTE_MS;
 
-/** Requests for a sign-in mail, per email address and per IP address. */
-export const SIGN_IN_RATE_LIMITS = {
-  email: { max: 5, windowMs: 15 * MINUTE_MS },
-  ip: { max: 20, windowMs: 15 * MINUTE_MS },
-} as const satisfies Record<string, RateLimit>;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** SESSION_IDLE_DAYS when nothing else is said (src/config.ts has the same default). */
+export const DEFAULT_SESSION_IDLE_DAYS = 7;
 
 export function tokenExpiresAt(now: Date): Date {
   return new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
@@ -34,14 +33,28 @@ export function sessionExpiresAt(now: Date): Date {
   return new Date(now.getTime() + SESSION_TTL_MS);
 }
 
-/** Fixed windows aligned to the epoch, so every instance agrees on which window "now" is in. */
-export function rateWindowStart(now: Date, limit: RateLimit): Date {
-  return new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
+/** Unseen since this instant means ended: `idleDays` (SESSION_IDLE_DAYS) before now. */
+export function idleCutoff(now: Date, idleDays: number): Date {
+  return new Date(now.getTime() - idleDays * DAY_MS);
 }
 
-/** `count` is the number of requests in the window including this one. */
-export function overLimit(count: number, limit: RateLimit): boolean {
-  return count > limit.max;
+export type SessionState = 'live' | 'touch' | 'ended';
+
+/**
+ * A stored session: `ended` past its 30-day maximum or unseen for `idleDays`; `touch` when live and
+ * last_seen_at is older than SESSION_TOUCH_MS (write it again); else `live`. last_seen_at is written at most
+ * hourly, so a session may end up to an hour before exactly `idleDays` of rest.
+ */
+export function sessionState(
+  session: { expires_at: string; last_seen_at: string | null },
+  now: Date,
+  idleDays: number,
+): SessionState {
+  if (session.expires_at <= now.toISOString()) return 'ended';
+  if (session.last_seen_at === null || session.last_seen_at <= idleCutoff(now, idleDays).toISOString()) {
+    return 'ended';
+  }
+  return session.last_seen_at <= new Date(now.getTime() - SESSION_TOUCH_MS).toISOString() ? 'touch' : 'live';
 }
 
 export function normaliseEmail(email: string): string {
@@ -59,17 +72,16 @@ export function isCodeShape(value: unknown): value is string {
 }
 
 /** Why a link or code could not be used, for a page that says so. */
-export type SignInFailure = 'unknown' | 'used' | 'expired' | 'locked' | 'wrong_code';
+export type SignInFailure = 'unknown' | 'used' | 'expired' | 'wrong_code';
 
-/** What a stored token's state says, when spending it failed. */
+/** What a stored token's state says, when spending its link failed. Wrong codes never block the link. */
 export function tokenFailure(
-  token: { used_at: string | null; expires_at: string; attempts: number } | undefined,
+  token: { used_at: string | null; expires_at: string } | undefined,
   now: Date,
 ): SignInFailure {
   if (!token) return 'unknown';
   if (token.used_at !== null) return 'used';
   if (token.expires_at <= now.toISOString()) return 'expired';
-  if (token.attempts >= MAX_CODE_ATTEMPTS) return 'locked';
   return 'unknown';
 }
 

@@ -1,18 +1,22 @@
 import { beforeEach, expect, it } from 'vitest';
 import { addParticipant, latestSignInMail, uniqueEmail } from '../../../test/auth.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
-import { LOGIN_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS, SESSION_TTL_MS, SIGN_IN_RATE_LIMITS } from './rules.ts';
+import { DEFAULT_RATE_LIMITS } from '../limits/rules.ts';
+import { LOGIN_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS, SESSION_TTL_MS } from './rules.ts';
 import {
   checkSignInToken,
   createOrganiser,
+  deleteEndedSessions,
   ensureAccount,
   issueSignIn,
   requestSignIn,
   sessionAccount,
   sha256,
+  signInAccount,
   signInWithCode,
   signInWithToken,
   signOut,
+  signOutEverywhere,
 } from './service.ts';
 
 const BASE = 'http://holdet.test';
@@ -160,18 +164,23 @@ describeEachDialect('auth service', (getDb) => {
     expect(await signInWithToken(db(), first.token, at(120_000))).toEqual({ ok: false, reason: 'used' });
   });
 
-  it('kills a mail after 5 wrong codes: neither its code nor its link works then', async () => {
+  it('disables the CODE of a mail after 5 wrong codes, from wherever; its link still signs in', async () => {
     const { email } = await addParticipant(db());
     const { token, code } = await issueSignIn(db(), email, TEST_NOW);
     const wrong = code === '000000' ? '000001' : '000000';
     for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
-      expect(await signInWithCode(db(), { email, code: wrong }, TEST_NOW)).toEqual({
+      expect(await signInWithCode(db(), { email, code: wrong, ip: '198.51.100.7' }, TEST_NOW)).toEqual({
         ok: false,
         reason: 'wrong_code',
       });
     }
-    expect((await signInWithCode(db(), { email, code }, TEST_NOW)).ok).toBe(false);
-    expect(await signInWithToken(db(), token, TEST_NOW)).toEqual({ ok: false, reason: 'locked' });
+    // The right code, even from another address, no longer works: 6 digits cannot be worked through.
+    expect(await signInWithCode(db(), { email, code, ip: '203.0.113.8' }, TEST_NOW)).toEqual({
+      ok: false,
+      reason: 'wrong_code',
+    });
+    expect(await checkSignInToken(db(), token, TEST_NOW)).toBe('usable');
+    expect((await signInWithToken(db(), token, TEST_NOW)).ok).toBe(true);
   });
 
   it('accepts the right code as the fifth try', async () => {
@@ -220,49 +229,60 @@ describeEachDialect('auth service', (getDb) => {
   it('limits sign-in mails per email: 5 per 15 minutes, then the same answer for known and unknown', async () => {
     const { email } = await addParticipant(db());
     const unknown = uniqueEmail('ukendt');
-    for (let i = 0; i < SIGN_IN_RATE_LIMITS.email.max; i++) {
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.signInEmail.max; i++) {
       expect(await request(email, `198.51.100.${i}`)).toEqual({ status: 'sent' });
       expect(await request(unknown, `198.51.100.${i}`)).toEqual({ status: 'sent' });
     }
-    expect(await request(email, '203.0.113.9')).toEqual({ status: 'rate_limited' });
-    expect(await request(unknown, '203.0.113.9')).toEqual({ status: 'rate_limited' });
+    const windowEnd = new Date('2026-03-02T12:15:00.000Z');
+    expect(await request(email, '203.0.113.9')).toEqual({ status: 'rate_limited', retryAt: windowEnd });
+    expect(await request(unknown, '203.0.113.9')).toEqual({ status: 'rate_limited', retryAt: windowEnd });
     const mails = await db().selectFrom('outbox').select('id').where('to_address', '=', email).execute();
-    expect(mails).toHaveLength(SIGN_IN_RATE_LIMITS.email.max);
+    expect(mails).toHaveLength(DEFAULT_RATE_LIMITS.signInEmail.max);
     // The next window starts over.
-    expect(await request(email, '203.0.113.9', at(SIGN_IN_RATE_LIMITS.email.windowMs))).toEqual({
+    expect(await request(email, '203.0.113.9', at(DEFAULT_RATE_LIMITS.signInEmail.windowMs))).toEqual({
       status: 'sent',
     });
   });
 
-  it('limits sign-in mails per IP address: 20 per 15 minutes, whatever the emails', async () => {
+  it('limits sign-in mails per IP address: 60 per 15 minutes, whatever the emails', async () => {
     const ip = '203.0.113.50';
-    for (let i = 0; i < SIGN_IN_RATE_LIMITS.ip.max; i++) {
+    expect(DEFAULT_RATE_LIMITS.signInIp).toEqual({ max: 60, windowMs: 15 * 60_000 });
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.signInIp.max; i++) {
       expect(await request(uniqueEmail('ip'), ip)).toEqual({ status: 'sent' });
     }
     const { email } = await addParticipant(db());
-    expect(await request(email, ip)).toEqual({ status: 'rate_limited' });
+    expect(await request(email, ip)).toMatchObject({ status: 'rate_limited' });
     expect(await latestSignInMail(db(), email)).toBeNull();
     expect(await request(email, '203.0.113.51')).toEqual({ status: 'sent' });
   });
 
-  it('finds the account behind a session for 30 days, and not after sign-out', async () => {
+  it('finds the account behind a session for 30 days at most (however busy), and not after sign-out', async () => {
     const { id, email } = await addParticipant(db());
     const { token } = await issueSignIn(db(), email, TEST_NOW);
     const result = await signInWithToken(db(), token, TEST_NOW);
     if (!result.ok) throw new Error(result.reason);
     const cookie = result.session.cookieValue;
     expect(cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await sessionAccount(db(), cookie, at(SESSION_TTL_MS - 1))).toEqual({
+    // With 30 idle days allowed only the maximum counts.
+    expect(await sessionAccount(db(), cookie, at(SESSION_TTL_MS - 1), 30)).toEqual({
       id,
       email,
       name: 'Ane Deltager',
       role: 'participant',
     });
-    expect(await sessionAccount(db(), cookie, at(SESSION_TTL_MS))).toBeNull();
+    expect(await sessionAccount(db(), cookie, at(SESSION_TTL_MS), 30)).toBeNull();
+    // An ended session is deleted when it is met.
+    expect(
+      await db().selectFrom('web_session').select('id_hash').where('account_id', '=', id).execute(),
+    ).toEqual([]);
+    const again = await signInWithToken(db(), (await issueSignIn(db(), email, TEST_NOW)).token, TEST_NOW);
+    if (!again.ok) throw new Error(again.reason);
     expect(await sessionAccount(db(), 'not a session', TEST_NOW)).toBeNull();
 
-    await signOut(db(), cookie, at(1000));
-    expect(await sessionAccount(db(), cookie, at(1000))).toBeNull();
+    const second = again.session.cookieValue;
+    expect(await sessionAccount(db(), second, at(1000))).toMatchObject({ id });
+    await signOut(db(), second, at(1000));
+    expect(await sessionAccount(db(), second, at(1000))).toBeNull();
     const audit = await db()
       .selectFrom('audit')
       .select(['action', 'actor_label', 'after_json'])
@@ -270,6 +290,7 @@ describeEachDialect('auth service', (getDb) => {
       .orderBy('at')
       .execute();
     expect(audit).toEqual([
+      { action: 'auth.sign-in', actor_label: email, after_json: '{"method":"link"}' },
       { action: 'auth.sign-in', actor_label: email, after_json: '{"method":"link"}' },
       { action: 'auth.sign-out', actor_label: email, after_json: null },
     ]);
@@ -318,6 +339,151 @@ describeEachDialect('auth service', (getDb) => {
       .execute();
     expect(actions.map((a) => a.action)).toContain('account.create-organiser');
     expect(actions.map((a) => a.action)).toContain('auth.issue-link');
+  });
+
+  it('ends a session unused for the idle days (default 7), and keeps a used one alive', async () => {
+    const { id, email } = await addParticipant(db());
+    const day = 24 * 3600_000;
+    const idle = await signInWithToken(db(), (await issueSignIn(db(), email, TEST_NOW)).token, TEST_NOW);
+    const used = await signInWithToken(db(), (await issueSignIn(db(), email, TEST_NOW)).token, TEST_NOW);
+    if (!idle.ok || !used.ok) throw new Error('no sign-in');
+    // The used one is seen every 3 days; the idle one never again.
+    for (const d of [3, 6, 9]) {
+      expect(await sessionAccount(db(), used.session.cookieValue, at(d * day))).toMatchObject({ id });
+    }
+    expect(await sessionAccount(db(), idle.session.cookieValue, at(9 * day))).toBeNull();
+    const left = await db()
+      .selectFrom('web_session')
+      .select('id_hash')
+      .where('account_id', '=', id)
+      .execute();
+    expect(left).toEqual([{ id_hash: sha256(used.session.cookieValue) }]);
+    // A shorter setting ends it sooner.
+    expect(await sessionAccount(db(), used.session.cookieValue, at(11 * day), 1)).toBeNull();
+  });
+
+  it('writes last_seen_at at most once an hour, so most requests only read', async () => {
+    const { email } = await addParticipant(db());
+    const result = await signInWithToken(db(), (await issueSignIn(db(), email, TEST_NOW)).token, TEST_NOW);
+    if (!result.ok) throw new Error(result.reason);
+    const cookie = result.session.cookieValue;
+    const seen = async () =>
+      (
+        await db()
+          .selectFrom('web_session')
+          .select('last_seen_at')
+          .where('id_hash', '=', sha256(cookie))
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    expect(await seen()).toBe(TEST_NOW.toISOString());
+    await sessionAccount(db(), cookie, at(59 * 60_000));
+    expect(await seen()).toBe(TEST_NOW.toISOString());
+    await sessionAccount(db(), cookie, at(61 * 60_000));
+    expect(await seen()).toBe(at(61 * 60_000).toISOString());
+  });
+
+  it('deletes every ended session in one sweep, expired and idle, and keeps live ones', async () => {
+    const { email } = await addParticipant(db());
+    const old = await signInWithToken(db(), (await issueSignIn(db(), email, TEST_NOW)).token, TEST_NOW);
+    const later = at(8 * 24 * 3600_000);
+    const fresh = await signInWithToken(db(), (await issueSignIn(db(), email, later)).token, later);
+    if (!old.ok || !fresh.ok) throw new Error('no sign-in');
+    expect(await deleteEndedSessions(db(), later, 7)).toBeGreaterThanOrEqual(1);
+    const hashes = (await db().selectFrom('web_session').select('id_hash').execute()).map((r) => r.id_hash);
+    expect(hashes).not.toContain(sha256(old.session.cookieValue));
+    expect(hashes).toContain(sha256(fresh.session.cookieValue));
+  });
+
+  it('signs out everywhere: every session of the account ends, audited; others stay', async () => {
+    const { id, email } = await addParticipant(db());
+    const other = await addParticipant(db());
+    const sessions = [];
+    for (const who of [email, email, email, other.email]) {
+      const r = await signInWithToken(db(), (await issueSignIn(db(), who, TEST_NOW)).token, TEST_NOW);
+      if (!r.ok) throw new Error(r.reason);
+      sessions.push(r.session.cookieValue);
+    }
+    const [a, b, c, theirs] = sessions as [string, string, string, string];
+    expect(await signOutEverywhere(db(), b, at(1000))).toBe(3);
+    for (const cookie of [a, b, c]) expect(await sessionAccount(db(), cookie, at(2000))).toBeNull();
+    expect(await sessionAccount(db(), theirs, at(2000))).toMatchObject({ id: other.id });
+    const audit = await db()
+      .selectFrom('audit')
+      .select(['action', 'actor_label', 'after_json'])
+      .where('entity_id', '=', id)
+      .where('action', '=', 'auth.sign-out-everywhere')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'auth.sign-out-everywhere', actor_label: email, after_json: '{"sessions":3}' },
+    ]);
+    expect(await signOutEverywhere(db(), b, at(3000))).toBeNull();
+  });
+
+  it('signs in an account for a confirmed registration inside the caller’s transaction, audited without secrets', async () => {
+    const { id, email } = await addParticipant(db());
+    const result = await db()
+      .transaction()
+      .execute((tx) => signInAccount(tx, email.toUpperCase(), 'registration', TEST_NOW, {}));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.account).toMatchObject({ id, email });
+    expect(await sessionAccount(db(), result.session.cookieValue, TEST_NOW)).toMatchObject({ id });
+    const audit = await db()
+      .selectFrom('audit')
+      .select(['after_json', 'before_json'])
+      .where('entity_id', '=', id)
+      .where('action', '=', 'auth.sign-in')
+      .execute();
+    expect(audit).toEqual([{ after_json: '{"method":"registration"}', before_json: null }]);
+    expect(
+      await db()
+        .transaction()
+        .execute((tx) => signInAccount(tx, uniqueEmail('ingen'), 'registration', TEST_NOW, {})),
+    ).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('audits a code sign-in with its method only, never the code or the token', async () => {
+    const { id, email } = await addParticipant(db());
+    const { token, code } = await issueSignIn(db(), email, TEST_NOW);
+    const result = await signInWithCode(db(), { email, code, ip: '192.0.2.40' }, TEST_NOW);
+    if (!result.ok) throw new Error(result.reason);
+    const rows = await db().selectFrom('audit').selectAll().where('entity_id', '=', id).execute();
+    expect(rows.map((r) => r.after_json)).toEqual(['{"method":"code"}']);
+    const dump = JSON.stringify(rows);
+    for (const secret of [token, code, result.session.cookieValue, sha256(token)]) {
+      expect(dump).not.toContain(secret);
+    }
+  });
+
+  it('limits the code form per IP and per email, with when to try again', async () => {
+    const { email } = await addParticipant(db());
+    const { code } = await issueSignIn(db(), email, TEST_NOW);
+    const wrong = code === '000000' ? '000001' : '000000';
+    const limits = {
+      ...DEFAULT_RATE_LIMITS,
+      codeIp: { max: 3, windowMs: 15 * 60_000 },
+      codeEmail: { max: 4, windowMs: 15 * 60_000 },
+    };
+    const ip = '198.51.100.77';
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await signInWithCode(db(), { email: uniqueEmail(), code: wrong, ip }, TEST_NOW, {}, limits),
+      ).toEqual({ ok: false, reason: 'wrong_code' });
+    }
+    const retryAt = new Date('2026-03-02T12:15:00.000Z');
+    expect(await signInWithCode(db(), { email, code, ip }, TEST_NOW, {}, limits)).toEqual({
+      ok: false,
+      reason: 'rate_limited',
+      retryAt,
+    });
+    // Per email, from addresses all different.
+    for (let i = 0; i < 4; i++) {
+      await signInWithCode(db(), { email, code: wrong, ip: `203.0.113.${i}` }, TEST_NOW, {}, limits);
+    }
+    expect(await signInWithCode(db(), { email, code, ip: '203.0.113.99' }, TEST_NOW, {}, limits)).toEqual({
+      ok: false,
+      reason: 'rate_limited',
+      retryAt,
+    });
   });
 });
 

@@ -3,24 +3,28 @@ import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { writeAudit } from '../../shared/audit.ts';
+import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
+import { every } from '../../shared/periodic.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits, takeLimits } from '../limits/service.ts';
 import { siteInfo } from '../series/service.ts';
 import { signInMail } from './emails.ts';
 import * as q from './queries.ts';
 import {
   accountChanges,
+  DEFAULT_SESSION_IDLE_DAYS,
+  idleCutoff,
   isCodeShape,
   isSecretShape,
   MAX_CODE_ATTEMPTS,
   normaliseEmail,
-  overLimit,
-  rateWindowStart,
-  SIGN_IN_RATE_LIMITS,
+  SESSION_TOUCH_MS,
   type SignInFailure,
   safeNext,
   sessionExpiresAt,
+  sessionState,
   tokenExpiresAt,
   tokenFailure,
 } from './rules.ts';
@@ -122,33 +126,32 @@ export function signInLink(baseUrl: string, token: string, next?: string | null)
 }
 
 /** The same for a known and an unknown email, so the answer does not tell whether an account exists. */
-export type SignInRequestResult = { status: 'sent' } | { status: 'rate_limited' };
+export type SignInRequestResult = { status: 'sent' } | { status: 'rate_limited'; retryAt: Date };
 
 /**
- * Counts the request against the per-email and per-IP limits, then, if the email has an account, writes a
- * token and the sign-in mail in one transaction. An unknown email gets no mail and the same answer.
+ * Counts the request against the per-email and per-IP limits (`limits`: the settings), then, if the email
+ * has an account, writes a token and the sign-in mail in one transaction. An unknown email gets no mail and
+ * the same answer.
  */
 export async function requestSignIn(
   db: Kysely<DB>,
   input: { email: string; ip: string; baseUrl: string; lang: Lang; next?: string | null },
   now: Date,
+  limits: RateLimits = DEFAULT_RATE_LIMITS,
 ): Promise<SignInRequestResult> {
   const email = normaliseEmail(input.email);
+  // Both counters count every request, so a blocked address cannot be told from a known one. Counted
+  // before (outside) the transaction, so the counter rows are locked only for their own statement.
+  const verdict = await takeLimits(
+    db,
+    [
+      { rule: 'sign-in:email', limit: limits.signInEmail, subject: email },
+      { rule: 'sign-in:ip', limit: limits.signInIp, subject: input.ip },
+    ],
+    now,
+  );
+  if (verdict.limited) return { status: 'rate_limited', retryAt: verdict.retryAt };
   return db.transaction().execute(async (tx) => {
-    const { email: perEmail, ip: perIp } = SIGN_IN_RATE_LIMITS;
-    // Both counters count every request, so a blocked address cannot be told from a known one.
-    const emailCount = await q.bumpRateCounter(
-      tx,
-      `sign-in:email:${sha256(email)}`,
-      rateWindowStart(now, perEmail).toISOString(),
-    );
-    const ipCount = await q.bumpRateCounter(
-      tx,
-      `sign-in:ip:${input.ip}`,
-      rateWindowStart(now, perIp).toISOString(),
-    );
-    if (overLimit(emailCount, perEmail) || overLimit(ipCount, perIp)) return { status: 'rate_limited' };
-
     const account = await q.accountByEmail(tx, email);
     const site = (await siteInfo(tx)) ?? { name: 'Holdet', email: '' };
     if (!account) {
@@ -186,9 +189,14 @@ export type SignInResult =
   | { ok: true; session: NewSession; account: SignedInAccount }
   | { ok: false; reason: SignInFailure };
 
+/** The code form can also be over its limits (per IP, per email): then it says when to try again. */
+export type CodeSignInResult = SignInResult | { ok: false; reason: 'rate_limited'; retryAt: Date };
+
 export interface SignInOptions {
   /** The browser's current session cookie, ended in the same transaction. */
   replaceSession?: string | undefined;
+  /** SESSION_IDLE_DAYS, for clearing the account's ended sessions; 7 when not given. */
+  idleDays?: number | undefined;
 }
 
 /** Whether a link can still be used, without using it (the page behind the link shows a button). */
@@ -199,9 +207,8 @@ export async function checkSignInToken(
 ): Promise<'usable' | SignInFailure> {
   if (!isSecretShape(token)) return 'unknown';
   const row = await q.loginTokenByHash(db, sha256(token));
-  if (row && row.used_at === null && row.expires_at > now.toISOString() && row.attempts < MAX_CODE_ATTEMPTS) {
-    return 'usable';
-  }
+  // Wrong codes do not matter here: they disable the code, never the link.
+  if (row && row.used_at === null && row.expires_at > now.toISOString()) return 'usable';
   return tokenFailure(row, now);
 }
 
@@ -215,64 +222,73 @@ export async function signInWithToken(
   if (!isSecretShape(token)) return { ok: false, reason: 'unknown' };
   const tokenHash = sha256(token);
   return db.transaction().execute(async (tx) => {
-    const spent = await q.spendLoginToken(tx, { tokenHash }, now.toISOString(), MAX_CODE_ATTEMPTS - 1);
+    const spent = await q.spendLoginToken(tx, { tokenHash }, now.toISOString());
     if (!spent) return { ok: false, reason: tokenFailure(await q.loginTokenByHash(tx, tokenHash), now) };
-    return startSession(tx, spent.email, 'link', now, options);
+    return signInAccount(tx, spent.email, 'link', now, options);
   });
 }
 
 /**
- * Signs in with the code from the mail. Each try counts against every live token of the email before the
- * code is compared; after MAX_CODE_ATTEMPTS tries a token is dead, link included.
+ * Signs in with the code from the mail. The form is limited per IP (`input.ip`) and per email first (every
+ * entry counts, right or wrong). Then each try counts against every live token of the email before the code
+ * is compared; after MAX_CODE_ATTEMPTS tries, from wherever they came, a token's CODE is disabled, even for
+ * the right code: the link in the same mail still works.
  */
 export async function signInWithCode(
   db: Kysely<DB>,
-  input: { email: string; code: string },
+  input: { email: string; code: string; ip?: string | undefined },
   now: Date,
   options: SignInOptions = {},
-): Promise<SignInResult> {
+  limits: RateLimits = DEFAULT_RATE_LIMITS,
+): Promise<CodeSignInResult> {
   const email = normaliseEmail(input.email);
   if (!isCodeShape(input.code)) return { ok: false, reason: 'wrong_code' };
+  const verdict = await takeLimits(
+    db,
+    [
+      { rule: 'code:email', limit: limits.codeEmail, subject: email },
+      ...(input.ip === undefined ? [] : [{ rule: 'code:ip', limit: limits.codeIp, subject: input.ip }]),
+    ],
+    now,
+  );
+  if (verdict.limited) return { ok: false, reason: 'rate_limited', retryAt: verdict.retryAt };
   const at = now.toISOString();
   return db.transaction().execute(async (tx) => {
     const live = await q.takeCodeAttempt(tx, email, at, MAX_CODE_ATTEMPTS);
     const match = live.find((t) => sameHash(t.code_hash, codeHash(t.id, input.code)));
     if (!match) return { ok: false, reason: 'wrong_code' };
-    const spent = await q.spendLoginToken(tx, { id: match.id }, at, MAX_CODE_ATTEMPTS);
+    const spent = await q.spendLoginToken(tx, { id: match.id, codeAttemptsAtMost: MAX_CODE_ATTEMPTS }, at);
     if (!spent) return { ok: false, reason: 'wrong_code' };
-    return startSession(tx, spent.email, 'code', now, options);
+    return signInAccount(tx, spent.email, 'code', now, options);
   });
 }
 
-/** Starts a session for the account of this email (a person who has just proved they read its mail). */
-export function signInAccount(
+/**
+ * Starts a session for the account with this email, inside the caller's transaction: ends the browser's
+ * previous session (`options.replaceSession`) and the account's ended ones, stores only the hash of the new
+ * cookie value, and audits `auth.sign-in` with the method (never a token or code). `registration`: a person
+ * who has just confirmed a registration. Set the cookie with setSessionCookie (src/web/session-cookie.ts).
+ */
+export async function signInAccount(
   tx: Executor,
   email: string,
   method: 'link' | 'code' | 'registration',
   now: Date,
   options: SignInOptions,
 ): Promise<SignInResult> {
-  return startSession(tx, email, method, now, options);
-}
-
-async function startSession(
-  tx: Executor,
-  email: string,
-  method: 'link' | 'code' | 'registration',
-  now: Date,
-  options: SignInOptions,
-): Promise<SignInResult> {
-  const account = await q.accountByEmail(tx, email);
+  const account = await q.accountByEmail(tx, normaliseEmail(email));
   if (!account) return { ok: false, reason: 'unknown' };
   const at = now.toISOString();
   if (isSecretShape(options.replaceSession)) await q.deleteWebSession(tx, sha256(options.replaceSession));
-  await q.deleteExpiredSessions(tx, account.id, at);
+  const idleBefore = idleCutoff(now, options.idleDays ?? DEFAULT_SESSION_IDLE_DAYS).toISOString();
+  await q.deleteEndedSessions(tx, account.id, at, idleBefore);
   const session: NewSession = { cookieValue: newSecret(), expiresAt: sessionExpiresAt(now) };
   await q.insertWebSession(tx, {
     id_hash: sha256(session.cookieValue),
     account_id: account.id,
     created_at: at,
     expires_at: session.expiresAt.toISOString(),
+    last_seen_at: at,
   });
   await writeAudit(tx, {
     actor: { accountId: account.id, label: account.email },
@@ -289,14 +305,31 @@ async function startSession(
   };
 }
 
-/** The account behind a session cookie, or null (no such session, or it has expired). */
+/**
+ * The account behind a session cookie, or null: no such session, past its 30-day maximum, or unused for
+ * `idleDays` (SESSION_IDLE_DAYS). An ended session is deleted when it is met. last_seen_at is written at
+ * most once per SESSION_TOUCH_MS, so most requests only read.
+ */
 export async function sessionAccount(
   db: Executor,
   cookieValue: string,
   now: Date,
+  idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
 ): Promise<SignedInAccount | null> {
   if (!isSecretShape(cookieValue)) return null;
-  return (await q.sessionAccount(db, sha256(cookieValue), now.toISOString())) ?? null;
+  const idHash = sha256(cookieValue);
+  const row = await q.sessionWithAccount(db, idHash);
+  if (!row) return null;
+  const state = sessionState(row, now, idleDays);
+  if (state === 'ended') {
+    await q.deleteWebSession(db, idHash);
+    return null;
+  }
+  if (state === 'touch') {
+    const staleBefore = new Date(now.getTime() - SESSION_TOUCH_MS).toISOString();
+    await q.touchWebSession(db, idHash, now.toISOString(), staleBefore);
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 /** Ends the session behind the cookie, if there is one. */
@@ -314,6 +347,52 @@ export async function signOut(db: Kysely<DB>, cookieValue: string, now: Date): P
       at: now,
     });
   });
+}
+
+/**
+ * "Log ud alle steder": ends every session of the account behind this cookie (this browser's too) and
+ * audits it. Returns how many sessions ended, or null when the cookie is no live session.
+ */
+export async function signOutEverywhere(
+  db: Kysely<DB>,
+  cookieValue: string,
+  now: Date,
+  idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
+): Promise<number | null> {
+  if (!isSecretShape(cookieValue)) return null;
+  const account = await sessionAccount(db, cookieValue, now, idleDays);
+  if (!account) return null;
+  return db.transaction().execute(async (tx) => {
+    const ended = await q.deleteSessionsOfAccount(tx, account.id);
+    await writeAudit(tx, {
+      actor: { accountId: account.id, label: account.email },
+      action: 'auth.sign-out-everywhere',
+      entity: 'account',
+      entityId: account.id,
+      after: { sessions: ended },
+      at: now,
+    });
+    return ended;
+  });
+}
+
+/** Deletes every session past its 30-day maximum or unused for `idleDays`; returns how many. */
+export function deleteEndedSessions(db: Executor, now: Date, idleDays: number): Promise<number> {
+  return q.deleteEndedSessions(db, null, now.toISOString(), idleCutoff(now, idleDays).toISOString());
+}
+
+/** Deletes ended sessions every `intervalMs` (default 10 minutes), on every instance. */
+export function startSessionCleanup(
+  db: Executor,
+  clock: Clock,
+  idleDays: number,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): { stop(): Promise<void> } {
+  return every(
+    options.intervalMs ?? 10 * 60_000,
+    () => deleteEndedSessions(db, clock.now(), idleDays),
+    options.onError,
+  );
 }
 
 export type CreateOrganiserResult =

@@ -18,6 +18,7 @@ export interface LoginTokenTable {
   email: string;
   token_hash: string;
   code_hash: string;
+  /** Codes tried against this token; at MAX_CODE_ATTEMPTS its code is disabled (the link still works). */
   attempts: number;
   expires_at: string;
   used_at: string | null;
@@ -29,12 +30,8 @@ export interface WebSessionTable {
   id_hash: string;
   account_id: string;
   created_at: string;
+  /** The 30-day maximum. */
   expires_at: string;
-}
-
-/** Fixed-window counters shared by every instance. */
-export interface RateLimitTable {
-  key: string;
-  window_start: string;
-  count: number;
+  /** Renewed at most once per SESSION_TOUCH_MS; a session unseen for SESSION_IDLE_DAYS has ended. */
+  last_seen_at: string | null;
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { pageContext } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
+import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { readSessionCookie, setSessionCookie } from '../../web/session-cookie.ts';
+import { takeLimits } from '../limits/service.ts';
 import type { ConfirmErrorKey } from './confirm-messages.ts';
 import { CONFIRM_PATH } from './confirmation.ts';
 import {
@@ -100,6 +102,21 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
     const parsed = codeForm.safeParse(values);
     let errors: CodeFormState['errors'] = {};
     if (parsed.success) {
+      // Six digits can be guessed only slowly: codes typed are limited per IP and per address, for every
+      // instance together (a code also dies after five wrong tries; the link in the mail still works).
+      const now = deps.clock.now();
+      const verdict = await takeLimits(
+        db,
+        [
+          { rule: 'confirm-code-ip', limit: deps.config.rateLimits.codeIp, subject: request.ip },
+          { rule: 'confirm-code-email', limit: deps.config.rateLimits.codeEmail, subject: parsed.data.email },
+        ],
+        now,
+      );
+      if (verdict.limited) {
+        const ctx = await pageContext(db, request);
+        return sendRateLimited(reply, ctx, { action: 'code', retryAt: verdict.retryAt, now });
+      }
       const outcome = await confirmWithCode(regDeps, parsed.data, {
         replaceSession: readSessionCookie(request, deps.config),
       });

@@ -6,6 +6,7 @@ import { isSlug } from '../../shared/slug.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
+import { refuseRegistrationOverLimit } from '../../web/rate-limited.tsx';
 import { documentRowsOfAccount } from '../invoicing/reads.ts';
 import { acceptsRegistrations } from '../series/rules.ts';
 import { type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
@@ -89,6 +90,8 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
       };
       return sendHtml(reply, registrationFormPage(await pageContext(db, request), form), 400);
     }
+    // Rate limits per IP, participant and invoice contact (src/modules/limits): a 429 page when over.
+    if (await refuseRegistrationOverLimit(request, reply, deps, parsed.form)) return reply;
     // The result page needs the title, kept with the mail texts per series version: no seat count here,
     // registerIn() decides under the lock.
     const heading = await registrationSeries(regDeps, slug, request.lang);

@@ -1,7 +1,7 @@
 import { TextField } from '../../../web/form.tsx';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { LOGIN_TOKEN_MINUTES, SIGN_IN_RATE_LIMITS, type SignInFailure } from '../rules.ts';
+import { LOGIN_TOKEN_MINUTES, type SignInFailure } from '../rules.ts';
 import type { FieldErrors, FormValues } from '../schemas.ts';
 import { HiddenFields } from './parts.tsx';
 
@@ -170,8 +170,6 @@ function failureText(ctx: PageContext, reason: SignInFailure): string {
       return m['auth.failedUsed'];
     case 'expired':
       return m['auth.failedExpired'](LOGIN_TOKEN_MINUTES);
-    case 'locked':
-      return m['auth.failedLocked'];
     case 'wrong_code':
       return m['auth.error.wrongCode'];
     case 'unknown':
@@ -193,24 +191,6 @@ export function failedPage(ctx: PageContext, reason: SignInFailure, next: string
           <a class="button button-primary" href={href(ctx, withNext('/log-ind', next))}>
             {m['auth.requestNew']}
           </a>
-        </p>
-      </>
-    ),
-  });
-}
-
-export function rateLimitedPage(ctx: PageContext): string {
-  const m = messages(ctx.lang);
-  const minutes = Math.round(SIGN_IN_RATE_LIMITS.email.windowMs / 60_000);
-  return renderPage({
-    ctx,
-    title: m['auth.rateLimitedTitle'],
-    children: (
-      <>
-        <h1>{m['auth.rateLimitedTitle']}</h1>
-        <p>{m['auth.rateLimitedText'](minutes)}</p>
-        <p>
-          <a href={href(ctx, '/')}>{m['error.goHome']}</a>
         </p>
       </>
     ),

@@ -1,5 +1,6 @@
 import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { SignOutEverywhereButton } from '../../auth/views/sign-out-everywhere.tsx';
 import type { DocumentRow } from '../../invoicing/reads.ts';
 import { MyInvoices } from '../../invoicing/views.tsx';
 import { seriesPath, When } from '../../series/views/parts.tsx';
@@ -104,6 +105,7 @@ export function myPage(
             {m['my.signOut']}
           </button>
         </form>
+        <SignOutEverywhereButton ctx={ctx} csrf={model.csrf} />
       </>
     ),
   });

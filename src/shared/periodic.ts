@@ -1,0 +1,24 @@
+/**
+ * Runs `work` every `intervalMs`, one run at a time, errors to `onError`; the timer does not keep the
+ * process alive. `stop()` waits for a run in progress.
+ */
+export function every(
+  intervalMs: number,
+  work: () => Promise<unknown>,
+  onError?: (error: unknown) => void,
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(work).catch((error) => onError?.(error));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
