@@ -82,7 +82,7 @@ export async function confirmationFromMail(
     .executeTakeFirst();
   const text = mail?.text_body ?? '';
   const token = /\/tilmelding\/bekraeft\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  const code = /\b([0-9]{6})\b/.exec(text.replace(/\d{4}-\d{2}-\d{2}/g, ''))?.[1];
+  const code = /(?:koden|the code) ([0-9]{6})\b/.exec(text)?.[1];
   if (!token || !code) throw new Error(`no confirmation mail to ${to}`);
   return { token, code, text };
 }
