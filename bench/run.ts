@@ -204,6 +204,7 @@ function registrationRequests(prefix: string): (server: ServerProcess) => Promis
 async function forgetRegistrations({ query }: Pick<Context, 'query'>): Promise<void> {
   await query('delete from invoice');
   await query('delete from invoice_sequence');
+  await query('delete from registration_confirmation');
   await query('delete from registration');
   await query(`delete from outbox where kind like 'registration.%' or kind like 'invoice.%'`);
   await query(`delete from audit where entity in ('registration', 'invoice')`);
@@ -211,29 +212,64 @@ async function forgetRegistrations({ query }: Pick<Context, 'query'>): Promise<v
 }
 
 /**
- * Exactly the seats confirmed, everybody else in line with arrival numbers 1..N, one registration mail
- * each, one invoice per confirmed seat numbered 1..15 with its mail, 0 errors.
+ * Exactly the seats held (awaiting confirmation), everybody else in line with arrival numbers 1..N, one
+ * confirmation mail each to the participant and one to the invoice contact, nobody invoiced yet; then the 15
+ * confirm from their mails over HTTP (through every instance at once): 15 confirmed, one invoice each
+ * numbered 1..15 with its mail, 0 errors.
  */
-async function rushOutcome({ query, result }: Context): Promise<Check[]> {
+async function rushOutcome({ query, result, servers }: Context): Promise<Check[]> {
   const waiting = RUSH.amount - SEATS;
   const [series] = await query<{ id: string }>('select id from series where slug = ?', [SERIES_SLUG]);
   if (!series) throw new Error(`no series ${SERIES_SLUG}`);
-  const counts = await query<{ status: string; n: number | string }>(
-    'select status, count(*) as n from registration where series_id = ? group by status',
-    [series.id],
-  );
-  const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  const statusCounts = () =>
+    query<{ status: string; n: number | string }>(
+      'select status, count(*) as n from registration where series_id = ? group by status',
+      [series.id],
+    );
+  const held = await statusCounts();
+  const heldCount = (status: string) => Number(held.find((c) => c.status === status)?.n ?? 0);
   const [seqs] = await query<{ n: number | string; distinct_seq: number | string; max_seq: number | string }>(
     `select count(*) as n, count(distinct seq) as distinct_seq, max(seq) as max_seq
        from registration where series_id = ?`,
     [series.id],
   );
   const [mails] = await query<{ n: number | string }>(
-    `select count(*) as n from outbox where kind like 'registration.%'`,
+    `select count(*) as n from outbox where kind = 'registration.confirm-request'`,
+  );
+  const [before] = await query<{ invoices: number | string; accounts: number | string }>(
+    `select (select count(*) from invoice) as invoices,
+            (select count(*) from account where role = 'participant') as accounts`,
   );
   const rows = Number(seqs?.n ?? 0);
   const gapless = rows === Number(seqs?.distinct_seq) && rows === Number(seqs?.max_seq);
   const errors = result.non2xx + result.socketErrors;
+  const heldOthers = held.filter((c) => c.status !== 'reserved' && c.status !== 'waitlisted');
+
+  // The 15 confirm from the link in their mail, all at once, each through the next instance.
+  const reserved = await query<{ email: string; body: string }>(
+    `select r.participant_email as email, o.text_body as body
+       from registration r join outbox o on o.to_address = r.participant_email
+      where r.series_id = ? and r.status = 'reserved' and o.kind = 'registration.confirm-request'`,
+    [series.id],
+  );
+  const started = performance.now();
+  const confirms = await Promise.all(
+    reserved.map(async (r, i) => {
+      const origin = servers[i % servers.length]?.origin ?? '';
+      const token = /\/tilmelding\/bekraeft\/([A-Za-z0-9_-]{43})/.exec(r.body)?.[1] ?? '';
+      const pair = await fetchCsrfPair(`${origin}/tilmelding/bekraeft/${token}`);
+      const response = await fetch(`${origin}/tilmelding/bekraeft/${token}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pair.cookie },
+        body: new URLSearchParams({ _csrf: pair.token }).toString(),
+      });
+      return response.status;
+    }),
+  );
+  const confirmMs = performance.now() - started;
+  const counts = await statusCounts();
+  const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
   const others = counts.filter((c) => c.status !== 'confirmed' && c.status !== 'waitlisted');
 
   // Invoices: one per confirmed seat, numbered 1..SEATS in one sequence, each with its mail.
@@ -274,11 +310,14 @@ async function rushOutcome({ query, result }: Context): Promise<Check[]> {
     Number(invoices?.prefixes) === 1;
   const perConfirmed = Number(invoices?.registrations) === SEATS && Number(invoices?.confirmed) === SEATS;
   return [
-    { name: `exactly ${SEATS} confirmed`, ok: count('confirmed') === SEATS, detail: `${count('confirmed')}` },
     {
-      name: `${waiting.toLocaleString('en')} waitlisted, nothing else`,
-      ok: count('waitlisted') === waiting && others.length === 0,
-      detail: [`${count('waitlisted')}`, ...others.map((o) => `${o.n} ${o.status}`)].join(', '),
+      name: `exactly ${SEATS} seats held awaiting confirmation, ${waiting.toLocaleString('en')} waitlisted, nothing else`,
+      ok: heldCount('reserved') === SEATS && heldCount('waitlisted') === waiting && heldOthers.length === 0,
+      detail: [
+        `${heldCount('reserved')} reserved`,
+        `${heldCount('waitlisted')} waitlisted`,
+        ...heldOthers.map((o) => `${o.n} ${o.status}`),
+      ].join(', '),
     },
     {
       name: 'arrival numbers 1..N without gaps',
@@ -286,9 +325,24 @@ async function rushOutcome({ query, result }: Context): Promise<Check[]> {
       detail: `${rows} rows`,
     },
     {
-      name: 'one registration mail per registration',
-      ok: Number(mails?.n) === rows,
-      detail: `${mails?.n} registration.* mails`,
+      name: 'one confirmation mail per registration to the participant and one to the invoice contact',
+      ok: Number(mails?.n) === 2 * rows,
+      detail: `${mails?.n} registration.confirm-request mails`,
+    },
+    {
+      name: 'no account and no invoice before anyone confirms',
+      ok: Number(before?.invoices) === 0 && Number(before?.accounts) === 0,
+      detail: `${before?.invoices} invoices, ${before?.accounts} participant accounts`,
+    },
+    {
+      name: `the ${SEATS} confirm over HTTP at once: ${SEATS} confirmed, the line unchanged`,
+      ok:
+        confirms.length === SEATS &&
+        confirms.every((s) => s === 303) &&
+        count('confirmed') === SEATS &&
+        count('waitlisted') === waiting &&
+        others.length === 0,
+      detail: `${confirms.filter((s) => s === 303).length} of ${confirms.length} answered 303 in ${confirmMs.toFixed(0)} ms; ${count('confirmed')} confirmed, ${count('waitlisted')} waitlisted`,
     },
     {
       name: `exactly ${SEATS} invoices, numbered 1..${SEATS} without gap or duplicate`,
