@@ -71,6 +71,10 @@ const da = {
   'series.seats': 'Pladser',
   'series.seatsTotal': (n: number) => `${n} pladser i alt, fordelt efter først til mølle`,
   'series.seatsLeft': (n: number, of: number) => `${n} af ${of} ${of === 1 ? 'plads' : 'pladser'} ledige`,
+  'series.awaitingSeats': (n: number) =>
+    n === 1
+      ? '(1 plads er holdt for en tilmelding, der endnu ikke er bekræftet)'
+      : `(${n} pladser er holdt for tilmeldinger, der endnu ikke er bekræftet)`,
   'series.full': 'Alle pladser er taget. Du kan skrive dig på ventelisten.',
   'series.fullShort': 'Fuldt – venteliste',
   'series.binding': 'Tilmeldingen er bindende.',
@@ -260,6 +264,10 @@ const en: Catalogue = {
   'series.seats': 'Seats',
   'series.seatsTotal': (n: number) => `${n} seats in all, first come, first served`,
   'series.seatsLeft': (n: number, of: number) => `${n} of ${of} ${of === 1 ? 'seat' : 'seats'} left`,
+  'series.awaitingSeats': (n: number) =>
+    n === 1
+      ? '(1 seat is held for a registration not yet confirmed)'
+      : `(${n} seats are held for registrations not yet confirmed)`,
   'series.full': 'All seats are taken. You can join the waiting list.',
   'series.fullShort': 'Full – waiting list',
   'series.binding': 'Registration is binding.',

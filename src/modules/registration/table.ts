@@ -24,6 +24,9 @@ export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed'
  * Statuses that stand between a newcomer and a seat: held seats, and everyone already waiting (a freed seat
  * is theirs first). Public seats-left counts these, so it never promises a seat that belongs to the line.
  */
+/** A seat held for a registration that awaits confirmation by mail (the public page says how many). */
+export const SEAT_AWAITING_STATUS: RegistrationStatus = 'reserved';
+
 export const SEAT_CLAIMING_STATUSES: readonly RegistrationStatus[] = [
   'confirmed',
   'reserved',

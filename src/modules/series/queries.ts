@@ -1,6 +1,6 @@
 import { type CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { SEAT_CLAIMING_STATUSES } from '../registration/table.ts';
+import { SEAT_AWAITING_STATUS, SEAT_CLAIMING_STATUSES } from '../registration/table.ts';
 
 // All SQL of the series module.
 
@@ -71,6 +71,12 @@ function summariesQuery(db: Executor) {
         .where('r.status', 'in', SEAT_CLAIMING_STATUSES)
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('held'),
+      eb
+        .selectFrom('registration as r')
+        .whereRef('r.series_id', '=', 's.id')
+        .where('r.status', '=', SEAT_AWAITING_STATUS)
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('awaiting'),
       eb
         .selectFrom('session as x')
         .whereRef('x.series_id', '=', 's.id')

@@ -63,6 +63,30 @@ describeEachDialect('series service', (getDb) => {
     expect((await summaryOf(SLUG_2027)).seatsLeft).toBe(6);
   });
 
+  it('counts seats held for unconfirmed registrations as taken, says how many, and restamps when one is confirmed', async () => {
+    const { db } = getDb();
+    const id = await seriesIdOf(db, SLUG_2027);
+    await addRegistrations(db, id, [...times(2, 'confirmed' as const), ...times(3, 'reserved' as const)]);
+    expect(await summaryOf(SLUG_2027)).toMatchObject({ seatsLeft: 10, awaitingSeats: 3 });
+    const before = await seriesStamp(db, SLUG_2027, TEST_NOW);
+    // Confirming turns a held seat into a binding one: the count stays, the page's note must not.
+    const one = await db
+      .selectFrom('registration')
+      .select('id')
+      .where('status', '=', 'reserved')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('registration').set({ status: 'confirmed' }).where('id', '=', one.id).execute();
+    expect(await summaryOf(SLUG_2027)).toMatchObject({ seatsLeft: 10, awaitingSeats: 2 });
+    expect(await seriesStamp(db, SLUG_2027, TEST_NOW)).not.toBe(before);
+    const app = await createTestApp(getDb());
+    try {
+      const page = await app.inject({ method: 'GET', url: `/serier/${SLUG_2027}` });
+      expect(page.body).toContain('(2 pladser er holdt for tilmeldinger, der endnu ikke er bekræftet)');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('follows registrations live, one seat at a time', async () => {
     const { db } = getDb();
     const id = await seriesIdOf(db, SLUG_2027);

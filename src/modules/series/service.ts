@@ -19,6 +19,8 @@ export interface SeriesSummary {
   summary: string;
   capacity: number;
   seatsLeft: number;
+  /** Of the seats taken, how many are held for registrations that still await confirmation by mail. */
+  awaitingSeats: number;
   priceOre: number;
   priceInclVatOre: number;
   vatRateBp: number;
@@ -56,6 +58,7 @@ export interface SeriesPage {
 
 function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
   const held = Number(row.held ?? 0);
+  const awaiting = Number(row.awaiting ?? 0);
   const timing = {
     status: row.status,
     capacity: row.capacity,
@@ -73,6 +76,7 @@ function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
     summary: lang === 'da' ? row.summary_da : row.summary_en,
     capacity: row.capacity,
     seatsLeft: seatsLeft(row.capacity, held),
+    awaitingSeats: awaiting,
     priceOre: row.price_ore,
     priceInclVatOre: withVat(row.price_ore, row.vat_rate_bp),
     vatRateBp: row.vat_rate_bp,
@@ -82,7 +86,7 @@ function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
     firstStartsAt: timing.firstStartsAt,
     lastEndsAt: timing.lastEndsAt,
     sessionCount: Number(row.session_count ?? 0),
-    stamp: `${row.id}:${row.version}:${held}:${state}`,
+    stamp: `${row.id}:${row.version}:${held}:${awaiting}:${state}`,
   };
 }
 

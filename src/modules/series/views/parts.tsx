@@ -48,6 +48,14 @@ export function Place({ session, lang }: { session: SessionView; lang: Lang }) {
   );
 }
 
+/** How many of the taken seats still await confirmation: they may come free again. */
+function Awaiting({ summary, lang }: { summary: SeriesSummary; lang: Lang }) {
+  if (summary.awaitingSeats === 0) return null;
+  return (
+    <span class="holdet-awaiting"> {messages(lang)['series.awaitingSeats'](summary.awaitingSeats)}</span>
+  );
+}
+
 /** The seat and registration state as one short status line. */
 export function SeatStatus({ summary, lang }: { summary: SeriesSummary; lang: Lang }) {
   const m = messages(lang);
@@ -63,10 +71,18 @@ export function SeatStatus({ summary, lang }: { summary: SeriesSummary; lang: La
         </span>
       );
     case 'waitlist':
-      return <span class="tag holdet-tag-warn">{m['series.fullShort']}</span>;
+      return (
+        <>
+          <span class="tag holdet-tag-warn">{m['series.fullShort']}</span>
+          <Awaiting summary={summary} lang={lang} />
+        </>
+      );
     case 'open':
       return (
-        <span class="tag holdet-tag-ok">{m['series.seatsLeft'](summary.seatsLeft, summary.capacity)}</span>
+        <>
+          <span class="tag holdet-tag-ok">{m['series.seatsLeft'](summary.seatsLeft, summary.capacity)}</span>
+          <Awaiting summary={summary} lang={lang} />
+        </>
       );
   }
 }
