@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type PostgresCluster, startCluster } from '../test/postgres-cluster.ts';
-import { fetchCsrfPair, validForm } from '../test/registration.ts';
+import { confirmOverHttp, fetchCsrfPair, validForm } from '../test/registration.ts';
 import {
   freePort,
   fromEnv,
@@ -257,14 +257,7 @@ async function rushOutcome({ query, result, servers }: Context): Promise<Check[]
     reserved.map(async (r, i) => {
       const origin = servers[i % servers.length]?.origin ?? '';
       const token = /\/tilmelding\/bekraeft\/([A-Za-z0-9_-]{43})/.exec(r.body)?.[1] ?? '';
-      const pair = await fetchCsrfPair(`${origin}/tilmelding/bekraeft/${token}`);
-      const response = await fetch(`${origin}/tilmelding/bekraeft/${token}`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pair.cookie },
-        body: new URLSearchParams({ _csrf: pair.token }).toString(),
-      });
-      return response.status;
+      return (await confirmOverHttp(origin, token)).status;
     }),
   );
   const confirmMs = performance.now() - started;

@@ -111,3 +111,22 @@ export async function registerConfirmed(
     ? { kind: 'confirmed', registrationId: outcome.registrationId }
     : { kind: 'waitlisted', registrationId: outcome.registrationId, position: outcome.position };
 }
+
+/**
+ * Confirms over HTTP as a person does: opens the link from the mail (a page with a button and a CSRF
+ * token), then presses the button. Returns the answer's status and where it sends the browser.
+ */
+export async function confirmOverHttp(
+  origin: string,
+  token: string,
+): Promise<{ status: number; location: string | null }> {
+  const url = `${origin}/tilmelding/bekraeft/${token}`;
+  const pair = await fetchCsrfPair(url);
+  const response = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pair.cookie },
+    body: new URLSearchParams({ _csrf: pair.token }).toString(),
+  });
+  return { status: response.status, location: response.headers.get('location') };
+}

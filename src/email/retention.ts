@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../db/database.ts';
 import type { Clock } from '../shared/clock.ts';
+import { every } from '../shared/periodic.ts';
 import * as q from './queries.ts';
 
 // Mail bodies hold sign-in links, codes and personal data. Once a mail is sent (or given up), its content is
@@ -30,25 +31,13 @@ export function startBodyRetentionJob(options: {
   onErased?: (count: number) => void;
   onError?: (error: unknown) => void;
 }): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const sweep = () => {
-    if (stopped) return;
-    running = running
-      .then(async () => {
-        const n = await eraseExpiredBodies(options.database.db, options.clock.now(), options.days);
-        if (n > 0) options.onErased?.(n);
-      })
-      .catch((error) => options.onError?.(error));
-  };
-  sweep();
-  const timer = setInterval(sweep, options.intervalMs ?? 60 * 60_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return every(
+    options.intervalMs ?? 60 * 60_000,
+    async () => {
+      const n = await eraseExpiredBodies(options.database.db, options.clock.now(), options.days);
+      if (n > 0) options.onErased?.(n);
     },
-  };
+    options.onError,
+    { immediately: true },
+  );
 }

@@ -64,3 +64,13 @@ export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 20
     .header('vary', 'Accept-Language, Cookie')
     .send(html);
 }
+
+/** A page with a CSRF token or a token from a mail: never stored by a browser or a proxy, never indexed. */
+export function sendPrivate(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'private, no-store')
+    .header('x-robots-tag', 'noindex')
+    .send(html);
+}

@@ -131,7 +131,7 @@ describeEachDialect('sign-in over HTTP', (getDb) => {
 
     // Then the person opens it and presses the button.
     const page = await get(path, jar);
-    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['cache-control']).toBe('private, no-store');
     expect(page.body).toContain(`action="${path}"`);
     const res = await post(path, { _csrf: csrfOf(page.body) }, jar);
     expect(res.statusCode).toBe(303);

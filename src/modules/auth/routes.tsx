@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
-import { pageContext } from '../../web/context.ts';
+import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../web/session-cookie.ts';
@@ -15,16 +15,6 @@ import {
   failedPage,
   signInPage,
 } from './views/sign-in.tsx';
-
-/** Pages with a CSRF token or a sign-in token are never stored by a browser or a proxy. */
-function sendPrivate(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('x-robots-tag', 'noindex')
-    .send(html);
-}
 
 function queryNext(request: FastifyRequest): string | null {
   return safeNext((request.query as Record<string, unknown> | undefined)?.next);

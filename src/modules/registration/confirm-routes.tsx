@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
-import { pageContext } from '../../web/context.ts';
+import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { readSessionCookie, setSessionCookie } from '../../web/session-cookie.ts';
@@ -18,16 +18,6 @@ import {
 import { type CodeFormState, codeFormPage, confirmButtonPage, confirmOutcomePage } from './views/confirm.tsx';
 
 // Confirming a registration from its mail: the link (GET shows a button, POST confirms) and the code form.
-
-/** Pages with a token or a CSRF field: never stored, never indexed. */
-function sendPrivate(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'private, no-store')
-    .header('x-robots-tag', 'noindex')
-    .send(html);
-}
 
 const email = z
   .string({ error: 'confirm.error.emailRequired' })

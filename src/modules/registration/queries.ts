@@ -19,40 +19,16 @@ export async function seatRows(db: Executor, seriesId: string, capacity: number,
     'awaiting_until as awaitingUntil',
     'verified_at',
   ] as const;
+  const of = () => db.selectFrom('registration').select(cols).where('series_id', '=', seriesId);
+  const line = (verified: boolean) =>
+    of()
+      .where('status', '=', 'waitlisted')
+      .where('verified_at', verified ? 'is not' : 'is', null);
   const [holding, head, lapsed, waiting] = await Promise.all([
-    db
-      .selectFrom('registration')
-      .select(cols)
-      .where('series_id', '=', seriesId)
-      .where('status', 'in', ['confirmed', 'reserved', 'offered'])
-      .execute(),
-    db
-      .selectFrom('registration')
-      .select(cols)
-      .where('series_id', '=', seriesId)
-      .where('status', '=', 'waitlisted')
-      .where('verified_at', 'is not', null)
-      .orderBy('seq')
-      .limit(capacity)
-      .execute(),
-    db
-      .selectFrom('registration')
-      .select(cols)
-      .where('series_id', '=', seriesId)
-      .where('status', '=', 'waitlisted')
-      .where('verified_at', 'is', null)
-      .where('awaiting_until', '<=', now)
-      .execute(),
-    db
-      .selectFrom('registration')
-      .select(cols)
-      .where('series_id', '=', seriesId)
-      .where('status', '=', 'waitlisted')
-      .where('verified_at', 'is', null)
-      .where('awaiting_until', '>', now)
-      .orderBy('seq')
-      .limit(1)
-      .execute(),
+    of().where('status', 'in', ['confirmed', 'reserved', 'offered']).execute(),
+    line(true).orderBy('seq').limit(capacity).execute(),
+    line(false).where('awaiting_until', '<=', now).execute(),
+    line(false).where('awaiting_until', '>', now).orderBy('seq').limit(1).execute(),
   ]);
   return [...holding, ...head, ...lapsed, ...waiting].map(({ verified_at, ...r }) => ({
     ...r,

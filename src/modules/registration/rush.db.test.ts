@@ -5,6 +5,7 @@ import { createTestDatabase, DIALECTS, describeEachDialect, type TestDatabase } 
 import { SLUG_2027, seriesIdOf, setSeriesStatus } from '../../../test/fixtures.ts';
 import {
   confirmationFromMail,
+  confirmOverHttp,
   fetchCsrfPair,
   registrationTestDeps,
   validForm,
@@ -168,14 +169,7 @@ for (const dialect of DIALECTS) {
         rows.slice(0, CAPACITY).map(async (r, i) => {
           const origin = origins[i % origins.length] ?? '';
           const { token } = await confirmationFromMail(database as TestDatabase, r.participant_email);
-          const pair = await fetchCsrfPair(`${origin}/tilmelding/bekraeft/${token}`);
-          const response = await fetch(`${origin}/tilmelding/bekraeft/${token}`, {
-            method: 'POST',
-            redirect: 'manual',
-            headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pair.cookie },
-            body: new URLSearchParams({ _csrf: pair.token }).toString(),
-          });
-          return { status: response.status, location: response.headers.get('location') };
+          return confirmOverHttp(origin, token);
         }),
       );
       expect(confirms.every((c) => c.status === 303 && c.location === '/min-side?besked=confirmed')).toBe(
