@@ -18,3 +18,8 @@ export function fixedClock(at: string | Date): Clock & { set(at: string | Date):
 export function iso(date: Date): string {
   return date.toISOString();
 }
+
+/** Whole seconds from `now` until `at`, at least 1 (for a Retry-After header). */
+export function secondsUntil(at: Date, now: Date): number {
+  return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
+}

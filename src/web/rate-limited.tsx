@@ -1,8 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app.ts';
-import { type LimitVerdict, retryAfterSeconds, takeRegistrationLimits } from '../modules/limits/service.ts';
+import type { FastifyReply } from 'fastify';
+import { secondsUntil } from '../shared/clock.ts';
 import { copenhagenDay, formatDateLong, formatTime } from '../shared/danish.ts';
-import { pageContext } from './context.ts';
 import { messages } from './i18n.ts';
 import { href, type PageContext, renderPage } from './layout.tsx';
 
@@ -51,36 +49,9 @@ export function sendRateLimited(
 ): FastifyReply {
   return reply
     .code(429)
-    .header('retry-after', String(retryAfterSeconds(input.retryAt, input.now)))
+    .header('retry-after', String(secondsUntil(input.retryAt, input.now)))
     .header('cache-control', 'no-store')
     .header('content-type', 'text/html; charset=utf-8')
     .header('x-robots-tag', 'noindex')
     .send(rateLimitedPage(ctx, input));
-}
-
-/**
- * For POST /serier/:slug/tilmelding, once the form has parsed: counts it per IP, per participant email and
- * per invoice-contact email, and answers 429 when one is over its limit. Returns the sent reply then, else
- * null (go on and register).
- */
-export async function refuseRegistrationOverLimit(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  deps: AppDeps,
-  form: { participant_email: string; invoice_contact_email: string },
-): Promise<FastifyReply | null> {
-  const now = deps.clock.now();
-  const verdict: LimitVerdict = await takeRegistrationLimits(
-    deps.database.db,
-    deps.config.rateLimits,
-    {
-      ip: request.ip,
-      participantEmail: form.participant_email,
-      invoiceContactEmail: form.invoice_contact_email,
-    },
-    now,
-  );
-  if (!verdict.limited) return null;
-  const ctx = await pageContext(deps.database.db, request);
-  return sendRateLimited(reply, ctx, { action: 'registration', retryAt: verdict.retryAt, now });
 }

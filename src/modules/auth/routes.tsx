@@ -3,10 +3,10 @@ import type { AppDeps } from '../../app.ts';
 import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../web/session-cookie.ts';
 import { destinationAfterSignIn, safeNext } from './rules.ts';
 import { codeForm, emailForm, type FormValues, formValues, parseForm } from './schemas.ts';
 import * as auth from './service.ts';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts';
 import {
   checkMailPage,
   codePage,

@@ -30,6 +30,13 @@ import {
 } from './rules.ts';
 import type { AccountRole } from './table.ts';
 
+export {
+  clearSessionCookie,
+  readSessionCookie,
+  sessionCookieName,
+  setSessionCookie,
+} from './session-cookie.ts';
+
 // Accounts, sign-in links and codes, and browser sessions. Secrets (link token, code, session cookie) are
 // random and only their SHA-256 hashes are stored, so a copy of the database signs nobody in.
 

@@ -1,3 +1,4 @@
+import { secondsUntil } from '../../shared/clock.ts';
 // Pure decisions about rate limits. Time is passed in; nothing here touches the database.
 
 export interface RateLimit {
@@ -77,9 +78,8 @@ export function overLimit(count: number, limit: RateLimit): boolean {
 }
 
 /** Whole seconds from now until `retryAt` for a Retry-After header; at least 1. */
-export function retryAfterSeconds(retryAt: Date, now: Date): number {
-  return Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
-}
+/** Seconds until `retryAt`, at least 1: the Retry-After header. */
+export const retryAfterSeconds = secondsUntil;
 
 /** Emails count however they are typed. */
 export function normaliseSubject(subject: string): string {

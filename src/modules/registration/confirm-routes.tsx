@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app.ts';
 import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
-import { readSessionCookie, setSessionCookie } from '../../web/session-cookie.ts';
+import { readSessionCookie, setSessionCookie } from '../auth/service.ts';
 import { takeLimits } from '../limits/service.ts';
 import type { ConfirmErrorKey } from './confirm-messages.ts';
 import { CONFIRM_PATH } from './confirmation.ts';

@@ -6,7 +6,7 @@ import { type AuditEntry, writeAudits } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { sha256 } from '../../shared/secrets.ts';
-import { acceptsRegistrations, isPublic, registrationState } from '../series/rules.ts';
+import { acceptsRegistrations, isPublic, registrationState } from '../series/service.ts';
 import { alreadyRegisteredMail, type ConfirmRequest, confirmRequestMail } from './confirm-emails.ts';
 import { codeUrl, confirmUrl, newConfirmation, signInUrl } from './confirmation.ts';
 import { mailContextFor, priceOf, seriesMail } from './mail-context.ts';

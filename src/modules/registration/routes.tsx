@@ -6,14 +6,13 @@ import { isSlug } from '../../shared/slug.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
-import { refuseRegistrationOverLimit } from '../../web/rate-limited.tsx';
 import { documentRowsOfAccount } from '../invoicing/reads.ts';
-import { acceptsRegistrations } from '../series/rules.ts';
-import { type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
+import { acceptsRegistrations, type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
 import { RegisterAction } from '../series/views/parts.tsx';
 import { seriesTitleWithYear } from '../series/views/series.tsx';
 import { confirmationRoutes } from './confirm-routes.tsx';
 import { CONFIRM_PATH } from './confirmation.ts';
+import { refuseRegistrationOverLimit } from './limits.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
 import {

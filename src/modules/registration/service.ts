@@ -12,7 +12,7 @@ import {
   type IssuedDocument,
   issueInvoices,
 } from '../invoicing/service.ts';
-import type { RegistrationState } from '../series/rules.ts';
+import type { RegistrationState } from '../series/service.ts';
 import { cancelledMail } from './emails.ts';
 import { queueRegistration } from './group-commit.ts';
 import { confirmed, mailContextFor, type RegistrationSeries } from './mail-context.ts';

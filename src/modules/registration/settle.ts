@@ -3,7 +3,7 @@ import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
 import { AppError } from '../../shared/errors.ts';
-import { isPublic } from '../series/rules.ts';
+import { isPublic } from '../series/service.ts';
 import { offerExpiredMail, offeredMail } from './emails.ts';
 import { type MailContextFor, mailContextFor, type Price, priceOf } from './mail-context.ts';
 import * as q from './queries.ts';

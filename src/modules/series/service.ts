@@ -7,6 +7,9 @@ import * as q from './queries.ts';
 import { isPublic, type RegistrationState, registrationState, seatsLeft } from './rules.ts';
 import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
 
+/** The series' registration window and states, for the registration module. */
+export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
+
 // Reads for the public pages. Each returns a plain view model; null means "no such public page".
 
 export type Person = PersonTable;

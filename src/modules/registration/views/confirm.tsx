@@ -2,9 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { AlertIcon, CsrfField, ErrorSummary, TextField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { seriesPath } from '../../series/views/parts.tsx';
 import { type ConfirmErrorKey, confirmMessages } from '../confirm-messages.ts';
 import { CONFIRM_PATH } from '../confirmation.ts';
+
+/** A series' public page (its registration form is below it). */
+const seriesPath = (slug: string) => `/serier/${slug}`;
 
 // "Check your mail" after a sent form, the page behind the link (a button: opening spends nothing), the code
 // form, and what confirming led to.

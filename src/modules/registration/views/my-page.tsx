@@ -1,6 +1,6 @@
 import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { SignOutEverywhereButton } from '../../auth/views/sign-out-everywhere.tsx';
+import { SignOutEverywhereButton } from '../../../web/sign-out-everywhere.tsx';
 import type { DocumentRow } from '../../invoicing/reads.ts';
 import { MyInvoices } from '../../invoicing/views.tsx';
 import { seriesPath, When } from '../../series/views/parts.tsx';

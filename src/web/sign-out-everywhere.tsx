@@ -1,5 +1,5 @@
-import { messages } from '../../../web/i18n.ts';
-import { href, type PageContext } from '../../../web/layout.tsx';
+import { messages } from './i18n.ts';
+import { href, type PageContext } from './layout.tsx';
 
 /**
  * "Log ud alle steder" for Min side: a POST form with the CSRF token (works without JavaScript) that ends

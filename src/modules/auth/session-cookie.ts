@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
-import { SESSION_TTL_MS } from '../modules/auth/rules.ts';
-import { renewCsrfSecret } from './csrf.ts';
+import type { Config } from '../../config.ts';
+import { renewCsrfSecret } from '../../web/csrf.ts';
+import { SESSION_TTL_MS } from './rules.ts';
 
 // The session cookie, in one place: its name, its options, setting, clearing and reading it. The value is 32
 // random bytes; the database keeps only their hash (src/modules/auth).
