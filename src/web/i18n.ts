@@ -205,6 +205,9 @@ const da = {
   // Any form field that arrives with a NUL (or another character no field takes); names its field.
   'form.invalidChar': (label: string) =>
     `${label} indeholder et tegn, der ikke kan bruges. Skriv feltet igen.`,
+  // The same for a set of radio buttons and for a checkbox, where there is nothing to type.
+  'form.invalidChoice': (label: string) => `${label}: valget kunne ikke læses. Vælg igen.`,
+  'form.invalidTick': (label: string) => `Krydset ved »${label}« kunne ikke læses. Prøv igen.`,
   'mailbox.content': 'Indhold',
   'mailbox.erased': (days: number) =>
     `Indholdet er slettet efter ${days} ${days === 1 ? 'dag' : 'dage'}: tekst, HTML og vedhæftede filer. Modtager, type, emne og tidspunkter er bevaret.`,
@@ -389,6 +392,8 @@ const en: Catalogue = {
   'mailbox.dateTime': (date: string, time: string) => `${date}, ${time}`,
   'mailbox.back': 'Back to the mailbox',
   'form.invalidChar': (label: string) => `${label} contains a character that cannot be used. Type it again.`,
+  'form.invalidChoice': (label: string) => `${label}: the choice could not be read. Choose again.`,
+  'form.invalidTick': (label: string) => `The tick at "${label}" could not be read. Try again.`,
   'mailbox.content': 'Content',
   'mailbox.erased': (days: number) =>
     `The content was deleted after ${days} ${days === 1 ? 'day' : 'days'}: text, HTML and attachments. Recipient, kind, subject and times are kept.`,
