@@ -5,7 +5,7 @@ import { errorText, fieldName } from './messages.ts';
 import { parseRegistration, REGISTRATION_FIELDS, type RegistrationFormField } from './schemas.ts';
 
 // Every message of the registration form names its field (DKFDS, GOV.UK): "Udfyld fulde navn", never
-// "Udfyld feltet." twelve times in the summary. The bodies below reach every rule of every field.
+// one sentence about "the field" twelve times in the summary. The bodies below reach every rule of every field.
 
 const long = 'x'.repeat(600);
 const bodies: Record<string, string | number>[] = [
