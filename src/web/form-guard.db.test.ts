@@ -94,6 +94,7 @@ describeEachDialect('a NUL byte in a form field', (getDb) => {
     const parsed = parseRegistration(validForm(903));
     if (!parsed.ok) throw new Error('test form invalid');
     const { deps } = registrationTestDeps(database);
+    // Confirmed from the mail, as the participant would: the seat is then invoiced.
     expect(await registerConfirmed(deps, SLUG_2027, parsed.form, 'da')).toMatchObject({ kind: 'confirmed' });
     const invoice = await database.db
       .selectFrom('invoice')

@@ -13,34 +13,49 @@ interface FieldBase {
   /** The message to show, already translated. */
   error?: string;
   errorPrefix: string;
+  /**
+   * How a message names the field when its label does not read as a name (a question, "Fakturakontakt:
+   * navn"); the label otherwise.
+   */
+  errorLabel?: string;
 }
 
-/** The fields of a posted form that carried a NUL byte, and the labels of those the page shows. */
+/** The fields of a posted form that carried a NUL byte, and the messages of those the page shows. */
 export interface Refused {
   lang: Lang;
   fields: ReadonlySet<string>;
-  labels: Map<string, string>;
+  /** Field → its message, naming the field; filled in as the fields render (the summary's second pass). */
+  named: Map<string, string>;
 }
 
 /** Given by renderPage when the request had refused fields (see form-guard.ts). */
 export const RefusedFields = createContext<Refused | null>(null);
 
 export function refusedFields(lang: Lang, fields: readonly string[]): Refused {
-  return { lang, fields: new Set(fields), labels: new Map() };
+  return { lang, fields: new Set(fields), named: new Map() };
+}
+
+type Control = 'text' | 'radio' | 'checkbox';
+
+/** The message of a refused field, naming it; a checkbox is named by its whole label, in quotes. */
+function refusedMessage(lang: Lang, control: Control, field: FieldBase): string {
+  const m = messages(lang);
+  const name = field.errorLabel ?? field.label;
+  if (control === 'radio') return m['form.invalidChoice'](name);
+  if (control === 'checkbox') return m['form.invalidTick'](field.label);
+  return m['form.invalidChar'](name);
 }
 
 /**
  * The error a field shows: a refused field's own message, naming the field, wins over what the form's
  * parser said; its value is shown without the NUL.
  */
-function useFieldState(name: string, label: string, error: string | undefined, value?: string) {
+function useFieldState(control: Control, field: FieldBase, value?: string) {
   const refused = useContext(RefusedFields);
-  if (!refused?.fields.has(name)) return { error, value };
-  refused.labels.set(name, label);
-  return {
-    error: messages(refused.lang)['form.invalidChar'](label),
-    value: value === undefined ? undefined : withoutNul(value),
-  };
+  if (!refused?.fields.has(field.name)) return { error: field.error, value };
+  const error = refusedMessage(refused.lang, control, field);
+  refused.named.set(field.name, error);
+  return { error, value: value === undefined ? undefined : withoutNul(value) };
 }
 
 function describedBy(name: string, hint?: string, error?: string): string | undefined {
@@ -80,7 +95,7 @@ export function TextField(
   },
 ) {
   const { name, label, hint, type = 'text', required, width, errorPrefix } = props;
-  const field = useFieldState(name, label, props.error, props.value ?? '');
+  const field = useFieldState('text', props, props.value ?? '');
   const error = field.error;
   const value = field.value ?? '';
   const cls = `form-input${width ? ` input-width-${width}` : ''}`;
@@ -127,7 +142,7 @@ export function RadioGroup(
   props: FieldBase & { options: { value: string; label: string }[]; value?: string },
 ) {
   const { name, label, hint, options, value, errorPrefix } = props;
-  const { error } = useFieldState(name, label, props.error);
+  const { error } = useFieldState('radio', props);
   // dkfds' markup: each option in its own .form-group-radio, the box that positions the drawn radio.
   return (
     <div class={`form-group${error ? ' form-error' : ''}`}>
@@ -161,7 +176,7 @@ export function RadioGroup(
 
 export function Checkbox(props: FieldBase & { checked?: boolean; children?: ComponentChildren }) {
   const { name, label, hint, checked, errorPrefix } = props;
-  const { error } = useFieldState(name, label, props.error);
+  const { error } = useFieldState('checkbox', props);
   // dkfds' markup: input, label, then the hint (indented under the label) inside .form-group-checkbox,
   // the box that positions the drawn checkbox; the error above it, as for every other field.
   return (
@@ -211,13 +226,10 @@ export function ErrorSummary({
   const refused = useContext(RefusedFields);
   if (refused) {
     // Each refused field the page shows, by its name, in place of (or besides) what the parser said.
-    const named = (field: string) => {
-      const label = refused.labels.get(field);
-      return label === undefined ? undefined : messages(refused.lang)['form.invalidChar'](label);
-    };
+    const named = (field: string) => refused.named.get(field);
     errors = errors.map((e) => ({ ...e, message: named(e.field) ?? e.message }));
     const listed = new Set(errors.map((e) => e.field));
-    for (const field of refused.labels.keys()) {
+    for (const field of refused.named.keys()) {
       if (!listed.has(field)) errors.push({ field, message: named(field) ?? '' });
     }
   }

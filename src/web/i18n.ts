@@ -161,9 +161,9 @@ const da = {
     'Logger dig ud på alle computere, telefoner og browsere, også denne. Brug den, hvis du har været logget ind på en computer, du ikke selv har.',
   'auth.signOut': 'Log ud',
   'auth.errorPrefix': 'Fejl',
-  'auth.error.emailRequired': 'Skriv din arbejdsmail.',
-  'auth.error.email': 'Skriv en gyldig mailadresse, fx navn@kommune.dk.',
-  'auth.error.code': 'Skriv koden på 6 cifre fra mailen.',
+  'auth.error.emailRequired': 'Udfyld arbejdsmail.',
+  'auth.error.email': 'Skriv arbejdsmailen som navn@kommune.dk.',
+  'auth.error.code': 'Skriv koden fra mailen med 6 cifre, fx 123456.',
   'auth.error.wrongCode':
     'Koden er forkert, udløbet eller allerede brugt. Efter 5 forkerte forsøg virker koden ikke mere, men linket i mailen gør. Tjek koden i den nyeste mail, eller få en ny.',
   'auth.mail.subject': (site: string) => `Log ind hos ${site}`,
@@ -214,6 +214,9 @@ const da = {
   // Any form field that arrives with a NUL (or another character no field takes); names its field.
   'form.invalidChar': (label: string) =>
     `${label} indeholder et tegn, der ikke kan bruges. Skriv feltet igen.`,
+  // The same for a set of radio buttons and for a checkbox, where there is nothing to type.
+  'form.invalidChoice': (label: string) => `${label}: valget kunne ikke læses. Vælg igen.`,
+  'form.invalidTick': (label: string) => `Krydset ved »${label}« kunne ikke læses. Prøv igen.`,
   'mailbox.content': 'Indhold',
   'mailbox.erased': (days: number) =>
     `Indholdet er slettet efter ${days} ${days === 1 ? 'dag' : 'dage'}: tekst, HTML og vedhæftede filer. Modtager, type, emne og tidspunkter er bevaret.`,
@@ -355,9 +358,9 @@ const en: Catalogue = {
     'Signs you out on every computer, phone and browser, this one too. Use it if you have signed in on a computer that is not your own.',
   'auth.signOut': 'Sign out',
   'auth.errorPrefix': 'Error',
-  'auth.error.emailRequired': 'Enter your work email.',
-  'auth.error.email': 'Enter a valid email address, e.g. name@kommune.dk.',
-  'auth.error.code': 'Enter the 6-digit code from the email.',
+  'auth.error.emailRequired': 'Enter the work email.',
+  'auth.error.email': 'Enter the work email as name@kommune.dk.',
+  'auth.error.code': 'Enter the code from the email with 6 digits, e.g. 123456.',
   'auth.error.wrongCode':
     'The code is wrong, expired or already used. After 5 wrong tries the code stops working, but the link in the email still works. Check the code in the latest email, or get a new one.',
   'auth.mail.subject': (site: string) => `Sign in to ${site}`,
@@ -406,6 +409,8 @@ const en: Catalogue = {
   'mailbox.dateTime': (date: string, time: string) => `${date}, ${time}`,
   'mailbox.back': 'Back to the mailbox',
   'form.invalidChar': (label: string) => `${label} contains a character that cannot be used. Type it again.`,
+  'form.invalidChoice': (label: string) => `${label}: the choice could not be read. Choose again.`,
+  'form.invalidTick': (label: string) => `The tick at "${label}" could not be read. Try again.`,
   'mailbox.content': 'Content',
   'mailbox.erased': (days: number) =>
     `The content was deleted after ${days} ${days === 1 ? 'day' : 'days'}: text, HTML and attachments. Recipient, kind, subject and times are kept.`,

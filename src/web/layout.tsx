@@ -210,7 +210,7 @@ export function renderPage(props: LayoutProps): string {
   let body: string;
   if (refused.length === 0) body = renderToString(<Layout {...props} />);
   else {
-    // The error summary comes before the fields whose labels it names: a first pass collects the labels.
+    // The error summary comes before the fields whose labels it names: a first pass collects their messages.
     const problems = refusedFields(ctx.lang, refused);
     const page = (
       <RefusedFields.Provider value={problems}>

@@ -100,7 +100,9 @@ export function parseCancelForm(
   // A NUL byte in any field: refused, and the page names the field (src/web/form-guard.ts).
   refuseNul(body, ['reason', 'credit', 'amount'], errors, m['admin.reasonRequired']);
   const reason = cancelReason(body?.reason);
-  if (reason === '') errors.reason ??= m['admin.reasonRequired'];
+  // The credit page (no "none" to choose) asks the reason for the credit note, not for a cancellation.
+  if (reason === '')
+    errors.reason ??= options.allowNone ? m['admin.reasonRequired'] : m['admin.creditReasonRequired'];
   let credit: CreditChoice = { kind: 'none' };
   if (creditable) {
     if (values.credit === 'full') credit = { kind: 'full' };

@@ -68,14 +68,16 @@ describeEachDialect('crediting an invoice over HTTP', (getDb) => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('id="reason-error"');
-    expect(res.body).toContain(`Beløbet må højst være 18.000,00${NBSP}kr. ekskl. moms.`);
+    // The credit page asks for the credit's reason, not a cancellation's.
+    expect(res.body).toContain('Udfyld begrundelse for krediteringen.');
+    expect(res.body).toContain(`Beløbet, der krediteres, må højst være 18.000,00${NBSP}kr. ekskl. moms.`);
     expect(res.body).toContain('value="20.000"');
     const none = await organiser.post(`/arrangoer/fakturaer/${invoiceId}/krediter`, {
       reason: 'x',
       credit: 'none',
     });
     expect(none.statusCode).toBe(400);
-    expect(none.body).toContain('Vælg, om fakturaen skal krediteres.');
+    expect(none.body).toContain('Vælg kreditering.');
     expect(await numbers()).toEqual(['2026-0001']);
   });
 

@@ -191,7 +191,7 @@ describeEachDialect('sign-in over HTTP', (getDb) => {
   it('shows form errors in Danish next to the field and keeps what was typed', async () => {
     const res = await submit('/log-ind', '/log-ind', { email: 'ikke en mail' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Skriv en gyldig mailadresse');
+    expect(res.body).toContain('Skriv arbejdsmailen som navn@kommune.dk.');
     expect(res.body).toContain('value="ikke en mail"');
     expect(res.body).toContain('<span class="form-error-message" id="email-error">');
     expect(res.body).toMatch(
@@ -199,10 +199,10 @@ describeEachDialect('sign-in over HTTP', (getDb) => {
     );
     const empty = await submit('/log-ind', '/log-ind', { email: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toContain('Skriv din arbejdsmail.');
+    expect(empty.body).toContain('Udfyld arbejdsmail.');
     const badCode = await submit('/log-ind/kode', '/log-ind/kode', { email: uniqueEmail(), code: '12' });
     expect(badCode.statusCode).toBe(400);
-    expect(badCode.body).toContain('Skriv koden på 6 cifre fra mailen.');
+    expect(badCode.body).toContain('Skriv koden fra mailen med 6 cifre, fx 123456.');
   });
 
   it('answers a known and an unknown email with the same page', async () => {

@@ -179,9 +179,9 @@ describeEachDialect(
       const database = getDb();
       await organiser.get(`/arrangoer/fakturaer/${publicId}`);
       const cases: [string, string][] = [
-        ['31-02-2026', 'Datoen findes ikke i kalenderen'],
-        ['i går', 'Skriv datoen som dd-mm-åååå eller åååå-mm-dd'],
-        ['', 'Skriv datoen for betalingen'],
+        ['31-02-2026', 'Betalingsdatoen findes ikke i kalenderen'],
+        ['i går', 'Skriv betalingsdatoen som dd-mm-åååå eller åååå-mm-dd'],
+        ['', 'Udfyld betalingsdato'],
         ['03-03-2026', 'Betalingsdatoen kan ikke ligge efter i dag'],
       ];
       for (const [typed, message] of cases) {

@@ -70,10 +70,13 @@ describeEachDialect('invoice settings over HTTP', (getDb) => {
     });
     expect(res.statusCode).toBe(400);
     for (const [field, message] of [
-      ['paymentTermsDays', 'Skriv et helt antal dage fra 0 til 365.'],
-      ['invoicePrefix', 'Brug højst 20 tegn: bogstaver a–z, tal, -, / og {year}.'],
-      ['invoiceStartNumber', 'Skriv et helt tal fra 1 til 999.999.999.'],
-      ['invoiceNumberDigits', 'Skriv et helt tal fra 1 til 10.'],
+      ['paymentTermsDays', 'Betalingsfristen skal være et helt antal dage fra 0 til 365.'],
+      [
+        'invoicePrefix',
+        'Præfikset for fakturanumre må højst have 20 tegn: bogstaver a–z, tal, -, / og {year}.',
+      ],
+      ['invoiceStartNumber', 'Første nummer skal være et helt tal fra 1 til 999.999.999.'],
+      ['invoiceNumberDigits', 'Antal cifre skal være et helt tal fra 1 til 10.'],
       ['bankRegNo', 'Registreringsnummeret skal være 4 cifre.'],
       ['bankAccount', 'Kontonummeret skal være 1 til 10 cifre.'],
     ]) {
@@ -95,7 +98,7 @@ describeEachDialect('invoice settings over HTTP', (getDb) => {
     const res = await organiser.post('/arrangoer/indstillinger', { ...GOOD, invoicePrefix: '2026' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain(
-      'Præfikset kan give numre, der ligner numrene med præfikset &quot;2026-&quot;',
+      'Præfikset for fakturanumre kan give numre, der ligner numrene med præfikset &quot;2026-&quot;',
     );
   });
 

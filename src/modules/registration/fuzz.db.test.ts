@@ -6,7 +6,8 @@ import { describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
 import { validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
-import { regMessages } from './messages.ts';
+import { withoutNul } from '../../web/form-guard.ts';
+import { errorText, fieldName } from './messages.ts';
 import {
   MANAGEMENT_LEVELS,
   ORGANISATION_TYPES,
@@ -17,18 +18,19 @@ import {
 // Hostile input on every field of the registration form, through the real app (`app.inject`) with a real
 // CSRF cookie and token: wrong types, huge strings, control characters, HTML and script, SQL, RTL and
 // emoji, repeated fields, JSON bodies, numbers in radio fields. Every case is built to be invalid, and must
-// answer 4xx — never 5xx — with the page in Danish, the message next to the field (`#<field>-error`), the
-// typed value shown again exactly and escaped (no `<script` ever reaches the page: it has no scripts at
-// all), and nothing stored: no registration, account, mail or audit row.
+// answer 4xx — never 5xx — with the page in Danish, a message next to the field (`#<field>-error`) that
+// names that field, the same message in the error summary linking to it, the typed value shown again
+// exactly and escaped (a NUL byte, which no field may hold, left out; no `<script` ever reaches the page:
+// it has no scripts at all), and nothing stored: no registration, account, invoice, mail or audit row.
+// A valid form, hostile-looking values and all, gets the "check your mail" page and exactly one
+// registration awaiting confirmation; the same form sent twice is still one.
 
 const FORM_URL = `/serier/${SLUG_2027}/tilmelding`;
 
-/** Every error sentence the form can show, in Danish. */
-const DANISH_ERRORS = new Set(
-  Object.entries(regMessages('da'))
-    .filter(([key, text]) => key.startsWith('reg.error.') && typeof text === 'string')
-    .map(([, text]) => text as string),
-);
+/** Does a Danish message name the field (its label, or how messages name it inside a sentence)? */
+function namesField(message: string, field: RegistrationFormField): boolean {
+  return message.toLocaleLowerCase('da').includes(fieldName('da', field).toLocaleLowerCase('da'));
+}
 
 type Kind =
   | 'line' // required one-line text
@@ -276,6 +278,14 @@ function shownValue(html: string, field: string): string | null {
   return input ? (input.value ?? '') : null;
 }
 
+/** The error summary's lines: field (from the link) → message. */
+function summaryLinks(html: string): Map<string, string> {
+  const links = html.matchAll(/<li><a href="#([\w-]+)">([^<]*)<\/a><\/li>/g);
+  return new Map([...links].map((l) => [l[1] ?? '', decodeHtml(l[2] ?? '')]));
+}
+
+const TERMS = errorText('da', 'accept_terms', 'reg.error.terms');
+
 /** The message in `#<field>-error`, without its screen-reader prefix; null when there is none. */
 function errorMessage(html: string, field: string): string | null {
   const m = html.match(
@@ -331,9 +341,10 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
 
     const message = errorMessage(res.body, field);
     expect(message, `${label}: no #${field}-error`).not.toBeNull();
-    expect(DANISH_ERRORS.has(message ?? ''), `${label}: "${message}" is not a Danish error message`).toBe(
-      true,
-    );
+    expect(
+      namesField(message ?? '', field as RegistrationFormField),
+      `${label}: "${message}" does not name the field ("${fieldName('da', field as RegistrationFormField)}")`,
+    ).toBe(true);
     // Next to the field: the message comes before the field's control, inside the same form group.
     const at = res.body.indexOf(`id="${field}-error"`);
     const control = res.body.indexOf(`id="${field}"`, at);
@@ -341,15 +352,19 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
     expect(res.body.slice(at, control), `${label}: error and field in one group`).not.toMatch(
       /class="form-group[ "]/,
     );
-    // The summary at the top links to the field.
-    expect(res.body, label).toContain(`<a href="#${field}">`);
+    // The summary at the top links to the field, with the same message; no two of its lines are alike.
+    const summary = summaryLinks(res.body);
+    expect(summary.get(field), `${label}: the summary's line for the field`).toBe(message);
+    expect(new Set(summary.values()).size, `${label}: a message twice in the summary`).toBe(summary.size);
 
     const spec = FIELDS[field as RegistrationFormField];
     if (
       TEXT_KINDS.includes(spec.kind) ||
       ['email', 'phone', 'cvr', 'postal-code', 'ean'].includes(spec.kind)
     ) {
-      expect(shownValue(res.body, field), `${label}: the typed value, shown again`).toBe(kept(value) ?? '');
+      expect(shownValue(res.body, field), `${label}: the typed value, shown again (without NUL)`).toBe(
+        withoutNul(kept(value) ?? ''),
+      );
     }
     if (spec.kind === 'choice') {
       // An unknown value checks none of the options.
@@ -409,11 +424,14 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
         const res = await withField(field, v, { accept_terms: MISSING });
         const label = `${field} = ${JSON.stringify(v)}`;
         expect(res.statusCode, label).toBe(400);
-        expect(errorMessage(res.body, 'accept_terms'), label).toBe(
-          'Du skal acceptere, at tilmeldingen er bindende.',
-        );
+        expect(errorMessage(res.body, 'accept_terms'), label).toBe(TERMS);
         expect(res.body, label).not.toMatch(/<script|<img/i);
-        expect(shownValue(res.body, field), label).toBe(v.slice(0, 2000));
+        // Exactly as typed, but a NUL refuses the field and is left out of what is shown again.
+        expect(shownValue(res.body, field), label).toBe(withoutNul(v.slice(0, 2000)));
+        // A control character refuses the field (a NUL always): with a message that names it.
+        const own = errorMessage(res.body, field);
+        if (v.includes('\u0000')) expect(own, label).not.toBeNull();
+        if (own !== null) expect(namesField(own, field), `${label}: ${own}`).toBe(true);
       }),
       { numRuns: 150 },
     );
@@ -443,7 +461,7 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
         const res = await json(field, value);
         const label = `JSON ${field} = ${JSON.stringify(value)}`;
         expect(res.statusCode, label).toBe(400);
-        expect(DANISH_ERRORS.has(errorMessage(res.body, field) ?? ''), label).toBe(true);
+        expect(namesField(errorMessage(res.body, field) ?? '', field), label).toBe(true);
       }
     }
     // A whole JSON form of numbers: every required field is named (EAN and personreference are only
@@ -457,6 +475,13 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
     for (const field of REGISTRATION_FIELDS.filter((f) => unconditional.includes(FIELDS[f].kind))) {
       expect(errorMessage(res.body, field), field).not.toBeNull();
     }
+    // Twelve and more fields missing: each line of the summary names its own field.
+    const summary = summaryLinks(res.body);
+    expect(summary.size).toBeGreaterThanOrEqual(12);
+    for (const [field, message] of summary) {
+      expect(namesField(message, field as RegistrationFormField), `${field}: ${message}`).toBe(true);
+    }
+    expect(new Set(summary.values()).size).toBe(summary.size);
     await expectNothingStored('JSON bodies');
   });
 
@@ -467,16 +492,95 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
       'kontostreng',
       'dietary_needs',
       'directory_consent',
-    ]) {
+    ] as const) {
       for (const value of [123, true, null, {}, []]) {
         const payload = { _csrf: token, ...validForm(1), [field]: value } as Record<string, unknown>;
         const res = await post(JSON.stringify(payload), 'application/json');
         const label = `JSON ${field} = ${JSON.stringify(value)}`;
         expect(res.statusCode, label).toBe(400);
-        expect(errorMessage(res.body, field), label).not.toBeNull();
+        expect(namesField(errorMessage(res.body, field) ?? '', field), label).toBe(true);
       }
     }
     await expectNothingStored('JSON optional fields');
+  });
+
+  /** The result page's heading. */
+  const heading = (html: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1]?.trim() ?? '';
+
+  it('a valid form — hostile-looking but valid values kept exactly — is one registration awaiting the mail', async () => {
+    const database = getDb();
+    const hostile = {
+      participant_name: `  ${SCRIPT} O'Brien & "Søn" 👩‍💼  `,
+      participant_email: 'Fuzz.Gyldig@Jobcenter.Example.dk',
+      organisation_name: `Ægir \u202Enesrof ${SQL}`,
+      order_number: '<b>PO-1</b>',
+      dietary_needs: `Vegetar\n${SCRIPT}\n'; DROP TABLE registration; --`,
+    };
+    const res = await post(urlencoded({ _csrf: token, ...validForm(1), ...hostile }));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(heading(res.body)).toBe('Tjek din mail');
+    expect(res.body).toContain('fuzz.gyldig@jobcenter.example.dk');
+    expect(res.body).not.toMatch(/<script|<b>/i);
+    expect(res.body).not.toContain('Der er fejl i formularen');
+
+    const rows = await database.db
+      .selectFrom('registration')
+      .selectAll()
+      .where('participant_email', '=', 'fuzz.gyldig@jobcenter.example.dk')
+      .execute();
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    // Stored as typed: trimmed, one-line fields with their runs of spaces folded, nothing escaped.
+    expect(row?.participant_name).toBe(`${SCRIPT} O'Brien & "Søn" 👩‍💼`);
+    expect(row?.organisation_name).toBe(hostile.organisation_name);
+    expect(row?.order_number).toBe(hostile.order_number);
+    expect(['reserved', 'waitlisted']).toContain(row?.status);
+    expect(row?.verified_at).toBeNull();
+    expect(row?.account_id).toBeNull();
+
+    // Nothing beyond the registration: no account, no invoice; the request to confirm goes to both the
+    // participant and the invoice contact.
+    const now = await counts(database);
+    expect(now.registration).toBe(baseline.registration + 1);
+    expect(now.account).toBe(baseline.account);
+    expect(now.invoice).toBe(baseline.invoice);
+    const mails = await database.db
+      .selectFrom('outbox')
+      .select(['kind', 'to_address'])
+      .where('kind', '=', 'registration.confirm-request')
+      .execute();
+    expect(mails.map((m) => m.to_address).sort()).toEqual([
+      'faktura@jobcenter.example.dk',
+      'fuzz.gyldig@jobcenter.example.dk',
+    ]);
+
+    // The same form again, as a double click would send it: the same page, still one registration.
+    const again = await post(urlencoded({ _csrf: token, ...validForm(1), ...hostile }));
+    expect(again.statusCode).toBe(200);
+    expect(heading(again.body)).toBe('Tjek din mail');
+    const after = await counts(database);
+    expect(after.registration).toBe(now.registration);
+    expect(after.account).toBe(now.account);
+    expect(after.invoice).toBe(now.invoice);
+    const [still] = await database.db
+      .selectFrom('registration')
+      .select(['id', 'status', 'verified_at'])
+      .where('participant_email', '=', 'fuzz.gyldig@jobcenter.example.dk')
+      .execute();
+    expect(still).toEqual({ id: row?.id, status: row?.status, verified_at: null });
+
+    // In English, the same answer in English.
+    const english = await app.inject({
+      method: 'POST',
+      url: `${FORM_URL}?lang=en`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      payload: urlencoded({ _csrf: token, ...validForm(2) }),
+    });
+    expect(english.statusCode).toBe(200);
+    expect(heading(english.body)).toBe('Check your email');
+    expect((await counts(database)).registration).toBe(now.registration + 1);
+    baseline = await counts(database);
   });
 
   it('odd bodies — prototype keys, malformed escapes, unknown and thousands of fields — answer 400, not 5xx', async () => {
@@ -501,9 +605,7 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
     for (const b of bodies) {
       const res = await post(b.payload);
       expect(res.statusCode, b.label).toBe(400);
-      expect(errorMessage(res.body, 'accept_terms'), b.label).toBe(
-        'Du skal acceptere, at tilmeldingen er bindende.',
-      );
+      expect(errorMessage(res.body, 'accept_terms'), b.label).toBe(TERMS);
       expect(res.body, b.label).not.toMatch(/<script/i);
     }
     await expectNothingStored('odd bodies');
@@ -585,13 +687,14 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
 interface Counts {
   registration: number;
   account: number;
+  invoice: number;
   outbox: number;
   audit: number;
 }
 
 async function counts(database: Database): Promise<Counts> {
   const { db } = database;
-  const count = async (table: 'registration' | 'account' | 'outbox' | 'audit') =>
+  const count = async (table: keyof Counts) =>
     Number(
       (
         await db
@@ -600,11 +703,12 @@ async function counts(database: Database): Promise<Counts> {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const [registration, account, outbox, audit] = await Promise.all([
+  const [registration, account, invoice, outbox, audit] = await Promise.all([
     count('registration'),
     count('account'),
+    count('invoice'),
     count('outbox'),
     count('audit'),
   ]);
-  return { registration, account, outbox, audit };
+  return { registration, account, invoice, outbox, audit };
 }

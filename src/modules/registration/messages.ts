@@ -1,5 +1,6 @@
 import type { Lang } from '../../shared/danish.ts';
-import { catalogue, type Translation } from '../../web/i18n.ts';
+import { catalogue, messages, type Translation } from '../../web/i18n.ts';
+import { MAX_LENGTH, type RegistrationFormField } from './schemas.ts';
 
 // The registration module's part of the message catalogue. Danish is the source; English must have every key.
 
@@ -61,19 +62,32 @@ const da = {
   'reg.privacy': 'Sådan behandler vi oplysningerne: se vores',
   'reg.privacyLink': 'privatlivspolitik',
 
-  'reg.error.required': 'Udfyld feltet.',
-  'reg.error.tooLong': 'Teksten er for lang.',
-  'reg.error.invalidChars': 'Feltet indeholder tegn, vi ikke kan bruge.',
-  'reg.error.email': 'Skriv en gyldig e-mailadresse, fx navn@kommune.dk.',
-  'reg.error.phone': 'Skriv et telefonnummer med 8 cifre, evt. med landekode.',
-  'reg.error.choose': 'Vælg en af mulighederne.',
-  'reg.error.cvrFormat': 'Et CVR-nummer består af 8 cifre.',
+  // How the error messages name a field whose label does not read as a name inside a sentence (every other
+  // field is named by its label, see fieldName). The oracle in fuzz.db.test.ts checks each message names it.
+  'reg.field.participant_phone': 'telefonnummer',
+  'reg.field.public_buyer': 'elektronisk faktura (EAN)',
+  'reg.field.invoice_contact_name': 'fakturakontaktens navn',
+  'reg.field.invoice_contact_email': 'fakturakontaktens e-mail',
+  'reg.field.directory_consent': 'medlemsoversigten',
+  'reg.field.accept_terms': 'tilmeldingen er bindende',
+
+  // A rule's message, as a function of the field's name (and its length limit); `reg.error.<rule>.<field>`
+  // is the message of one field where the general sentence does not fit it.
+  'reg.error.required': (name: string) => `Udfyld ${name}.`,
+  'reg.error.tooLong': (name: string, max: number) => `Teksten i ${name} er for lang – højst ${max} tegn.`,
+  'reg.error.invalidChars': (name: string) => `${capitalised(name)} indeholder tegn, vi ikke kan bruge.`,
+  'reg.error.email': (name: string) => `Skriv ${name} som navn@kommune.dk.`,
+  'reg.error.email.participant_email': 'Skriv arbejdsmailen som navn@kommune.dk.',
+  'reg.error.choose': (name: string) => `Vælg ${name}.`,
+  'reg.error.choose.public_buyer': 'Vælg, om I skal have en elektronisk faktura (EAN).',
+  'reg.error.phone': 'Skriv telefonnummeret med 8 cifre, evt. med landekode.',
+  'reg.error.cvrFormat': 'CVR-nummeret skal være 8 cifre.',
   'reg.error.cvrCheck': 'CVR-nummeret findes ikke – tjek, at cifrene er skrevet rigtigt.',
-  'reg.error.postalCode': 'Et postnummer består af 4 cifre.',
-  'reg.error.eanRequired': 'Offentlige købere skal oplyse EAN-nummeret.',
-  'reg.error.eanFormat': 'Et EAN-nummer består af 13 cifre.',
+  'reg.error.postalCode': 'Postnummeret skal være 4 cifre.',
+  'reg.error.eanRequired': 'Udfyld EAN-nummer: offentlige købere skal oplyse det.',
+  'reg.error.eanFormat': 'EAN-nummeret skal være 13 cifre.',
   'reg.error.eanCheck': 'EAN-nummeret er ikke gyldigt – tjek, at cifrene er skrevet rigtigt.',
-  'reg.error.personReference': 'Offentlige købere skal oplyse en personreference.',
+  'reg.error.personReference': 'Udfyld personreference: offentlige købere skal oplyse den.',
   'reg.error.terms': 'Du skal acceptere, at tilmeldingen er bindende.',
 
   'reg.confirmedTitle': 'Du er tilmeldt',
@@ -183,19 +197,29 @@ const en: Translation<typeof da> = {
   'reg.privacy': 'How we handle the information: see our',
   'reg.privacyLink': 'privacy policy',
 
-  'reg.error.required': 'Fill in this field.',
-  'reg.error.tooLong': 'The text is too long.',
-  'reg.error.invalidChars': 'The field contains characters we cannot use.',
-  'reg.error.email': 'Enter a valid email address, e.g. name@kommune.dk.',
-  'reg.error.phone': 'Enter a phone number with 8 digits, optionally with a country code.',
-  'reg.error.choose': 'Choose one of the options.',
-  'reg.error.cvrFormat': 'A CVR number has 8 digits.',
+  'reg.field.participant_phone': 'phone number',
+  'reg.field.public_buyer': 'electronic invoice (EAN)',
+  'reg.field.invoice_contact_name': "invoice contact's name",
+  'reg.field.invoice_contact_email': "invoice contact's email",
+  'reg.field.directory_consent': 'member directory',
+  'reg.field.accept_terms': 'the registration is binding',
+
+  'reg.error.required': (name: string) => `Enter the ${name}.`,
+  'reg.error.tooLong': (name: string, max: number) =>
+    `${capitalised(name)} must be ${max} characters or fewer.`,
+  'reg.error.invalidChars': (name: string) => `${capitalised(name)} contains characters we cannot use.`,
+  'reg.error.email': (name: string) => `Enter the ${name} as name@kommune.dk.`,
+  'reg.error.email.participant_email': 'Enter the work email as name@kommune.dk.',
+  'reg.error.choose': (name: string) => `Choose the ${name}.`,
+  'reg.error.choose.public_buyer': 'Choose whether you need an electronic invoice (EAN).',
+  'reg.error.phone': 'Enter the phone number with 8 digits, optionally with a country code.',
+  'reg.error.cvrFormat': 'The CVR number must be 8 digits.',
   'reg.error.cvrCheck': 'This CVR number does not exist – check the digits.',
-  'reg.error.postalCode': 'A postcode has 4 digits.',
-  'reg.error.eanRequired': 'Public buyers must give their EAN number.',
-  'reg.error.eanFormat': 'An EAN number has 13 digits.',
+  'reg.error.postalCode': 'The postcode must be 4 digits.',
+  'reg.error.eanRequired': 'Enter the EAN number: public buyers must give it.',
+  'reg.error.eanFormat': 'The EAN number must be 13 digits.',
   'reg.error.eanCheck': 'This EAN number is not valid – check the digits.',
-  'reg.error.personReference': 'Public buyers must give a person reference.',
+  'reg.error.personReference': 'Enter the person reference: public buyers must give one.',
   'reg.error.terms': 'You must accept that the registration is binding.',
 
   'reg.confirmedTitle': 'You are registered',
@@ -251,9 +275,61 @@ const en: Translation<typeof da> = {
 export const regMessages = catalogue(da, en);
 export type RegMessages = ReturnType<typeof regMessages>;
 
-/** The sentence for an error key from schemas.ts. */
-export function errorText(lang: Lang, key: string): string {
+/** The catalogue key of each field's label, the one place a field's name is written. */
+export const FIELD_LABEL = {
+  participant_name: 'reg.name',
+  participant_email: 'reg.email',
+  participant_phone: 'reg.phone',
+  job_title: 'reg.jobTitle',
+  management_level: 'reg.level',
+  organisation_type: 'reg.orgType',
+  organisation_name: 'reg.orgName',
+  cvr: 'reg.cvr',
+  address_street: 'reg.street',
+  address_postal_code: 'reg.postalCode',
+  address_city: 'reg.city',
+  public_buyer: 'reg.publicBuyer',
+  ean: 'reg.ean',
+  person_reference: 'reg.personReference',
+  order_number: 'reg.orderNumber',
+  kontostreng: 'reg.kontostreng',
+  invoice_contact_name: 'reg.invoiceContactName',
+  invoice_contact_email: 'reg.invoiceContactEmail',
+  dietary_needs: 'reg.dietary',
+  directory_consent: 'reg.directory',
+  accept_terms: 'reg.terms',
+} as const satisfies Record<RegistrationFormField, keyof typeof da>;
+
+function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('da') + text.slice(1);
+}
+
+/** The label above a field. */
+export function fieldLabel(lang: Lang, field: RegistrationFormField): string {
+  return regMessages(lang)[FIELD_LABEL[field]];
+}
+
+/**
+ * How a message names a field inside a sentence: its own `reg.field.*` name, else its label with a
+ * lower-case first letter (an acronym such as "CVR-nummer" stays as written).
+ */
+export function fieldName(lang: Lang, field: RegistrationFormField): string {
+  const own = (regMessages(lang) as Record<string, unknown>)[`reg.field.${field}`];
+  if (typeof own === 'string') return own;
+  const label = fieldLabel(lang, field);
+  return /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('da') + label.slice(1);
+}
+
+/** The sentence for a field's error key from schemas.ts (`reg.error.<rule>`): it names the field. */
+export function errorText(lang: Lang, field: RegistrationFormField, key: string): string {
   const m = regMessages(lang) as Record<string, unknown>;
-  const text = m[key];
-  return typeof text === 'string' ? text : regMessages(lang)['reg.error.invalidChars'];
+  const own = m[`${key}.${field}`];
+  if (typeof own === 'string') return own;
+  if (key === 'reg.error.tick') return messages(lang)['form.invalidTick'](fieldLabel(lang, field));
+  const rule = m[key.startsWith('reg.error.') ? key : 'reg.error.invalidChars'];
+  if (typeof rule === 'string') return rule;
+  const name = fieldName(lang, field);
+  const max = (MAX_LENGTH as Partial<Record<RegistrationFormField, number>>)[field] ?? 0;
+  if (typeof rule === 'function') return (rule as (name: string, max: number) => string)(name, max);
+  return regMessages(lang)['reg.error.invalidChars'](name);
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { isValidCvr, isValidGln, normaliseDigits } from '../../shared/checkdigits.ts';
 
-// The registration form. Each issue's message is a catalogue key (`reg.error.*`), so the page shows a
-// Danish (or English) sentence next to the field. Nothing here touches the database.
+// The registration form. Each issue's message is a rule's catalogue key (`reg.error.*`); messages.ts turns
+// (field, rule) into a Danish (or English) sentence that names the field, shown next to it and in the error
+// summary. Nothing here touches the database.
 
 export const MANAGEMENT_LEVELS = ['direktoer', 'chef', 'leder', 'teamleder', 'ingen'] as const;
 export const ORGANISATION_TYPES = [
@@ -25,6 +26,26 @@ export function isEligible(level: ManagementLevel, type: OrganisationType): bool
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse them
 const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F]/;
+
+/** The longest text each text field takes (after trimming); the "too long" message names the limit. */
+export const MAX_LENGTH = {
+  participant_name: 200,
+  participant_email: 254,
+  participant_phone: 40,
+  job_title: 200,
+  organisation_name: 200,
+  cvr: 20,
+  address_street: 200,
+  address_postal_code: 10,
+  address_city: 100,
+  ean: 30,
+  person_reference: 100,
+  order_number: 100,
+  kontostreng: 200,
+  invoice_contact_name: 200,
+  invoice_contact_email: 254,
+  dietary_needs: 500,
+} as const;
 
 function line(max: number, required: boolean) {
   const start = required
@@ -54,50 +75,61 @@ function text(max: number) {
     );
 }
 
-const email = line(254, true).pipe(
-  z
-    .string()
-    .transform((v) => v.toLowerCase())
-    .pipe(z.email({ error: 'reg.error.email' })),
-);
+function email(max: number) {
+  return line(max, true).pipe(
+    z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(z.email({ error: 'reg.error.email' })),
+  );
+}
 
-const checkbox = z
-  .string({ error: 'reg.error.invalidChars' })
-  .optional()
-  .refine((v) => v === undefined || v === '' || v === 'ja' || v === 'on', { error: 'reg.error.invalidChars' })
-  .transform((v) => v === 'ja' || v === 'on');
+/** A checkbox: 'ja' (or a browser's 'on') when ticked, absent or '' when not; anything else is `invalid`. */
+function checkbox(invalid: string) {
+  return z
+    .string({ error: invalid })
+    .optional()
+    .refine((v) => v === undefined || v === '' || v === 'ja' || v === 'on', { error: invalid })
+    .transform((v) => v === 'ja' || v === 'on');
+}
 
 function choice<T extends readonly [string, ...string[]]>(values: T, missing: string) {
   return z.enum(values, { error: missing });
 }
 
+const MAX = MAX_LENGTH;
+
 export const registrationForm = z.object({
-  participant_name: line(200, true),
-  participant_email: email,
-  participant_phone: line(40, false).refine((v) => v === '' || /^\+?[0-9 ()-]{8,20}$/.test(v), {
-    error: 'reg.error.phone',
-  }),
-  job_title: line(200, true),
+  participant_name: line(MAX.participant_name, true),
+  participant_email: email(MAX.participant_email),
+  participant_phone: line(MAX.participant_phone, false).refine(
+    (v) => v === '' || /^\+?[0-9 ()-]{8,20}$/.test(v),
+    { error: 'reg.error.phone' },
+  ),
+  job_title: line(MAX.job_title, true),
   management_level: choice(MANAGEMENT_LEVELS, 'reg.error.choose'),
   organisation_type: choice(ORGANISATION_TYPES, 'reg.error.choose'),
-  organisation_name: line(200, true),
-  cvr: line(20, true)
+  organisation_name: line(MAX.organisation_name, true),
+  cvr: line(MAX.cvr, true)
     .transform(normaliseDigits)
     .refine((v) => /^\d{8}$/.test(v), { error: 'reg.error.cvrFormat' })
     .refine((v) => !/^\d{8}$/.test(v) || isValidCvr(v), { error: 'reg.error.cvrCheck' }),
-  address_street: line(200, true),
-  address_postal_code: line(10, true).refine((v) => /^\d{4}$/.test(v), { error: 'reg.error.postalCode' }),
-  address_city: line(100, true),
+  address_street: line(MAX.address_street, true),
+  address_postal_code: line(MAX.address_postal_code, true).refine((v) => /^\d{4}$/.test(v), {
+    error: 'reg.error.postalCode',
+  }),
+  address_city: line(MAX.address_city, true),
   public_buyer: choice(['ja', 'nej'] as const, 'reg.error.choose'),
-  ean: line(30, false).transform(normaliseDigits),
-  person_reference: line(100, false),
-  order_number: line(100, false),
-  kontostreng: line(200, false),
-  invoice_contact_name: line(200, true),
-  invoice_contact_email: email,
-  dietary_needs: text(500),
-  directory_consent: checkbox,
-  accept_terms: checkbox.refine((v) => v, { error: 'reg.error.terms' }),
+  ean: line(MAX.ean, false).transform(normaliseDigits),
+  person_reference: line(MAX.person_reference, false),
+  order_number: line(MAX.order_number, false),
+  kontostreng: line(MAX.kontostreng, false),
+  invoice_contact_name: line(MAX.invoice_contact_name, true),
+  invoice_contact_email: email(MAX.invoice_contact_email),
+  dietary_needs: text(MAX.dietary_needs),
+  directory_consent: checkbox('reg.error.tick'),
+  // A value other than a tick is no acceptance: the same message as an empty box.
+  accept_terms: checkbox('reg.error.terms').refine((v) => v, { error: 'reg.error.terms' }),
 });
 
 export type RegistrationForm = z.output<typeof registrationForm>;
@@ -136,6 +168,15 @@ function publicBuyerErrors(values: FormValues): FieldErrors {
   return errors;
 }
 
+/** What a field sent as something other than text is told: the rule that fits its kind of control. */
+const WRONG_TYPE: Partial<Record<RegistrationFormField, string>> = {
+  management_level: 'reg.error.choose',
+  organisation_type: 'reg.error.choose',
+  public_buyer: 'reg.error.choose',
+  directory_consent: 'reg.error.tick',
+  accept_terms: 'reg.error.terms',
+};
+
 /** Fields sent with something other than text (a JSON number, object, null…): refused, never read as empty. */
 function wrongTypeFields(body: unknown): RegistrationFormField[] {
   if (!body || typeof body !== 'object') return [];
@@ -150,7 +191,7 @@ export function parseRegistration(body: unknown): ParsedRegistration {
   const values = formValues(body);
   const result = registrationForm.safeParse(values);
   const errors: FieldErrors = {};
-  for (const field of wrongTypeFields(body)) errors[field] = 'reg.error.invalidChars';
+  for (const field of wrongTypeFields(body)) errors[field] = WRONG_TYPE[field] ?? 'reg.error.invalidChars';
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path[0] as RegistrationFormField | undefined;

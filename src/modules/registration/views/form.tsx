@@ -1,7 +1,7 @@
 import { AlertIcon, Checkbox, CsrfField, ErrorSummary, RadioGroup, TextField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { seriesPath } from '../../series/views/parts.tsx';
-import { errorText, regMessages } from '../messages.ts';
+import { errorText, fieldLabel, fieldName, regMessages } from '../messages.ts';
 import {
   type FieldErrors,
   type FormValues,
@@ -23,13 +23,22 @@ export interface FormPageModel {
 export function registrationFormPage(ctx: PageContext, model: FormPageModel): string {
   const m = regMessages(ctx.lang);
   const { values, errors } = model;
-  const err = (f: RegistrationFormField) => (errors[f] ? errorText(ctx.lang, errors[f]) : undefined);
-  const common = (f: RegistrationFormField) => ({
-    name: f,
-    error: err(f),
-    errorPrefix: m['reg.errorPrefix'],
-    value: values[f] ?? '',
-  });
+  const err = (f: RegistrationFormField) => {
+    const key = errors[f];
+    return key ? errorText(ctx.lang, f, key) : undefined;
+  };
+  // Label, error and value of a field; messages name it as errorText does (fieldName, capitalised).
+  const common = (f: RegistrationFormField) => {
+    const name = fieldName(ctx.lang, f);
+    return {
+      name: f,
+      label: fieldLabel(ctx.lang, f),
+      errorLabel: name.charAt(0).toLocaleUpperCase(ctx.lang) + name.slice(1),
+      error: err(f),
+      errorPrefix: m['reg.errorPrefix'],
+      value: values[f] ?? '',
+    };
+  };
   const optional = { optionalText: m['reg.optional'] };
   const summary = REGISTRATION_FIELDS.filter((f) => errors[f]).map((f) => ({
     field: f,
@@ -58,16 +67,9 @@ export function registrationFormPage(ctx: PageContext, model: FormPageModel): st
           <fieldset class="holdet-fieldset">
             <legend class="h2">{m['reg.participant']}</legend>
             <p class="form-hint">{m['reg.participantHint']}</p>
-            <TextField
-              {...common('participant_name')}
-              label={m['reg.name']}
-              autocomplete="name"
-              required
-              maxLength={200}
-            />
+            <TextField {...common('participant_name')} autocomplete="name" required maxLength={200} />
             <TextField
               {...common('participant_email')}
-              label={m['reg.email']}
               hint={m['reg.emailHint']}
               type="email"
               autocomplete="email"
@@ -77,68 +79,36 @@ export function registrationFormPage(ctx: PageContext, model: FormPageModel): st
             <TextField
               {...common('participant_phone')}
               {...optional}
-              label={m['reg.phone']}
               type="tel"
               autocomplete="tel"
               width="m"
             />
-            <TextField
-              {...common('job_title')}
-              label={m['reg.jobTitle']}
-              autocomplete="organization-title"
-              required
-            />
+            <TextField {...common('job_title')} autocomplete="organization-title" required />
             <RadioGroup
               {...common('management_level')}
-              label={m['reg.level']}
               options={MANAGEMENT_LEVELS.map((v) => ({ value: v, label: m[`reg.level.${v}`] }))}
             />
             <RadioGroup
               {...common('organisation_type')}
-              label={m['reg.orgType']}
               options={ORGANISATION_TYPES.map((v) => ({ value: v, label: m[`reg.orgType.${v}`] }))}
             />
           </fieldset>
 
           <fieldset class="holdet-fieldset">
             <legend class="h2">{m['reg.invoice']}</legend>
-            <TextField
-              {...common('organisation_name')}
-              label={m['reg.orgName']}
-              autocomplete="organization"
-              required
-            />
-            <TextField
-              {...common('cvr')}
-              label={m['reg.cvr']}
-              hint={m['reg.cvrHint']}
-              inputMode="numeric"
-              width="s"
-              required
-            />
-            <TextField
-              {...common('address_street')}
-              label={m['reg.street']}
-              autocomplete="street-address"
-              required
-            />
+            <TextField {...common('organisation_name')} autocomplete="organization" required />
+            <TextField {...common('cvr')} hint={m['reg.cvrHint']} inputMode="numeric" width="s" required />
+            <TextField {...common('address_street')} autocomplete="street-address" required />
             <TextField
               {...common('address_postal_code')}
-              label={m['reg.postalCode']}
               autocomplete="postal-code"
               inputMode="numeric"
               width="xs"
               required
             />
-            <TextField
-              {...common('address_city')}
-              label={m['reg.city']}
-              autocomplete="address-level2"
-              required
-            />
+            <TextField {...common('address_city')} autocomplete="address-level2" required />
             <RadioGroup
               {...common('public_buyer')}
-              label={m['reg.publicBuyer']}
               options={[
                 { value: 'ja', label: m['reg.yes'] },
                 { value: 'nej', label: m['reg.no'] },
@@ -147,31 +117,15 @@ export function registrationFormPage(ctx: PageContext, model: FormPageModel): st
             <TextField
               {...common('ean')}
               {...optional}
-              label={m['reg.ean']}
               hint={m['reg.eanHint']}
               inputMode="numeric"
               width="m"
             />
-            <TextField
-              {...common('person_reference')}
-              {...optional}
-              label={m['reg.personReference']}
-              hint={m['reg.personReferenceHint']}
-            />
-            <TextField {...common('order_number')} {...optional} label={m['reg.orderNumber']} />
-            <TextField {...common('kontostreng')} {...optional} label={m['reg.kontostreng']} />
-            <TextField
-              {...common('invoice_contact_name')}
-              label={m['reg.invoiceContactName']}
-              hint={m['reg.invoiceContactHint']}
-              required
-            />
-            <TextField
-              {...common('invoice_contact_email')}
-              label={m['reg.invoiceContactEmail']}
-              type="email"
-              required
-            />
+            <TextField {...common('person_reference')} {...optional} hint={m['reg.personReferenceHint']} />
+            <TextField {...common('order_number')} {...optional} />
+            <TextField {...common('kontostreng')} {...optional} />
+            <TextField {...common('invoice_contact_name')} hint={m['reg.invoiceContactHint']} required />
+            <TextField {...common('invoice_contact_email')} type="email" required />
           </fieldset>
 
           <fieldset class="holdet-fieldset">
@@ -179,24 +133,14 @@ export function registrationFormPage(ctx: PageContext, model: FormPageModel): st
             <TextField
               {...common('dietary_needs')}
               {...optional}
-              label={m['reg.dietary']}
               hint={m['reg.dietaryHint']}
               multiline
               maxLength={500}
             />
+            <Checkbox {...common('directory_consent')} checked={values.directory_consent === 'ja'} />
             <Checkbox
-              name="directory_consent"
-              label={m['reg.directory']}
-              errorPrefix={m['reg.errorPrefix']}
-              error={err('directory_consent')}
-              checked={values.directory_consent === 'ja'}
-            />
-            <Checkbox
-              name="accept_terms"
-              label={m['reg.terms']}
+              {...common('accept_terms')}
               hint={m['reg.termsHint']}
-              errorPrefix={m['reg.errorPrefix']}
-              error={err('accept_terms')}
               checked={values.accept_terms === 'ja'}
             />
             <p>
