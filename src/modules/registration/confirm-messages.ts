@@ -19,7 +19,7 @@ const da = {
   'confirm.submit': 'Bekræft tilmeldingen',
   'confirm.errorSummary': 'Der er fejl i formularen',
   'confirm.errorPrefix': 'Fejl',
-  'confirm.error.emailRequired': 'Udfyld e-mailadresse: den, mailen med koden blev sendt til.',
+  'confirm.error.emailRequired': 'Udfyld e-mailadressen, som mailen med koden blev sendt til.',
   'confirm.error.email': 'Skriv e-mailadressen som navn@kommune.dk.',
   'confirm.error.code': 'Skriv koden med 6 cifre, fx 123456.',
   'confirm.error.wrongCode':

@@ -127,7 +127,9 @@ describeEachDialect('registration confirmation pages', (getDb) => {
     expect(wrong.body).toContain('id="code-error"');
     expect(wrong.body).toContain('Koden passer ikke');
     const empty = await browser.post('/tilmelding/bekraeft', { email: '', code: '' });
-    expect(empty.body).toContain('<a href="#email">Udfyld e-mailadressen, mailen blev sendt til.</a>');
+    expect(empty.body).toContain(
+      '<a href="#email">Udfyld e-mailadressen, som mailen med koden blev sendt til.</a>',
+    );
     // The right code, with spaces as people copy it: confirmed and signed in.
     const right = await browser.post('/tilmelding/bekraeft', {
       email: ' Deltager5@jobcenter.example.dk ',
