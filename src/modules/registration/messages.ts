@@ -90,21 +90,10 @@ const da = {
   'reg.error.personReference': 'Udfyld personreference: offentlige købere skal oplyse den.',
   'reg.error.terms': 'Du skal acceptere, at tilmeldingen er bindende.',
 
-  'reg.confirmedTitle': 'Du er tilmeldt',
-  'reg.confirmedText': (email: string) =>
-    `Pladsen er din. Vi har sendt en bekræftelse med kalenderen til ${email}. Fakturaen følger.`,
-  'reg.waitlistedTitle': 'Du er på ventelisten',
-  'reg.waitlistedText': (position: number, email: string) =>
-    `Alle pladser er taget, så du står som nummer ${position} på ventelisten. Bliver en plads ledig, tilbyder vi den i rækkefølge, og du får besked på ${email}.`,
-  'reg.alreadyTitle': 'Du er allerede tilmeldt',
-  'reg.alreadyText': (email: string) =>
-    `Der findes allerede en tilmelding med ${email} til denne række. Log ind for at se din tilmelding.`,
-  'reg.sendLink': 'Send mig et login-link',
   'reg.notEligibleTitle': 'Rækken er for ledere i beskæftigelsesindsatsen',
   'reg.notEligibleText':
     'Masterclass-rækken er forbeholdt chefer og ledere i en beskæftigelsesfaglig organisation, for at holde drøftelserne på det niveau. Vi har derfor ikke gemt noget af det, du skrev. Er du i tvivl, om du hører til målgruppen, så kontakt os gerne.',
   'reg.closedTitle': 'Der er ikke åbent for tilmelding',
-  'reg.myPage': 'Gå til Min side',
   'reg.backToSeries': 'Tilbage til',
 
   'status.reserved': 'Plads holdt, afventer bekræftelse',
@@ -222,21 +211,10 @@ const en: Translation<typeof da> = {
   'reg.error.personReference': 'Enter the person reference: public buyers must give one.',
   'reg.error.terms': 'You must accept that the registration is binding.',
 
-  'reg.confirmedTitle': 'You are registered',
-  'reg.confirmedText': (email: string) =>
-    `The seat is yours. We have sent a confirmation with the calendar to ${email}. The invoice follows.`,
-  'reg.waitlistedTitle': 'You are on the waiting list',
-  'reg.waitlistedText': (position: number, email: string) =>
-    `All seats are taken, so you are number ${position} on the waiting list. If a seat frees up, we offer it in order and write to ${email}.`,
-  'reg.alreadyTitle': 'You are already registered',
-  'reg.alreadyText': (email: string) =>
-    `There is already a registration with ${email} for this series. Sign in to see it.`,
-  'reg.sendLink': 'Send me a sign-in link',
   'reg.notEligibleTitle': 'The series is for managers in employment services',
   'reg.notEligibleText':
     'The masterclass series is for managers in an employment organisation, to keep the discussions at that level. So we have not stored anything you wrote. If you are unsure whether you belong to the audience, please contact us.',
   'reg.closedTitle': 'Registration is not open',
-  'reg.myPage': 'Go to My page',
   'reg.backToSeries': 'Back to',
 
   'status.reserved': 'Seat held, awaiting confirmation',
