@@ -62,14 +62,7 @@ export function normaliseEmail(email: string): string {
 }
 
 /** The random secrets (link token, session cookie) are 32 bytes in base64url: 43 characters. */
-const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-export function isSecretShape(value: unknown): value is string {
-  return typeof value === 'string' && SECRET_SHAPE.test(value);
-}
-
-export function isCodeShape(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9]{6}$/.test(value);
-}
+export { isCodeShape, isSecretShape } from '../../shared/secrets.ts';
 
 /** Why a link or code could not be used, for a page that says so. */
 export type SignInFailure = 'unknown' | 'used' | 'expired' | 'wrong_code';

@@ -1,12 +1,10 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { writeAudit } from '../../shared/audit.ts';
-import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
-import { every } from '../../shared/periodic.ts';
+import { codeHash, newCode, newSecret, sameHash, sha256 } from '../../shared/secrets.ts';
 import type { SignedInAccount } from '../../web/account.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits, takeLimits } from '../limits/service.ts';
 import { siteInfo } from '../series/service.ts';
@@ -20,22 +18,28 @@ import {
   isSecretShape,
   MAX_CODE_ATTEMPTS,
   normaliseEmail,
-  SESSION_TOUCH_MS,
   type SignInFailure,
   safeNext,
   sessionExpiresAt,
-  sessionState,
   tokenExpiresAt,
   tokenFailure,
 } from './rules.ts';
 import type { AccountRole } from './table.ts';
 
+export { sha256 } from '../../shared/secrets.ts';
 export {
   clearSessionCookie,
   readSessionCookie,
   sessionCookieName,
   setSessionCookie,
 } from './session-cookie.ts';
+export {
+  deleteEndedSessions,
+  sessionAccount,
+  signOut,
+  signOutEverywhere,
+  startSessionCleanup,
+} from './sessions.ts';
 
 // Accounts, sign-in links and codes, and browser sessions. Secrets (link token, code, session cookie) are
 // random and only their SHA-256 hashes are stored, so a copy of the database signs nobody in.
@@ -44,30 +48,6 @@ const DAY_MS = 24 * 3600_000;
 
 /** The account the demo prints a sign-in link for on first start. */
 export const DEMO_ORGANISER = { email: 'arrangoer@example.dk', name: 'Demo-arrangør' } as const;
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
-
-/** 32 random bytes, base64url: a link token or a session cookie. */
-function newSecret(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-function newCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
-}
-
-/** The code is only 6 digits, so its hash is salted with the token's id. */
-function codeHash(tokenId: string, code: string): string {
-  return sha256(`${tokenId}:${code}`);
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * The account for this email, made if missing (email lower-cased), and its id. A participant's details
@@ -310,96 +290,6 @@ export async function signInAccount(
     session,
     account: { id: account.id, email: account.email, name: account.name, role: account.role },
   };
-}
-
-/**
- * The account behind a session cookie, or null: no such session, past its 30-day maximum, or unused for
- * `idleDays` (SESSION_IDLE_DAYS). An ended session is deleted when it is met. last_seen_at is written at
- * most once per SESSION_TOUCH_MS, so most requests only read.
- */
-export async function sessionAccount(
-  db: Executor,
-  cookieValue: string,
-  now: Date,
-  idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
-): Promise<SignedInAccount | null> {
-  if (!isSecretShape(cookieValue)) return null;
-  const idHash = sha256(cookieValue);
-  const row = await q.sessionWithAccount(db, idHash);
-  if (!row) return null;
-  const state = sessionState(row, now, idleDays);
-  if (state === 'ended') {
-    await q.deleteWebSession(db, idHash);
-    return null;
-  }
-  if (state === 'touch') {
-    const staleBefore = new Date(now.getTime() - SESSION_TOUCH_MS).toISOString();
-    await q.touchWebSession(db, idHash, now.toISOString(), staleBefore);
-  }
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
-}
-
-/** Ends the session behind the cookie, if there is one. */
-export async function signOut(db: Kysely<DB>, cookieValue: string, now: Date): Promise<void> {
-  if (!isSecretShape(cookieValue)) return;
-  await db.transaction().execute(async (tx) => {
-    const ended = await q.deleteWebSession(tx, sha256(cookieValue));
-    if (!ended) return;
-    const account = await q.accountById(tx, ended.account_id);
-    await writeAudit(tx, {
-      actor: { accountId: ended.account_id, label: account?.email ?? 'unknown' },
-      action: 'auth.sign-out',
-      entity: 'account',
-      entityId: ended.account_id,
-      at: now,
-    });
-  });
-}
-
-/**
- * "Log ud alle steder": ends every session of the account behind this cookie (this browser's too) and
- * audits it. Returns how many sessions ended, or null when the cookie is no live session.
- */
-export async function signOutEverywhere(
-  db: Kysely<DB>,
-  cookieValue: string,
-  now: Date,
-  idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
-): Promise<number | null> {
-  if (!isSecretShape(cookieValue)) return null;
-  const account = await sessionAccount(db, cookieValue, now, idleDays);
-  if (!account) return null;
-  return db.transaction().execute(async (tx) => {
-    const ended = await q.deleteSessionsOfAccount(tx, account.id);
-    await writeAudit(tx, {
-      actor: { accountId: account.id, label: account.email },
-      action: 'auth.sign-out-everywhere',
-      entity: 'account',
-      entityId: account.id,
-      after: { sessions: ended },
-      at: now,
-    });
-    return ended;
-  });
-}
-
-/** Deletes every session past its 30-day maximum or unused for `idleDays`; returns how many. */
-export function deleteEndedSessions(db: Executor, now: Date, idleDays: number): Promise<number> {
-  return q.deleteEndedSessions(db, null, now.toISOString(), idleCutoff(now, idleDays).toISOString());
-}
-
-/** Deletes ended sessions every `intervalMs` (default 10 minutes), on every instance. */
-export function startSessionCleanup(
-  db: Executor,
-  clock: Clock,
-  idleDays: number,
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
-): { stop(): Promise<void> } {
-  return every(
-    options.intervalMs ?? 10 * 60_000,
-    () => deleteEndedSessions(db, clock.now(), idleDays),
-    options.onError,
-  );
 }
 
 export type CreateOrganiserResult =

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { DB, Executor } from '../../db/database.ts';
+import { writeAudit } from '../../shared/audit.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { every } from '../../shared/periodic.ts';
+import { isSecretShape, sha256 } from '../../shared/secrets.ts';
+import type { SignedInAccount } from '../../web/account.ts';
+import * as q from './queries.ts';
+import { DEFAULT_SESSION_IDLE_DAYS, idleCutoff, SESSION_TOUCH_MS, sessionState } from './rules.ts';
+
+// Browser sessions once started (service.ts starts them at sign-in): who is behind a cookie, idle and
+// maximum age, signing out here and everywhere, and the sweep of ended sessions. Only hashes are stored.
+
+/**
+ * The account behind a session cookie, or null: no such session, past its 30-day maximum, or unused for
+ * `idleDays` (SESSION_IDLE_DAYS). An ended session is deleted when it is met. last_seen_at is written at
+ * most once per SESSION_TOUCH_MS, so most requests only read.
+ */
+export async function sessionAccount(
+  db: Executor,
+  cookieValue: string,
+  now: Date,
+  idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
+): Promise<SignedInAccount | null> {
+  if (!isSecretShape(cookieValue)) return null;
+  const idHash = sha256(cookieValue);
+  const row = await q.sessionWithAccount(db, idHash);
+  if (!row) return null;
+  const state = sessionState(row, now, idleDays);
+  if (state === 'ended') {
+    await q.deleteWebSession(db, idHash);
+    return null;
+  }
+  if (state === 'touch') {
+    const staleBefore = new Date(now.getTime() - SESSION_TOUCH_MS).toISOString();
+    await q.touchWebSession(db, idHash, now.toISOString(), staleBefore);
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+/** Ends the session behind the cookie, if there is one. */
+export async function signOut(db: Kysely<DB>, cookieValue: string, now: Date): Promise<void> {
+  if (!isSecretShape(cookieValue)) return;
+  await db.transaction().execute(async (tx) => {
+    const ended = await q.deleteWebSession(tx, sha256(cookieValue));
+    if (!ended) return;
+    const account = await q.accountById(tx, ended.account_id);
+    await writeAudit(tx, {
+      actor: { accountId: ended.account_id, label: account?.email ?? 'unknown' },
+      action: 'auth.sign-out',
+      entity: 'account',
+      entityId: ended.account_id,
+      at: now,
+    });
+  });
+}
+
+/**
+ * "Log ud alle steder": ends every session of the account behind this cookie (this browser's too) and
+ * audits it. Returns how many sessions ended, or null when the cookie is no live session.
+ */
+export async function signOutEverywhere(
+  db: Kysely<DB>,
+  cookieValue: string,
+  now: Date,
+  idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
+): Promise<number | null> {
+  if (!isSecretShape(cookieValue)) return null;
+  const account = await sessionAccount(db, cookieValue, now, idleDays);
+  if (!account) return null;
+  return db.transaction().execute(async (tx) => {
+    const ended = await q.deleteSessionsOfAccount(tx, account.id);
+    await writeAudit(tx, {
+      actor: { accountId: account.id, label: account.email },
+      action: 'auth.sign-out-everywhere',
+      entity: 'account',
+      entityId: account.id,
+      after: { sessions: ended },
+      at: now,
+    });
+    return ended;
+  });
+}
+
+/** Deletes every session past its 30-day maximum or unused for `idleDays`; returns how many. */
+export function deleteEndedSessions(db: Executor, now: Date, idleDays: number): Promise<number> {
+  return q.deleteEndedSessions(db, null, now.toISOString(), idleCutoff(now, idleDays).toISOString());
+}
+
+/** Deletes ended sessions every `intervalMs` (default 10 minutes), on every instance. */
+export function startSessionCleanup(
+  db: Executor,
+  clock: Clock,
+  idleDays: number,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): { stop(): Promise<void> } {
+  return every(
+    options.intervalMs ?? 10 * 60_000,
+    () => deleteEndedSessions(db, clock.now(), idleDays),
+    options.onError,
+  );
+}
