@@ -31,7 +31,8 @@ import {
 //
 // Why 1–14 over HTTP: all 16 through the browser, with axe on every page (series page, form and result for
 // each: 48 pages), took 72–76 s for the registrations alone (about 50 s of it axe on pages that differ only
-// in a number) and 92 s for the file, over the ~60 s budget; this way the file takes about 30 s.
+// in a number) and 92 s for the file, over the ~60 s budget; this way the file takes 40–55 s (with the
+// confirmation pages and the mailbox it has 26 pages to check).
 
 const SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 const SERIES = `/serier/${SLUG}`;
