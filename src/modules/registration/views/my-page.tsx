@@ -54,11 +54,13 @@ export function myPage(
         ) : null}
         {model.registrations.length === 0 ? <p>{m['my.none']}</p> : null}
         {model.registrations.map((r) => (
-          <section key={r.id} aria-labelledby={`reg-${r.id}`} class="holdet-factbox">
+          // Named by the title and the status: a new registration can stand beside a cancelled one of the
+          // same series, and two regions with one name are one too many (axe: landmark-unique).
+          <section key={r.id} aria-labelledby={`reg-${r.id} reg-${r.id}-status`} class="holdet-factbox">
             <h2 id={`reg-${r.id}`} class="h3">
               <a href={href(ctx, seriesPath(r.seriesSlug))}>{r.seriesTitle}</a>
             </h2>
-            <p>
+            <p id={`reg-${r.id}-status`}>
               <strong>{m['my.status']}:</strong> {m[statusKey(r)]}
             </p>
             {r.awaitingUntil && !r.verified ? (
