@@ -153,7 +153,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
         `${P2.name} fra ${P2.organisation} er blevet tilmeldt Beskæftigelsesfaglig masterclass 2027, og du er oplyst som fakturakontakt.`,
       );
       await page.goto(app.baseUrl + link);
-      expect(await h1(page)).toBe('Bekræft din tilmelding');
+      expect(await h1(page)).toBe('Bekræft tilmeldingen');
       await checkPage(contact, 'confirm: the button page, invoice contact');
       await page.getByRole('button', { name: 'Bekræft tilmeldingen' }).click();
       await page.waitForLoadState('load');

@@ -289,7 +289,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       );
       await checkPage(opened, 'mailbox: the confirmation mail', 'journey-mail-confirm-request');
       await page.goto(app.baseUrl + link);
-      expect(await h1(page)).toBe('Bekræft din tilmelding');
+      expect(await h1(page)).toBe('Bekræft tilmeldingen');
       expect(await mainText(page)).toContain('Tryk på knappen for at bekræfte tilmeldingen.');
       await checkPage(opened, 'confirm: the button page', 'journey-confirm-button');
       // Opening the link spent nothing.

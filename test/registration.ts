@@ -8,6 +8,7 @@ import {
 } from '../src/modules/registration/service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import type { Lang } from '../src/shared/danish.ts';
+import { sha256 } from '../src/shared/secrets.ts';
 import { TEST_NOW } from './db.ts';
 
 /** A filled-in registration form that passes validation; override any field. */
@@ -67,24 +68,43 @@ export async function fetchCsrfPair(url: string): Promise<{ token: string; cooki
   return { token, cookie };
 }
 
-/** The link token and code of the newest confirmation mail to `to` (from the outbox, as a person reads it). */
+/**
+ * The link token and code of the newest confirmation mail to `to` whose link is still unused (from the
+ * outbox, as a person reads it); the newest of all when every one is used. Under a fixed clock several
+ * mails share a creation time, so "newest" alone could pick a spent one.
+ */
 export async function confirmationFromMail(
   database: Database,
   to: string,
 ): Promise<{ token: string; code: string; text: string }> {
-  const mail = await database.db
+  const mails = await database.db
     .selectFrom('outbox')
     .select(['text_body'])
     .where('kind', '=', 'registration.confirm-request')
     .where('to_address', '=', to)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  const text = mail?.text_body ?? '';
-  const token = /\/tilmelding\/bekraeft\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
-  const code = /(?:koden|the code) ([0-9]{6})\b/.exec(text)?.[1];
-  if (!token || !code) throw new Error(`no confirmation mail to ${to}`);
-  return { token, code, text };
+    .execute();
+  const found = mails.map(({ text_body: text }) => ({
+    text,
+    token: /\/tilmelding\/bekraeft\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? '',
+    code: /(?:koden|the code) ([0-9]{6})\b/.exec(text)?.[1] ?? '',
+  }));
+  const live = found.length
+    ? await database.db
+        .selectFrom('registration_confirmation')
+        .select('token_hash')
+        .where(
+          'token_hash',
+          'in',
+          found.map((f) => sha256(f.token)),
+        )
+        .where('used_at', 'is', null)
+        .execute()
+    : [];
+  const liveHashes = new Set(live.map((l) => l.token_hash));
+  const pick = found.find((f) => liveHashes.has(sha256(f.token))) ?? found[0];
+  if (!pick?.token || !pick.code) throw new Error(`no confirmation mail to ${to}`);
+  return pick;
 }
 
 export type ConfirmedOutcome =

@@ -24,7 +24,11 @@ const da = {
   'confirm.error.code': 'Skriv koden med 6 cifre, fx 123456.',
   'confirm.error.wrongCode':
     'Koden passer ikke, er brugt eller udløbet. Tjek koden og e-mailadressen, eller brug linket i mailen.',
-  'confirm.buttonTitle': 'Bekræft din tilmelding',
+  'confirm.buttonTitle': 'Bekræft tilmeldingen',
+  'confirm.buttonWho': (name: string, organisation: string, series: string) =>
+    `Du bekræfter tilmeldingen af ${name}, ${organisation}, til ${series}.`,
+  'confirm.toSeries': 'Til holdets side',
+  'confirm.toFront': 'Til forsiden',
   'confirm.buttonText':
     'Tryk på knappen for at bekræfte tilmeldingen. Har du fået en plads, er tilmeldingen derefter bindende, og fakturaen udstedes.',
   'confirm.doneTitle': 'Tilmeldingen er bekræftet',
@@ -67,7 +71,11 @@ const en: typeof da = {
   'confirm.error.code': 'Enter the code with 6 digits, e.g. 123456.',
   'confirm.error.wrongCode':
     'The code does not match, has been used or has expired. Check the code and the email address, or use the link in the email.',
-  'confirm.buttonTitle': 'Confirm your registration',
+  'confirm.buttonTitle': 'Confirm the registration',
+  'confirm.buttonWho': (name: string, organisation: string, series: string) =>
+    `You are confirming the registration of ${name}, ${organisation}, for ${series}.`,
+  'confirm.toSeries': 'To the series page',
+  'confirm.toFront': 'To the front page',
   'confirm.buttonText':
     'Press the button to confirm the registration. If you have a seat, the registration is then binding and the invoice is issued.',
   'confirm.doneTitle': 'The registration is confirmed',

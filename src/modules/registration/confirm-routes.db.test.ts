@@ -73,7 +73,11 @@ describeEachDialect('registration confirmation pages', (getDb) => {
     const { token } = await confirmationFromMail(getDb(), 'deltager3@jobcenter.example.dk');
     const page = await browser.get(`/tilmelding/bekraeft/${token}`);
     expect(page.statusCode).toBe(200);
-    expect(h1(page.body)).toBe('Bekræft din tilmelding');
+    expect(h1(page.body)).toBe('Bekræft tilmeldingen');
+    // It names whom and what it confirms (an invoice contact may have several), and opening spends nothing.
+    expect(page.body).toContain(
+      'Du bekræfter tilmeldingen af Deltager 3 Ærø, Jobcenter Østby, til Beskæftigelsesfaglig masterclass 2027.',
+    );
     expect(page.headers['x-robots-tag']).toBe('noindex');
     const before = await getDb().db.selectFrom('registration').select('status').executeTakeFirstOrThrow();
     expect(before.status).toBe('reserved');

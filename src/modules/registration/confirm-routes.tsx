@@ -71,10 +71,11 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
             kind: 'done',
             place: outcome.place,
             participantName: outcome.participantName,
+            seriesSlug: outcome.seriesSlug,
           }),
         );
       case 'already-confirmed':
-        return sendPrivate(reply, confirmOutcomePage(ctx, { kind: 'already-confirmed' }));
+        return sendPrivate(reply, confirmOutcomePage(ctx, outcome));
       case 'too-late':
         return sendPrivate(reply, confirmOutcomePage(ctx, outcome), 410);
       case 'unknown':
@@ -124,13 +125,25 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
 
   app.get<{ Params: { token: string } }>(`${CONFIRM_PATH}/:token`, async (request, reply) => {
     const { token } = request.params;
-    const state = await checkConfirmToken(regDeps, token);
+    const check = await checkConfirmToken(regDeps, token, request.lang);
     const ctx = await pageContext(db, request);
-    if (state === 'usable')
-      return sendPrivate(reply, confirmButtonPage(ctx, { csrf: csrfToken(reply), token }));
-    if (state === 'used') return sendPrivate(reply, confirmOutcomePage(ctx, { kind: 'already-confirmed' }));
-    if (state === 'expired') {
-      return sendPrivate(reply, confirmOutcomePage(ctx, { kind: 'too-late', seriesSlug: '' }), 410);
+    switch (check.state) {
+      case 'usable':
+        return sendPrivate(
+          reply,
+          confirmButtonPage(ctx, { csrf: csrfToken(reply), token, subject: check.subject }),
+        );
+      case 'used':
+        return sendPrivate(
+          reply,
+          confirmOutcomePage(ctx, { kind: 'already-confirmed', seriesSlug: check.seriesSlug }),
+        );
+      case 'expired':
+        return sendPrivate(
+          reply,
+          confirmOutcomePage(ctx, { kind: 'too-late', seriesSlug: check.seriesSlug }),
+          410,
+        );
     }
     return sendPrivate(reply, confirmOutcomePage(ctx, { kind: 'unknown' }), 404);
   });

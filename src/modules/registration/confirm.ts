@@ -1,12 +1,13 @@
 import type { Tx } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { writeAudit } from '../../shared/audit.ts';
+import type { Lang } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import { codeHash, isCodeShape, isSecretShape, sameHash, sha256 } from '../../shared/secrets.ts';
 import { ensureAccount, type SignInOptions, type SignInResult, signInAccount } from '../auth/service.ts';
 import { issueInvoices } from '../invoicing/service.ts';
 import { waitlistedMail } from './emails.ts';
-import { confirmed } from './mail-context.ts';
+import { confirmed, registrationSeries } from './mail-context.ts';
 import * as q from './queries.ts';
 import { confirmationEffect, MAX_CONFIRM_CODE_ATTEMPTS } from './rules.ts';
 import type { RegistrationDeps } from './service.ts';
@@ -34,17 +35,42 @@ export type ConfirmOutcome =
 
 type ConfirmationRow = NonNullable<Awaited<ReturnType<typeof q.confirmationByTokenHash>>>;
 
+/** Who a link confirms: its button page names them, so an invoice contact with several knows which. */
+export interface ConfirmationSubject {
+  participantName: string;
+  organisationName: string;
+  seriesSlug: string;
+  seriesTitle: string;
+}
+
+export type TokenCheck =
+  | { state: 'usable'; subject: ConfirmationSubject }
+  | { state: 'used' | 'expired'; seriesSlug: string }
+  | { state: 'unknown' };
+
 /** Whether a link can still be used, without using it (its page shows a button). */
 export async function checkConfirmToken(
   deps: RegistrationDeps,
   token: string,
-): Promise<'usable' | 'used' | 'expired' | 'unknown'> {
-  if (!isSecretShape(token)) return 'unknown';
-  const row = await q.confirmationByTokenHash(deps.database.db, sha256(token));
-  if (!row) return 'unknown';
-  if (row.used_at !== null) return 'used';
-  if (row.expires_at <= deps.clock.now().toISOString()) return 'expired';
-  return 'usable';
+  lang: Lang,
+): Promise<TokenCheck> {
+  if (!isSecretShape(token)) return { state: 'unknown' };
+  const { db } = deps.database;
+  const row = await q.confirmationByTokenHash(db, sha256(token));
+  const facts = row ? await q.confirmationFacts(db, row.registration_id) : undefined;
+  if (!row || !facts) return { state: 'unknown' };
+  if (row.used_at !== null) return { state: 'used', seriesSlug: facts.slug };
+  if (row.expires_at <= deps.clock.now().toISOString()) return { state: 'expired', seriesSlug: facts.slug };
+  const series = await registrationSeries(deps, facts.slug, lang);
+  return {
+    state: 'usable',
+    subject: {
+      participantName: facts.participant_name,
+      organisationName: facts.organisation_name,
+      seriesSlug: facts.slug,
+      seriesTitle: series?.title ?? facts.slug,
+    },
+  };
 }
 
 /** Confirms with the link's token. */

@@ -149,6 +149,7 @@ export function ofAccount(db: Executor, account: { id: string; email: string }) 
       ]),
     )
     .orderBy('r.created_at', 'desc')
+    .orderBy('r.seq', 'desc')
     .execute();
 }
 
@@ -278,6 +279,16 @@ export function statusCounts(db: Executor) {
 
 export function recentAudit(db: Executor, limit: number) {
   return db.selectFrom('audit').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit).execute();
+}
+
+/** Who a confirmation link confirms, for its button page. */
+export function confirmationFacts(db: Executor, registrationId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('series as s', 's.id', 'r.series_id')
+    .select(['r.participant_name', 'r.organisation_name', 's.slug'])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirst();
 }
 
 export function seriesSlugOf(db: Executor, registrationId: string) {

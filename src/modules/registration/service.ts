@@ -26,6 +26,7 @@ import { settle, withRegistration } from './settle.ts';
 import type { RegistrationStatus } from './table.ts';
 
 export {
+  type ConfirmationSubject,
   type ConfirmOutcome,
   checkConfirmToken,
   confirmWithCode,

@@ -4,6 +4,7 @@ import { AlertIcon, CsrfField, ErrorSummary, TextField } from '../../../web/form
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { type ConfirmErrorKey, confirmMessages } from '../confirm-messages.ts';
 import { CONFIRM_PATH } from '../confirmation.ts';
+import type { ConfirmationSubject } from '../service.ts';
 
 /** A series' public page (its registration form is below it). */
 const seriesPath = (slug: string) => `/serier/${slug}`;
@@ -117,6 +118,7 @@ export function codeFormPage(ctx: PageContext, state: CodeFormState): string {
   return renderPage({
     ctx,
     title: errors.length > 0 ? `${m['confirm.errorPrefix']}: ${title}` : title,
+    crumbs: [{ label: title }],
     children: (
       <>
         <h1>{title}</h1>
@@ -128,14 +130,26 @@ export function codeFormPage(ctx: PageContext, state: CodeFormState): string {
   });
 }
 
-export function confirmButtonPage(ctx: PageContext, input: { csrf: string; token: string }): string {
+/** The page behind the link: who and what it confirms, and the button that does it. */
+export function confirmButtonPage(
+  ctx: PageContext,
+  input: { csrf: string; token: string; subject: ConfirmationSubject },
+): string {
   const m = confirmMessages(ctx.lang);
+  const { subject } = input;
   return renderPage({
     ctx,
     title: m['confirm.buttonTitle'],
+    crumbs: [
+      { href: seriesPath(subject.seriesSlug), label: subject.seriesTitle },
+      { label: m['confirm.buttonTitle'] },
+    ],
     children: (
       <>
         <h1>{m['confirm.buttonTitle']}</h1>
+        <p class="font-lead">
+          {m['confirm.buttonWho'](subject.participantName, subject.organisationName, subject.seriesTitle)}
+        </p>
         <p>{m['confirm.buttonText']}</p>
         <form method="post" action={href(ctx, `${CONFIRM_PATH}/${input.token}`)}>
           <CsrfField token={input.csrf} />
@@ -149,8 +163,8 @@ export function confirmButtonPage(ctx: PageContext, input: { csrf: string; token
 }
 
 export type ConfirmPageOutcome =
-  | { kind: 'done'; place: 'seat' | 'line'; participantName: string }
-  | { kind: 'already-confirmed' }
+  | { kind: 'done'; place: 'seat' | 'line'; participantName: string; seriesSlug: string }
+  | { kind: 'already-confirmed'; seriesSlug: string }
   | { kind: 'too-late'; seriesSlug: string }
   | { kind: 'unknown' };
 
@@ -213,13 +227,24 @@ export function confirmOutcomePage(ctx: PageContext, outcome: ConfirmPageOutcome
       );
       break;
   }
+  // Never a dead end: on to the series when the link knew it, else the front page.
+  const slug = outcome.kind === 'unknown' ? '' : outcome.seriesSlug;
+  const onwards = (
+    <p>
+      <a href={href(ctx, slug ? seriesPath(slug) : '/')}>
+        {slug ? m['confirm.toSeries'] : m['confirm.toFront']}
+      </a>
+    </p>
+  );
   return renderPage({
     ctx,
     title,
+    crumbs: [{ label: title }],
     children: (
       <>
         <h1>{title}</h1>
         {body}
+        {onwards}
       </>
     ),
   });
