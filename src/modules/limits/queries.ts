@@ -6,11 +6,13 @@ export interface CounterBump {
   key: string;
   window_start: string;
   expires_at: string;
+  /** How many requests to add (several from one batch count into one row). */
+  by: number;
 }
 
 /**
- * Adds one request to each counter and returns every counter's count in its current window, in ONE
- * statement: `INSERT … ON CONFLICT (key) DO UPDATE SET count = count + 1 … RETURNING`. The conflict
+ * Adds `by` requests to each counter and returns every counter's count in its current window, in ONE
+ * statement: `INSERT … ON CONFLICT (key) DO UPDATE SET count = count + by … RETURNING`. The conflict
  * update runs on the locked row, so parallel requests on any instance each get their own count. A row from
  * an older window starts over at 1; a request whose clock is behind the stored window counts into the
  * stored (newer) window instead of resetting it. Keys must be distinct; the caller sorts them, so two
@@ -23,7 +25,7 @@ export async function bumpCounters(
   if (bumps.length === 0) return [];
   const rows = await db
     .insertInto('rate_limit')
-    .values(bumps.map((b) => ({ ...b, count: 1 })))
+    .values(bumps.map(({ by, ...b }) => ({ ...b, count: by })))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => {
         const newer = eb(eb.ref('excluded.window_start'), '>', eb.ref('rate_limit.window_start'));
@@ -31,8 +33,8 @@ export async function bumpCounters(
           count: eb
             .case()
             .when(newer)
-            .then(1)
-            .else(eb('rate_limit.count', '+', 1))
+            .then(eb.ref('excluded.count'))
+            .else(eb('rate_limit.count', '+', eb.ref('excluded.count')))
             .end(),
           window_start: eb
             .case()

@@ -2,7 +2,13 @@ import { beforeEach, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { openDatabase } from '../../db/connect.ts';
 import { fixedClock } from '../../shared/clock.ts';
-import { counterKey, deleteExpiredCounters, startCounterCleanup, takeLimits } from './service.ts';
+import {
+  counterKey,
+  deleteExpiredCounters,
+  startCounterCleanup,
+  takeLimits,
+  takeLimitsInOrder,
+} from './service.ts';
 
 const at = (ms: number) => new Date(TEST_NOW.getTime() + ms);
 const limit = { max: 3, windowMs: 15 * 60_000 };
@@ -26,6 +32,30 @@ describeEachDialect(
         rules: ['test'],
       });
       expect(await takeLimits(db(), check, windowEnd)).toEqual({ limited: false });
+    });
+
+    it('judges a batch in one statement as if each request came alone, in order', async () => {
+      const ip = (subject: string) => [{ rule: 'batch', limit, subject }];
+      // One before the batch, then five from the same address and one from another, together.
+      expect(await takeLimits(db(), ip('192.0.2.7'), TEST_NOW)).toEqual({ limited: false });
+      const verdicts = await takeLimitsInOrder(
+        db(),
+        [
+          ip('192.0.2.7'),
+          ip('192.0.2.7'),
+          ip('198.51.100.1'),
+          ip('192.0.2.7'),
+          ip('192.0.2.7'),
+          ip('192.0.2.7'),
+        ],
+        at(1000),
+      );
+      expect(verdicts.map((v) => v.limited)).toEqual([false, false, false, true, true, true]);
+      expect(verdicts[3]).toEqual({ limited: true, retryAt: windowEnd, rules: ['batch'] });
+      // Every request counted, refused ones too: the next single one sees 7.
+      const rows = await db().selectFrom('rate_limit').select(['key', 'count']).execute();
+      expect(rows.find((r) => r.key === counterKey('batch', '192.0.2.7'))?.count).toBe(6);
+      expect(await takeLimitsInOrder(db(), [], TEST_NOW)).toEqual([]);
     });
 
     it('counts several checks in one go and refuses when any is over, with the latest window end', async () => {

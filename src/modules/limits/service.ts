@@ -38,59 +38,81 @@ export function counterKey(rule: string, subject: string): string {
 /**
  * Counts this request against every check (all of them, also when one is already over: a refused request
  * still counts) in one statement, and says whether any is over its limit. Run it outside a long
- * transaction: on PostgreSQL a counter row stays locked until the statement's transaction ends.
+ * transaction, or inside one only after that transaction's own locks: on PostgreSQL a counter row stays
+ * locked until the statement's transaction ends.
  */
 export async function takeLimits(
   db: Executor,
   checks: readonly LimitCheck[],
   now: Date,
 ): Promise<LimitVerdict> {
-  const byKey = new Map<string, LimitCheck>();
-  for (const check of checks) byKey.set(counterKey(check.rule, check.subject), check);
+  return (await takeLimitsInOrder(db, [checks], now))[0] ?? { limited: false };
+}
+
+/**
+ * takeLimits for several requests that arrive together, in their order, in ONE statement: each counter
+ * row is bumped once by the number of requests that count into it, and request i is judged by the count it
+ * would have seen alone (the count before the batch plus its place among them).
+ */
+export async function takeLimitsInOrder(
+  db: Executor,
+  requests: readonly (readonly LimitCheck[])[],
+  now: Date,
+): Promise<LimitVerdict[]> {
+  const byKey = new Map<string, { check: LimitCheck; by: number }>();
+  // For each request, its checks with their key and their place (1, 2, …) among the batch's for that key.
+  const placed = requests.map((checks) =>
+    checks.map((check) => {
+      const key = counterKey(check.rule, check.subject);
+      const entry = byKey.get(key) ?? { check, by: 0 };
+      entry.by += 1;
+      byKey.set(key, entry);
+      return { key, check, place: entry.by };
+    }),
+  );
   const keys = [...byKey.keys()].sort();
   const rows = await q.bumpCounters(
     db,
     keys.map((key) => {
-      const { limit } = byKey.get(key) as LimitCheck;
+      const { check, by } = byKey.get(key) as { check: LimitCheck; by: number };
       return {
         key,
-        window_start: rateWindowStart(now, limit).toISOString(),
-        expires_at: rateWindowEnd(now, limit).toISOString(),
+        window_start: rateWindowStart(now, check.limit).toISOString(),
+        expires_at: rateWindowEnd(now, check.limit).toISOString(),
+        by,
       };
     }),
   );
-  let retryAt: Date | null = null;
-  const rules: string[] = [];
-  for (const row of rows) {
-    const check = byKey.get(row.key);
-    if (!check || !overLimit(row.count, check.limit)) continue;
-    rules.push(check.rule);
-    const end = new Date(row.expires_at);
-    if (!retryAt || end > retryAt) retryAt = end;
-  }
-  return retryAt ? { limited: true, retryAt, rules: rules.sort() } : { limited: false };
+  const after = new Map(rows.map((r) => [r.key, r]));
+  return placed.map((checks) => {
+    let retryAt: Date | null = null;
+    const rules: string[] = [];
+    for (const { key, check, place } of checks) {
+      const row = after.get(key);
+      const total = byKey.get(key)?.by ?? 0;
+      if (!row || !overLimit(row.count - total + place, check.limit)) continue;
+      rules.push(check.rule);
+      const end = new Date(row.expires_at);
+      if (!retryAt || end > retryAt) retryAt = end;
+    }
+    return retryAt ? { limited: true, retryAt, rules: rules.sort() } : { limited: false };
+  });
 }
 
-/** Counts a registration form per IP, per participant email and per invoice-contact email. */
-export function takeRegistrationLimits(
-  db: Executor,
+/** The three counters a registration form counts into: per IP, participant email and invoice contact. */
+export function registrationChecks(
   limits: RateLimits,
   input: { ip: string; participantEmail: string; invoiceContactEmail: string },
-  now: Date,
-): Promise<LimitVerdict> {
-  return takeLimits(
-    db,
-    [
-      { rule: 'registration:ip', limit: limits.registrationIp, subject: input.ip },
-      { rule: 'registration:email', limit: limits.registrationEmail, subject: input.participantEmail },
-      {
-        rule: 'registration:invoice-email',
-        limit: limits.registrationInvoiceEmail,
-        subject: input.invoiceContactEmail,
-      },
-    ],
-    now,
-  );
+): LimitCheck[] {
+  return [
+    { rule: 'registration:ip', limit: limits.registrationIp, subject: input.ip },
+    { rule: 'registration:email', limit: limits.registrationEmail, subject: input.participantEmail },
+    {
+      rule: 'registration:invoice-email',
+      limit: limits.registrationInvoiceEmail,
+      subject: input.invoiceContactEmail,
+    },
+  ];
 }
 
 /** Deletes counters whose window has ended; returns how many. */

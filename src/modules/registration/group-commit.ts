@@ -6,6 +6,7 @@ import { type AuditEntry, writeAudits } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { sha256 } from '../../shared/secrets.ts';
+import { registrationChecks, takeLimitsInOrder } from '../limits/service.ts';
 import { acceptsRegistrations, isPublic, registrationState } from '../series/service.ts';
 import { alreadyRegisteredMail, type ConfirmRequest, confirmRequestMail } from './confirm-emails.ts';
 import { codeUrl, confirmUrl, newConfirmation, signInUrl } from './confirmation.ts';
@@ -26,6 +27,8 @@ import type { ConfirmationRecipient, RegistrationConfirmationTable, Registration
 export interface Pending {
   form: RegistrationForm;
   lang: Lang;
+  /** The sender's address, when the form came over HTTP: it counts into the registration limits. */
+  ip?: string;
   resolve(outcome: RegisterOutcome | null): void;
   reject(error: unknown): void;
 }
@@ -93,7 +96,7 @@ async function drain(
 async function registerGroup(
   deps: RegistrationDeps,
   series: SeriesRef,
-  group: readonly Pick<Pending, 'form' | 'lang'>[],
+  group: readonly Pick<Pending, 'form' | 'lang' | 'ip'>[],
 ): Promise<(RegisterOutcome | null)[]> {
   const { db, dialect } = deps.database;
   const now = deps.clock.now();
@@ -127,6 +130,29 @@ async function registerGroup(
         now,
       );
       if (!acceptsRegistrations(state)) throw new Abandoned(group.map(() => ({ kind: 'closed', state })));
+      // The limits per IP, participant and invoice contact count the whole group in one statement, after
+      // the series lock (the lock order every instance keeps, so no two wait for each other in a circle).
+      const limits = deps.rateLimits;
+      const counted = group.map((p, i) => ({ p, i })).filter(({ p }) => p.ip !== undefined);
+      const verdicts =
+        limits && counted.length > 0
+          ? await takeLimitsInOrder(
+              tx,
+              counted.map(({ p }) =>
+                registrationChecks(limits, {
+                  ip: p.ip ?? '',
+                  participantEmail: p.form.participant_email,
+                  invoiceContactEmail: p.form.invoice_contact_email,
+                }),
+              ),
+              now,
+            )
+          : [];
+      const refused = new Map<number, Date>();
+      for (const [k, { i }] of counted.entries()) {
+        const verdict = verdicts[k];
+        if (verdict?.limited) refused.set(i, verdict.retryAt);
+      }
       const capacity = terms.capacity;
       const price = priceOf(terms);
       // Only a confirmed, active registration makes a second one "already registered"; an unconfirmed one
@@ -200,8 +226,14 @@ async function registerGroup(
           );
         }
       };
-      for (const { form, lang } of group) {
+      for (const [i, { form, lang }] of group.entries()) {
         const email = form.participant_email;
+        const retryAt = refused.get(i);
+        if (retryAt) {
+          // Over a limit: nothing stored, nothing mailed; the sender is told when to try again.
+          outcomes.push({ kind: 'rate-limited', retryAt });
+          continue;
+        }
         if (taken.has(email)) {
           // The page says "check your mail" in the same words as for a new registration; the mail says
           // that the address is registered already and offers sign-in.

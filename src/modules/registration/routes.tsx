@@ -6,13 +6,13 @@ import { isSlug } from '../../shared/slug.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
+import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { documentRowsOfAccount } from '../invoicing/reads.ts';
 import { acceptsRegistrations, type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
 import { RegisterAction } from '../series/views/parts.tsx';
 import { seriesTitleWithYear } from '../series/views/series.tsx';
 import { confirmationRoutes } from './confirm-routes.tsx';
 import { CONFIRM_PATH } from './confirmation.ts';
-import { refuseRegistrationOverLimit } from './limits.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
 import {
@@ -33,6 +33,7 @@ export function registrationDeps(deps: AppDeps): RegistrationDeps {
     baseUrl: deps.config.baseUrl,
     offerHours: deps.config.offerHours,
     confirmHours: deps.config.confirmHours,
+    rateLimits: deps.config.rateLimits,
   };
 }
 
@@ -90,13 +91,22 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
       return sendHtml(reply, registrationFormPage(await pageContext(db, request), form), 400);
     }
     // Rate limits per IP, participant and invoice contact (src/modules/limits): a 429 page when over.
-    if (await refuseRegistrationOverLimit(request, reply, deps, parsed.form)) return reply;
     // The result page needs the title, kept with the mail texts per series version: no seat count here,
     // registerIn() decides under the lock.
     const heading = await registrationSeries(regDeps, slug, request.lang);
     if (!heading) throw notFound();
-    const outcome = await registerIn(regDeps, heading.terms, parsed.form, request.lang);
+    // Counted against the limits per IP, participant and invoice contact in the registration's own
+    // transaction (one statement for everyone who arrives together).
+    const outcome = await registerIn(regDeps, heading.terms, parsed.form, request.lang, { ip: request.ip });
     if (!outcome) throw notFound();
+    if (outcome.kind === 'rate-limited') {
+      const ctx = await pageContext(db, request);
+      return sendRateLimited(reply, ctx, {
+        action: 'registration',
+        retryAt: outcome.retryAt,
+        now: deps.clock.now(),
+      });
+    }
     const ctx = await pageContext(db, request);
     // The outcome is one person's (their email is on it): never stored, with or without a form token.
     reply.header('cache-control', 'no-store');

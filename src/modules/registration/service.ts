@@ -12,6 +12,7 @@ import {
   type IssuedDocument,
   issueInvoices,
 } from '../invoicing/service.ts';
+import type { RateLimits } from '../limits/service.ts';
 import type { RegistrationState } from '../series/service.ts';
 import { cancelledMail } from './emails.ts';
 import { queueRegistration } from './group-commit.ts';
@@ -44,6 +45,8 @@ export interface RegistrationDeps {
   offerHours: number;
   /** How long a new registration holds its place while it waits for confirmation by mail. */
   confirmHours: number;
+  /** The registration limits; forms that come with a sender's address count into them. */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -54,6 +57,8 @@ export type RegisterOutcome =
   | { kind: 'reserved'; registrationId: string; awaitingUntil: string }
   | { kind: 'waitlisted'; registrationId: string; position: number; awaitingUntil: string }
   | { kind: 'already-registered'; email: string; awaitingUntil: string }
+  /** Over a registration limit (per IP, participant or invoice contact): nothing stored. */
+  | { kind: 'rate-limited'; retryAt: Date }
   | { kind: 'not-eligible' }
   | { kind: 'closed'; state: RegistrationState };
 
@@ -74,11 +79,12 @@ export async function registerIn(
   series: RegistrationSeries['terms'],
   form: RegistrationForm,
   lang: Lang,
+  sender?: { ip: string },
 ): Promise<RegisterOutcome | null> {
   // Nothing is stored for someone who may not take part.
   if (!isEligible(form.management_level, form.organisation_type)) return { kind: 'not-eligible' };
   return new Promise((resolve, reject) => {
-    queueRegistration(deps, series, { form, lang, resolve, reject });
+    queueRegistration(deps, series, { form, lang, resolve, reject, ...(sender ? { ip: sender.ip } : {}) });
   });
 }
 

@@ -15,10 +15,10 @@ interface ResultModel {
   closedText?: ComponentChildren;
 }
 
-/** The page after a sent form: the outcome in plain words and where to go next. */
+/** The page after a sent form: the outcome in plain words and where to go next (a limit has its own page). */
 export function registrationResultPage(
   ctx: PageContext,
-  outcome: RegisterOutcome,
+  outcome: Exclude<RegisterOutcome, { kind: 'rate-limited' }>,
   model: ResultModel,
 ): string {
   const m = regMessages(ctx.lang);
