@@ -254,7 +254,7 @@ export async function signInWithCode(
  * Starts a session for the account with this email, inside the caller's transaction: ends the browser's
  * previous session (`options.replaceSession`) and the account's ended ones, stores only the hash of the new
  * cookie value, and audits `auth.sign-in` with the method (never a token or code). `registration`: a person
- * who has just confirmed a registration. Set the cookie with setSessionCookie (src/web/session-cookie.ts).
+ * who has just confirmed a registration. Set the cookie with setSessionCookie (session-cookie.ts, re-exported here).
  */
 export async function signInAccount(
   tx: Executor,
