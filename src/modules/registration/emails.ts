@@ -281,9 +281,17 @@ export function priceText(c: { lang: Lang; priceExclOre: number; priceInclOre: n
   );
 }
 
+/** The last deadline written, per language: a registration group shares one, and dates are slow to format. */
+const lastDeadline: Record<Lang, { at: string; text: string }> = {
+  da: { at: '', text: '' },
+  en: { at: '', text: '' },
+};
+
 /** "mandag d. 7. juni 2027 kl. 10.00": a deadline as the mails write it. */
 export function deadlineText(lang: Lang, at: string): string {
-  return TEXTS[lang].deadline(at);
+  const last = lastDeadline[lang];
+  if (last.at !== at) lastDeadline[lang] = { at, text: TEXTS[lang].deadline(at) };
+  return lastDeadline[lang].text;
 }
 
 export function confirmedMail(

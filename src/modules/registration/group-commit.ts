@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
-import { enqueueMail, type OutgoingMail } from '../../email/outbox.ts';
+import { enqueueMails, type OutgoingMail } from '../../email/outbox.ts';
 import { type AuditEntry, writeAudits } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
@@ -284,14 +284,13 @@ async function registerGroup(
         outcomes.push(outcomeOf(made));
         mailConfirmation(form, lang, id, place, until);
       }
-      // One statement for the registrations, one for their confirmations and one for the audit lines; a
-      // mail each (the outbox takes them one at a time), sent together. No account and no invoice exist
-      // until someone confirms.
+      // One statement for the registrations, one for their confirmations, one for the audit lines and one
+      // for the mails. No account and no invoice exist until someone confirms.
       await q.insertMany(tx, rows);
       await Promise.all([
         q.insertConfirmations(tx, confirmations),
         writeAudits(tx, audits),
-        ...mails.map((m) => enqueueMail(tx, m, now)),
+        enqueueMails(tx, mails, now),
       ]);
       return outcomes;
     });
