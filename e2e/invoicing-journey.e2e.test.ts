@@ -320,7 +320,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
     expect(await page.locator('#paid_on').getAttribute('aria-describedby')).toContain('paid_on-error');
     const fieldGroup = page.locator('.form-group.form-error', { has: page.locator('#paid_on') });
     expect(clean(await fieldGroup.locator('#paid_on-error').textContent())).toBe(
-      'Fejl: Datoen findes ikke i kalenderen. Tjek dag og måned.',
+      'Fejl: Betalingsdatoen findes ikke i kalenderen. Tjek dag og måned.',
     );
     expect(await page.locator('#paid_on').inputValue()).toBe('31-02-2027');
     expect(await page.locator('#note').inputValue()).toBe('Overført fra Ærø');

@@ -157,7 +157,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       const links = summary.getByRole('link');
       expect(await links.allTextContents()).toEqual([
         'CVR-nummeret findes ikke – tjek, at cifrene er skrevet rigtigt.',
-        'Et EAN-nummer består af 13 cifre.',
+        'EAN-nummeret skal være 13 cifre.',
         'Du skal acceptere, at tilmeldingen er bindende.',
       ]);
 
@@ -412,18 +412,18 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       expect(await reason.getAttribute('aria-invalid')).toBe('true');
       expect(await reason.getAttribute('aria-describedby')).toContain('reason-error');
       expect(await page.locator('#reason-error').textContent()).toBe(
-        'Fejl: Skriv en begrundelse for annulleringen.',
+        'Fejl: Udfyld begrundelse for annulleringen.',
       );
       expect(await page.locator('#credit-error').textContent()).toBe(
-        'Fejl: Vælg, om fakturaen skal krediteres.',
+        'Fejl: Vælg kreditering.',
       );
       expect(await page.locator('.form-error-message').count()).toBe(2);
       // The summary at the top names both problems and leads to each field.
       expect(await page.title()).toMatch(/^Fejl: /);
       const summaryLinks = page.getByRole('alert').getByRole('link');
       expect(await summaryLinks.allTextContents()).toEqual([
-        'Skriv en begrundelse for annulleringen.',
-        'Vælg, om fakturaen skal krediteres.',
+        'Udfyld begrundelse for annulleringen.',
+        'Vælg kreditering.',
       ]);
       await summaryLinks.first().click();
       await expect
