@@ -414,9 +414,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       expect(await page.locator('#reason-error').textContent()).toBe(
         'Fejl: Udfyld begrundelse for annulleringen.',
       );
-      expect(await page.locator('#credit-error').textContent()).toBe(
-        'Fejl: Vælg kreditering.',
-      );
+      expect(await page.locator('#credit-error').textContent()).toBe('Fejl: Vælg kreditering.');
       expect(await page.locator('.form-error-message').count()).toBe(2);
       // The summary at the top names both problems and leads to each field.
       expect(await page.title()).toMatch(/^Fejl: /);
