@@ -168,6 +168,32 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
       await page.goto(app.baseUrl + link);
       expect(await h1(page)).toBe('Tilmeldingen er allerede bekræftet');
       await checkPage(contact, 'confirm: a spent link', 'confirm-already');
+
+      // A link that was never sent (or cut short): its own 404 page, and the way on to the code form.
+      const lost = await openPage(browser, { expectedStatus: 404 });
+      try {
+        await lost.page.goto(`${app.baseUrl}/tilmelding/bekraeft/${'A'.repeat(43)}`);
+        expect(await h1(lost.page)).toBe('Linket virker ikke');
+        await checkPage(lost, 'confirm: an unknown link', 'confirm-unknown');
+      } finally {
+        await lost.close();
+      }
+      // The code form in English with a malformed code (answered 400).
+      const typo = await openPage(browser, { expectedStatus: 400 });
+      try {
+        await typo.page.goto(`${app.baseUrl}/tilmelding/bekraeft?lang=en`);
+        await typo.page.getByLabel('Email address').fill(contactOf(P2));
+        await typo.page.getByLabel('Code').fill('12');
+        await typo.page.getByRole('button', { name: 'Confirm the registration' }).click();
+        await typo.page.waitForLoadState('load');
+        expect(await h1(typo.page)).toBe('Confirm your registration with the code');
+        expect(await typo.page.locator('#code-error').textContent()).toBe(
+          'Error: Enter the code with 6 digits, e.g. 123456.',
+        );
+        await checkPage(typo, 'confirm: the code form with an error, English', 'confirm-code-error-en');
+      } finally {
+        await typo.close();
+      }
     } finally {
       await contact.close();
     }
