@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../src/db/database.ts';
-import { issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
+import { createOrganiser, issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
+import { uniqueEmail } from './auth.ts';
 import { TEST_NOW } from './db.ts';
 
 // A browser over Fastify's inject for route tests: cookies kept between requests, forms posted with the CSRF
@@ -53,4 +54,12 @@ export async function sessionOf(database: Database, email: string): Promise<stri
   const signedIn = await signInWithToken(database.db, token, TEST_NOW);
   if (!signedIn.ok) throw new Error(signedIn.reason);
   return signedIn.session.cookieValue;
+}
+
+/** A browser signed in as a new organiser account (a fresh address each time). */
+export async function organiserBrowser(app: () => FastifyInstance, database: Database): Promise<Browser> {
+  const email = uniqueEmail('org');
+  const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
+  if (!made.ok) throw new Error(made.reason);
+  return new Browser(app).withSession(await sessionOf(database, email));
 }

@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../test/app.ts';
 import { uniqueEmail } from '../../test/auth.ts';
-import { Browser, sessionOf } from '../../test/browser.ts';
-import { describeEachDialect, TEST_NOW } from '../../test/db.ts';
+import { Browser, organiserBrowser } from '../../test/browser.ts';
+import { describeEachDialect } from '../../test/db.ts';
 import { SLUG_2027 } from '../../test/fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../../test/registration.ts';
-import { createOrganiser } from '../modules/auth/service.ts';
 import { parseRegistration } from '../modules/registration/schemas.ts';
 
 // A NUL byte in any form field: refused with a message next to the field that names it (and the same in
@@ -101,10 +100,7 @@ describeEachDialect('a NUL byte in a form field', (getDb) => {
       .select(['id', 'registration_id'])
       .orderBy('number', 'desc')
       .executeTakeFirstOrThrow();
-    const email = uniqueEmail('org');
-    const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
-    if (!made.ok) throw new Error(made.reason);
-    const organiser = browser().withSession(await sessionOf(database, email));
+    const organiser = await organiserBrowser(() => app, database);
     const audits = await count('audit');
 
     const cancelUrl = `/arrangoer/tilmeldinger/${invoice.registration_id}/annuller`;

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { uniqueEmail } from '../../../test/auth.ts';
-import { Browser, sessionOf } from '../../../test/browser.ts';
+import { type Browser, organiserBrowser } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
 import { registrationTestDeps } from '../../../test/registration.ts';
 import { plantedText, registerWithDietaryNeeds } from '../../../test/scan.ts';
 import { newId } from '../../shared/ids.ts';
-import { createOrganiser } from '../auth/service.ts';
 
 // The audit log page shows that dietary needs were given, in the page's language, never what they are —
 // not even for a row stored before redaction.
@@ -38,10 +36,7 @@ describeEachDialect('the audit log page', (getDb) => {
         after_json: JSON.stringify({ status: 'confirmed', dietary_needs: old }),
       })
       .execute();
-    const email = uniqueEmail('org');
-    const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
-    if (!made.ok) throw new Error(made.reason);
-    organiser = new Browser(() => app).withSession(await sessionOf(database, email));
+    organiser = await organiserBrowser(() => app, database);
   });
   afterAll(async () => {
     await app?.close();

@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { addParticipant, uniqueEmail } from '../../../test/auth.ts';
-import { Browser, sessionOf } from '../../../test/browser.ts';
-import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
+import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
+import { describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
-import { createOrganiser } from '../auth/service.ts';
 import { parseRegistration } from '../registration/schemas.ts';
 
 // Crediting an invoice from its page, without cancelling the registration: in full or in part, with a
@@ -39,10 +38,7 @@ describeEachDialect('crediting an invoice over HTTP', (getDb) => {
     if (outcome?.kind !== 'confirmed') throw new Error('not confirmed');
     registrationId = outcome.registrationId;
     invoiceId = (await database.db.selectFrom('invoice').select('id').executeTakeFirstOrThrow()).id;
-    const email = uniqueEmail('org');
-    const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
-    if (!made.ok) throw new Error(made.reason);
-    organiser = new Browser(() => app).withSession(await sessionOf(database, email));
+    organiser = await organiserBrowser(() => app, database);
   });
   afterAll(async () => {
     await app?.close();

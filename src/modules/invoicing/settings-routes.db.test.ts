@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { addParticipant, uniqueEmail } from '../../../test/auth.ts';
-import { Browser, sessionOf } from '../../../test/browser.ts';
-import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
+import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
+import { describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
-import { createOrganiser } from '../auth/service.ts';
 import { parseRegistration } from '../registration/schemas.ts';
 import { invoiceSettings } from './settings.ts';
 
@@ -35,10 +34,7 @@ describeEachDialect('invoice settings over HTTP', (getDb) => {
   beforeAll(async () => {
     const database = getDb();
     app = await createTestApp(database);
-    const email = uniqueEmail('org');
-    const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
-    if (!made.ok) throw new Error(made.reason);
-    organiser = new Browser(() => app).withSession(await sessionOf(database, email));
+    organiser = await organiserBrowser(() => app, database);
     const someone = uniqueEmail();
     await addParticipant(database.db, someone);
     participant = new Browser(() => app).withSession(await sessionOf(database, someone));
