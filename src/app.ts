@@ -2,11 +2,10 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from 'helmet';
-import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
-import { createMailer, type Mailer } from './email/mailer.ts';
+import type { AppDeps } from './deps.ts';
+import { createMailer } from './email/mailer.ts';
 import { mailboxRoutes } from './email/routes.tsx';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
@@ -16,8 +15,8 @@ import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteRoutes } from './modules/site/routes.tsx';
-import type { Clock } from './shared/clock.ts';
 import { AppError } from './shared/errors.ts';
+import { access, PUBLIC, registerAccess } from './web/access.ts';
 import { registerCachePolicy } from './web/cache-policy.ts';
 import { FALLBACK_SITE, pageContext, resolveLang, sendHtml } from './web/context.ts';
 import { registerCsrf } from './web/csrf.ts';
@@ -35,20 +34,11 @@ import { PageCache } from './web/page-cache.ts';
 import { registerProxyWarning } from './web/proxy.ts';
 import { logSerializers } from './web/redact.ts';
 
-export interface AppDeps {
-  config: Config;
-  database: Database;
-  clock: Clock;
-  logger?: FastifyServerOptions['logger'];
-  /** Shown on the mailbox page (SMTP or kept only); createMailer(config) when not given. */
-  mailer?: Mailer;
-  /** Told of every route as it is added (tests walk them all). */
-  onRoute?: (route: RouteOptions) => void;
-}
+export type { AppDeps } from './deps.ts';
 
 /** A hop count as the function Fastify makes of one (its types take no number); lists pass as they are. */
 function fastifyTrustProxy(
-  trust: Config['trustProxy'],
+  trust: AppDeps['config']['trustProxy'],
 ): boolean | string[] | ((a: string, hop: number) => boolean) {
   if (typeof trust === 'number') return (_address, hop) => hop < trust;
   return trust;
@@ -84,6 +74,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         tooLong ? sendHtml(reply, notFoundPage(ctx), 404) : sendHtml(reply, badRequestPage(ctx), 400),
       );
     },
+  });
+  // Before any route or preHandler: every route must declare who may reach it, and the gate runs first.
+  registerAccess(app, {
+    pluginRoutes: (route) => (route.url.startsWith('/static/') ? PUBLIC : undefined),
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const cache = new PageCache<Buffer>();
@@ -143,7 +137,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerMetrics(app, cache, { token: deps.config.metricsToken });
 
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', access(PUBLIC), async (_request, reply) => {
     try {
       await deps.database.ping();
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app.ts';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.ts';
 import { notFound } from '../shared/errors.ts';
+import { policy } from '../web/access.ts';
 import { pageContext, sendHtml } from '../web/context.ts';
 import { isLoopbackPeer } from '../web/peer.ts';
 import type { Mailer } from './mailer.ts';
@@ -43,10 +44,11 @@ export function mailboxRoutes(
 ): void {
   if (deps.config.nodeEnv === 'production' || deps.config.smtpUrl !== null) return;
   const { db } = deps.database;
+  // Only this machine's own browser (the socket peer, never X-Forwarded-For); anyone else finds nothing.
   const routeOptions = {
-    config: { personalData: true },
-    onRequest: async (request: FastifyRequest) => {
-      if (!isLoopbackPeer(request)) throw notFound();
+    config: {
+      personalData: true,
+      access: policy('loopback', (request) => (isLoopbackPeer(request) ? 'allow' : 'not-found')),
     },
   };
 

@@ -6,6 +6,7 @@ import { createApp } from '../app.ts';
 import type { Database } from '../db/database.ts';
 import { enqueueMail } from '../email/outbox.ts';
 import { fixedClock } from '../shared/clock.ts';
+import { access, PUBLIC } from './access.ts';
 import { PROXY_WARNING, resetProxyWarning } from './proxy.ts';
 
 // What the app shows to whom on the network: the dev mailbox and /metrics only to this machine (or a
@@ -29,7 +30,7 @@ async function probeApp(database: Database, env: Record<string, string> = {}) {
       stream: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
     },
   });
-  app.get('/test/ip', async (request) => ({ ip: request.ip }));
+  app.get('/test/ip', access(PUBLIC), async (request) => ({ ip: request.ip }));
   await app.ready();
   return { app, lines };
 }

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { notFound } from '../shared/errors.ts';
+import { access, policy } from './access.ts';
 import type { PageCache } from './page-cache.ts';
 import { isLoopbackPeer } from './peer.ts';
 
@@ -59,10 +59,12 @@ export function registerMetrics(
     );
   });
 
-  app.get('/metrics', async (request, reply) => {
-    const access = metricsAccess(request, options.token);
-    if (access === 'hidden') throw notFound();
-    if (access === 'unauthorized') {
+  const metricsGate = policy('loopback-or-token', (request) =>
+    metricsAccess(request, options.token) === 'hidden' ? 'not-found' : 'allow',
+  );
+  app.get('/metrics', access(metricsGate), async (request, reply) => {
+    // The gate has hidden the route from everyone it does not know; a wrong or missing token is told so.
+    if (metricsAccess(request, options.token) === 'unauthorized') {
       return reply
         .code(401)
         .header('www-authenticate', 'Bearer realm="metrics"')

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { formatKroner, type Lang } from '../../shared/danish.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
+import { access, ORGANISER } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
@@ -23,7 +24,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const regDeps = registrationDeps(deps);
 
-  app.get('/arrangoer', async (request, reply) => {
+  app.get('/arrangoer', access(ORGANISER), async (request, reply) => {
     requireAccount(request, 'organiser');
     return sendHtml(
       reply,
@@ -31,7 +32,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   });
 
-  app.get('/arrangoer/log', async (request, reply) => {
+  app.get('/arrangoer/log', access(ORGANISER), async (request, reply) => {
     requireAccount(request, 'organiser');
     return sendHtml(reply, auditPage(await pageContext(db, request), await auditLog(db)));
   });
@@ -50,6 +51,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { slug: string }; Querystring: { besked?: string; kreditnota?: string } }>(
     '/arrangoer/serier/:slug',
+    access(ORGANISER),
     async (request, reply) => {
       requireAccount(request, 'organiser');
       if (!isSlug(request.params.slug)) throw notFound();
@@ -75,18 +77,26 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { registration, creditable: credit };
   }
 
-  app.get<{ Params: { id: string } }>('/arrangoer/tilmeldinger/:id/annuller', async (request, reply) => {
-    requireAccount(request, 'organiser');
-    const ctx = await pageContext(db, request);
-    const model = await cancelModel(request.params.id, ctx.lang);
-    if (!CANCELLABLE.includes(model.registration.status)) {
-      return reply.redirect(`/arrangoer/serier/${model.registration.seriesSlug}?besked=not-cancellable`, 303);
-    }
-    return sendHtml(reply, cancelPage(ctx, { ...model, csrf: csrfToken(reply) }));
-  });
+  app.get<{ Params: { id: string } }>(
+    '/arrangoer/tilmeldinger/:id/annuller',
+    access(ORGANISER),
+    async (request, reply) => {
+      requireAccount(request, 'organiser');
+      const ctx = await pageContext(db, request);
+      const model = await cancelModel(request.params.id, ctx.lang);
+      if (!CANCELLABLE.includes(model.registration.status)) {
+        return reply.redirect(
+          `/arrangoer/serier/${model.registration.seriesSlug}?besked=not-cancellable`,
+          303,
+        );
+      }
+      return sendHtml(reply, cancelPage(ctx, { ...model, csrf: csrfToken(reply) }));
+    },
+  );
 
   app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
     '/arrangoer/tilmeldinger/:id/annuller',
+    access(ORGANISER),
     async (request, reply) => {
       const account = requireAccount(request, 'organiser');
       const ctx = await pageContext(db, request);
@@ -126,15 +136,20 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>('/arrangoer/fakturaer/:id/krediter', async (request, reply) => {
-    requireAccount(request, 'organiser');
-    const credit = await creditableInvoiceOr404(request.params.id);
-    const ctx = await pageContext(db, request);
-    return sendHtml(reply, creditPage(ctx, { creditable: credit, csrf: csrfToken(reply) }));
-  });
+  app.get<{ Params: { id: string } }>(
+    '/arrangoer/fakturaer/:id/krediter',
+    access(ORGANISER),
+    async (request, reply) => {
+      requireAccount(request, 'organiser');
+      const credit = await creditableInvoiceOr404(request.params.id);
+      const ctx = await pageContext(db, request);
+      return sendHtml(reply, creditPage(ctx, { creditable: credit, csrf: csrfToken(reply) }));
+    },
+  );
 
   app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
     '/arrangoer/fakturaer/:id/krediter',
+    access(ORGANISER),
     async (request, reply) => {
       const account = requireAccount(request, 'organiser');
       const credit = await creditableInvoiceOr404(request.params.id);

@@ -7,6 +7,7 @@ import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { createApp } from '../../app.ts';
 import type { Database } from '../../db/database.ts';
 import { fixedClock } from '../../shared/clock.ts';
+import { access, PUBLIC, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { LOGIN_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS, SESSION_TTL_MS } from './rules.ts';
 import { createOrganiser, issueSignIn, sha256 } from './service.ts';
@@ -58,8 +59,8 @@ async function appWithProbe(
   env: Record<string, string> = {},
 ) {
   const app = await createApp({ config: testConfig(database, env), database, clock });
-  app.get('/_test/hvem', async (request) => ({ account: request.account }));
-  app.get('/_test/privat', async (request) => ({ name: requireAccount(request).name }));
+  app.get('/_test/hvem', access(PUBLIC), async (request) => ({ account: request.account }));
+  app.get('/_test/privat', access(SIGNED_IN), async (request) => ({ name: requireAccount(request).name }));
   await app.ready();
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
+import { access, PUBLIC } from '../../web/access.ts';
 import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
@@ -53,12 +54,12 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     next,
   });
 
-  app.get('/log-ind', async (request, reply) => {
+  app.get('/log-ind', access(PUBLIC), async (request, reply) => {
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, signInPage(ctx, formState(reply, {}, queryNext(request))));
   });
 
-  app.post('/log-ind', async (request, reply) => {
+  app.post('/log-ind', access(PUBLIC), async (request, reply) => {
     const values = formValues(request.body);
     const next = safeNext(values.next);
     const parsed = parseForm(emailForm, values);
@@ -82,12 +83,12 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // Static segments win over `:token` in the router, so this is never taken for a token.
-  app.get('/log-ind/kode', async (request, reply) => {
+  app.get('/log-ind/kode', access(PUBLIC), async (request, reply) => {
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, codePage(ctx, formState(reply, {}, queryNext(request))));
   });
 
-  app.post('/log-ind/kode', async (request, reply) => {
+  app.post('/log-ind/kode', access(PUBLIC), async (request, reply) => {
     const values = formValues(request.body);
     const next = safeNext(values.next);
     const parsed = parseForm(codeForm, values);
@@ -112,7 +113,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPrivate(reply, codePage(ctx, { ...formState(reply, values, next), errors }), 400);
   });
 
-  app.get<{ Params: { token: string } }>('/log-ind/:token', async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/log-ind/:token', access(PUBLIC), async (request, reply) => {
     const { token } = request.params;
     const next = queryNext(request);
     const state = await auth.checkSignInToken(db, token, now());
@@ -121,7 +122,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPrivate(reply, confirmPage(ctx, { csrf: csrfToken(reply), token, next }));
   });
 
-  app.post<{ Params: { token: string } }>('/log-ind/:token', async (request, reply) => {
+  app.post<{ Params: { token: string } }>('/log-ind/:token', access(PUBLIC), async (request, reply) => {
     const next = safeNext(formValues(request.body).next);
     const result = await auth.signInWithToken(db, request.params.token, now(), signInOptions(request));
     if (result.ok) return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
@@ -129,14 +130,14 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPrivate(reply, failedPage(ctx, result.reason, next), 400);
   });
 
-  app.post('/log-ud', async (request, reply) => {
+  app.post('/log-ud', access(PUBLIC), async (request, reply) => {
     const value = readSessionCookie(request, config);
     if (value) await auth.signOut(db, value, now());
     return clearSessionCookie(reply, config).redirect('/', 303);
   });
 
   // "Log ud alle steder" on Min side: every session of the account ends, this browser's too.
-  app.post('/log-ud/alle', async (request, reply) => {
+  app.post('/log-ud/alle', access(PUBLIC), async (request, reply) => {
     const value = readSessionCookie(request, config);
     if (value) await auth.signOutEverywhere(db, value, now(), idleDays);
     return clearSessionCookie(reply, config).redirect('/', 303);

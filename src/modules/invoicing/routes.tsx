@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { access, ORGANISER, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
@@ -81,18 +82,22 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
   const withLang = (request: FastifyRequest, path: string) =>
     request.lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path;
 
-  app.get<{ Querystring: { besked?: string } }>('/arrangoer/fakturaer', async (request, reply) => {
-    requireAccount(request, 'organiser');
-    const rows = await documentRows(db, today());
-    const notice = NOTICES.find((n) => n === request.query.besked);
-    const ctx = await pageContext(db, request);
-    return sendHtml(
-      reply,
-      invoiceListPage(ctx, { rows, awaiting: awaitingSend(rows), csrf: csrfToken(reply), notice }),
-    );
-  });
+  app.get<{ Querystring: { besked?: string } }>(
+    '/arrangoer/fakturaer',
+    access(ORGANISER),
+    async (request, reply) => {
+      requireAccount(request, 'organiser');
+      const rows = await documentRows(db, today());
+      const notice = NOTICES.find((n) => n === request.query.besked);
+      const ctx = await pageContext(db, request);
+      return sendHtml(
+        reply,
+        invoiceListPage(ctx, { rows, awaiting: awaitingSend(rows), csrf: csrfToken(reply), notice }),
+      );
+    },
+  );
 
-  app.get('/arrangoer/fakturaer.csv', async (request, reply) => {
+  app.get('/arrangoer/fakturaer.csv', access(ORGANISER), async (request, reply) => {
     requireAccount(request, 'organiser');
     const day = today();
     const csv = documentsCsv(await documentRows(db, day), request.lang);
@@ -130,6 +135,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: string }; Querystring: { besked?: string } }>(
     '/arrangoer/fakturaer/:id',
+    access(ORGANISER),
     async (request, reply) => {
       requireAccount(request, 'organiser');
       if (!UUID.test(request.params.id)) throw notFound();
@@ -139,27 +145,36 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   for (const format of FORMATS) {
-    app.get<{ Params: { id: string } }>(`/arrangoer/fakturaer/:id/${format}`, async (request, reply) => {
-      requireAccount(request, 'organiser');
-      if (!UUID.test(request.params.id)) throw notFound();
-      const stored = await storedDocument(db, request.params.id);
-      if (!stored) throw notFound();
-      return sendDocument(reply, stored.document, format);
-    });
+    app.get<{ Params: { id: string } }>(
+      `/arrangoer/fakturaer/:id/${format}`,
+      access(ORGANISER),
+      async (request, reply) => {
+        requireAccount(request, 'organiser');
+        if (!UUID.test(request.params.id)) throw notFound();
+        const stored = await storedDocument(db, request.params.id);
+        if (!stored) throw notFound();
+        return sendDocument(reply, stored.document, format);
+      },
+    );
 
     // A participant's own documents only: anyone else's is "not found", never "forbidden", so ids of
     // other people's invoices cannot be probed.
-    app.get<{ Params: { id: string } }>(`/min-side/fakturaer/:id/${format}`, async (request, reply) => {
-      const account = requireAccount(request);
-      if (!UUID.test(request.params.id)) throw notFound();
-      const stored = await storedDocument(db, request.params.id);
-      if (!stored || stored.accountId === null || stored.accountId !== account.id) throw notFound();
-      return sendDocument(reply, stored.document, format);
-    });
+    app.get<{ Params: { id: string } }>(
+      `/min-side/fakturaer/:id/${format}`,
+      access(SIGNED_IN),
+      async (request, reply) => {
+        const account = requireAccount(request);
+        if (!UUID.test(request.params.id)) throw notFound();
+        const stored = await storedDocument(db, request.params.id);
+        if (!stored || stored.accountId === null || stored.accountId !== account.id) throw notFound();
+        return sendDocument(reply, stored.document, format);
+      },
+    );
   }
 
   app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
     '/arrangoer/fakturaer/:id/betalt',
+    access(ORGANISER),
     async (request, reply) => {
       const account = requireAccount(request, 'organiser');
       const { id } = request.params;
@@ -200,6 +215,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(
     '/arrangoer/fakturaer/:id/sendt',
+    access(ORGANISER),
     async (request, reply) => {
       const account = requireAccount(request, 'organiser');
       const { id } = request.params;

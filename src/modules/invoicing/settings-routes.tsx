@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { notFound } from '../../shared/errors.ts';
+import { access, ORGANISER } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
@@ -12,24 +13,29 @@ import { parseSettingsForm, settingsPage, settingsValues } from './settings-page
 export function invoiceSettingsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
 
-  app.get<{ Querystring: { besked?: string } }>('/arrangoer/indstillinger', async (request, reply) => {
-    requireAccount(request, 'organiser');
-    const current = await currentInvoiceSettings(db);
-    if (!current) throw notFound();
-    const ctx = await pageContext(db, request);
-    return sendHtml(
-      reply,
-      settingsPage(ctx, {
-        values: settingsValues(current.settings),
-        saved: request.query.besked === 'gemt',
-        csrf: csrfToken(reply),
-        today: copenhagenDay(deps.clock.now()),
-      }),
-    );
-  });
+  app.get<{ Querystring: { besked?: string } }>(
+    '/arrangoer/indstillinger',
+    access(ORGANISER),
+    async (request, reply) => {
+      requireAccount(request, 'organiser');
+      const current = await currentInvoiceSettings(db);
+      if (!current) throw notFound();
+      const ctx = await pageContext(db, request);
+      return sendHtml(
+        reply,
+        settingsPage(ctx, {
+          values: settingsValues(current.settings),
+          saved: request.query.besked === 'gemt',
+          csrf: csrfToken(reply),
+          today: copenhagenDay(deps.clock.now()),
+        }),
+      );
+    },
+  );
 
   app.post<{ Body: Record<string, unknown> | undefined }>(
     '/arrangoer/indstillinger',
+    access(ORGANISER),
     async (request, reply) => {
       const account = requireAccount(request, 'organiser');
       const current = await currentInvoiceSettings(db);

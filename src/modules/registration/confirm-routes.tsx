@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
+import { access, PUBLIC } from '../../web/access.ts';
 import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
@@ -83,12 +84,12 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
     }
   }
 
-  app.get(CONFIRM_PATH, async (request, reply) => {
+  app.get(CONFIRM_PATH, access(PUBLIC), async (request, reply) => {
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, codeFormPage(ctx, { csrf: csrfToken(reply), values: {}, errors: {} }));
   });
 
-  app.post(CONFIRM_PATH, async (request, reply) => {
+  app.post(CONFIRM_PATH, access(PUBLIC), async (request, reply) => {
     const values = typed(request.body);
     const parsed = codeForm.safeParse(values);
     let errors: CodeFormState['errors'] = {};
@@ -123,7 +124,7 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
     return sendPrivate(reply, codeFormPage(ctx, { csrf: csrfToken(reply), values, errors }), 400);
   });
 
-  app.get<{ Params: { token: string } }>(`${CONFIRM_PATH}/:token`, async (request, reply) => {
+  app.get<{ Params: { token: string } }>(`${CONFIRM_PATH}/:token`, access(PUBLIC), async (request, reply) => {
     const { token } = request.params;
     const check = await checkConfirmToken(regDeps, token, request.lang);
     const ctx = await pageContext(db, request);
@@ -148,10 +149,14 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
     return sendPrivate(reply, confirmOutcomePage(ctx, { kind: 'unknown' }), 404);
   });
 
-  app.post<{ Params: { token: string } }>(`${CONFIRM_PATH}/:token`, async (request, reply) => {
-    const outcome = await confirmWithToken(regDeps, request.params.token, {
-      replaceSession: readSessionCookie(request, deps.config),
-    });
-    return answer(request, reply, outcome);
-  });
+  app.post<{ Params: { token: string } }>(
+    `${CONFIRM_PATH}/:token`,
+    access(PUBLIC),
+    async (request, reply) => {
+      const outcome = await confirmWithToken(regDeps, request.params.token, {
+        replaceSession: readSessionCookie(request, deps.config),
+      });
+      return answer(request, reply, outcome);
+    },
+  );
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
+import { access, PUBLIC, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
@@ -48,93 +49,101 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
     return page;
   }
 
-  app.get<{ Params: { slug: string } }>('/serier/:slug/tilmelding', async (request, reply) => {
-    const page = await publicSeries(request.params.slug, request.lang);
-    const ctx = await pageContext(db, request);
-    const model = {
-      seriesSlug: page.summary.slug,
-      seriesTitle: seriesTitleWithYear(page),
-      csrf: csrfToken(reply),
-    };
-    if (!acceptsRegistrations(page.summary.state)) {
-      const outcome: RegisterOutcome = { kind: 'closed', state: page.summary.state };
-      const closedText = <RegisterAction ctx={ctx} summary={page.summary} />;
-      return sendHtml(reply, registrationResultPage(ctx, outcome, { ...model, email: '', closedText }));
-    }
-    return sendHtml(
-      reply,
-      registrationFormPage(ctx, {
-        ...model,
-        waitlist: page.summary.state === 'waitlist',
-        values: {},
-        errors: {},
-      }),
-    );
-  });
-
-  app.post<{ Params: { slug: string } }>('/serier/:slug/tilmelding', async (request, reply) => {
-    const { slug } = request.params;
-    if (!isSlug(slug)) throw notFound();
-    const parsed = parseRegistration(request.body);
-    if (!parsed.ok) {
-      // The summary is enough for the form again (one query): the sessions are not on it.
-      const summary = await seriesSummary(db, slug, request.lang, deps.clock.now());
-      if (!summary) throw notFound();
-      const form = {
-        seriesSlug: summary.slug,
-        seriesTitle: seriesTitleWithYear({ summary }),
-        csrf: csrfToken(reply),
-        waitlist: summary.state === 'waitlist',
-        values: parsed.values,
-        errors: parsed.errors,
-      };
-      return sendHtml(reply, registrationFormPage(await pageContext(db, request), form), 400);
-    }
-    // Rate limits per IP, participant and invoice contact (src/modules/limits): a 429 page when over.
-    // The result page needs the title, kept with the mail texts per series version: no seat count here,
-    // registerIn() decides under the lock.
-    const heading = await registrationSeries(regDeps, slug, request.lang);
-    if (!heading) throw notFound();
-    // Counted against the limits per IP, participant and invoice contact in the registration's own
-    // transaction (one statement for everyone who arrives together).
-    const outcome = await registerIn(regDeps, heading.terms, parsed.form, request.lang, { ip: request.ip });
-    if (!outcome) throw notFound();
-    if (outcome.kind === 'rate-limited') {
+  app.get<{ Params: { slug: string } }>(
+    '/serier/:slug/tilmelding',
+    access(PUBLIC),
+    async (request, reply) => {
+      const page = await publicSeries(request.params.slug, request.lang);
       const ctx = await pageContext(db, request);
-      return sendRateLimited(reply, ctx, {
-        action: 'registration',
-        retryAt: outcome.retryAt,
-        now: deps.clock.now(),
-      });
-    }
-    const ctx = await pageContext(db, request);
-    // The outcome is one person's (their email is on it): never stored, with or without a form token.
-    reply.header('cache-control', 'no-store');
-    const awaitsMail =
-      outcome.kind === 'reserved' || outcome.kind === 'waitlisted' || outcome.kind === 'already-registered';
-    const closed =
-      outcome.kind === 'closed'
-        ? await seriesSummary(db, heading.slug, request.lang, deps.clock.now())
-        : null;
-    return sendHtml(
-      reply,
-      registrationResultPage(ctx, outcome, {
-        seriesSlug: heading.slug,
-        seriesTitle: heading.title,
-        // Only the "check your mail" page has a form (the code); a token costs a hash and a cookie.
-        csrf: awaitsMail ? csrfToken(reply) : '',
-        email: parsed.form.participant_email,
-        closedText: closed ? <RegisterAction ctx={ctx} summary={closed} /> : undefined,
-      }),
-      outcome.kind === 'closed' ? 409 : 200,
-    );
-  });
+      const model = {
+        seriesSlug: page.summary.slug,
+        seriesTitle: seriesTitleWithYear(page),
+        csrf: csrfToken(reply),
+      };
+      if (!acceptsRegistrations(page.summary.state)) {
+        const outcome: RegisterOutcome = { kind: 'closed', state: page.summary.state };
+        const closedText = <RegisterAction ctx={ctx} summary={page.summary} />;
+        return sendHtml(reply, registrationResultPage(ctx, outcome, { ...model, email: '', closedText }));
+      }
+      return sendHtml(
+        reply,
+        registrationFormPage(ctx, {
+          ...model,
+          waitlist: page.summary.state === 'waitlist',
+          values: {},
+          errors: {},
+        }),
+      );
+    },
+  );
+
+  app.post<{ Params: { slug: string } }>(
+    '/serier/:slug/tilmelding',
+    access(PUBLIC),
+    async (request, reply) => {
+      const { slug } = request.params;
+      if (!isSlug(slug)) throw notFound();
+      const parsed = parseRegistration(request.body);
+      if (!parsed.ok) {
+        // The summary is enough for the form again (one query): the sessions are not on it.
+        const summary = await seriesSummary(db, slug, request.lang, deps.clock.now());
+        if (!summary) throw notFound();
+        const form = {
+          seriesSlug: summary.slug,
+          seriesTitle: seriesTitleWithYear({ summary }),
+          csrf: csrfToken(reply),
+          waitlist: summary.state === 'waitlist',
+          values: parsed.values,
+          errors: parsed.errors,
+        };
+        return sendHtml(reply, registrationFormPage(await pageContext(db, request), form), 400);
+      }
+      // Rate limits per IP, participant and invoice contact (src/modules/limits): a 429 page when over.
+      // The result page needs the title, kept with the mail texts per series version: no seat count here,
+      // registerIn() decides under the lock.
+      const heading = await registrationSeries(regDeps, slug, request.lang);
+      if (!heading) throw notFound();
+      // Counted against the limits per IP, participant and invoice contact in the registration's own
+      // transaction (one statement for everyone who arrives together).
+      const outcome = await registerIn(regDeps, heading.terms, parsed.form, request.lang, { ip: request.ip });
+      if (!outcome) throw notFound();
+      if (outcome.kind === 'rate-limited') {
+        const ctx = await pageContext(db, request);
+        return sendRateLimited(reply, ctx, {
+          action: 'registration',
+          retryAt: outcome.retryAt,
+          now: deps.clock.now(),
+        });
+      }
+      const ctx = await pageContext(db, request);
+      // The outcome is one person's (their email is on it): never stored, with or without a form token.
+      reply.header('cache-control', 'no-store');
+      const awaitsMail =
+        outcome.kind === 'reserved' || outcome.kind === 'waitlisted' || outcome.kind === 'already-registered';
+      const closed =
+        outcome.kind === 'closed'
+          ? await seriesSummary(db, heading.slug, request.lang, deps.clock.now())
+          : null;
+      return sendHtml(
+        reply,
+        registrationResultPage(ctx, outcome, {
+          seriesSlug: heading.slug,
+          seriesTitle: heading.title,
+          // Only the "check your mail" page has a form (the code); a token costs a hash and a cookie.
+          csrf: awaitsMail ? csrfToken(reply) : '',
+          email: parsed.form.participant_email,
+          closedText: closed ? <RegisterAction ctx={ctx} summary={closed} /> : undefined,
+        }),
+        outcome.kind === 'closed' ? 409 : 200,
+      );
+    },
+  );
 
   confirmationRoutes(app, deps, regDeps);
 
   const NOTICES: readonly Notice[] = ['accepted', 'declined', 'too-late', 'confirmed', 'confirmed-line'];
 
-  app.get<{ Querystring: { besked?: string } }>('/min-side', async (request, reply) => {
+  app.get<{ Querystring: { besked?: string } }>('/min-side', access(SIGNED_IN), async (request, reply) => {
     const account = requireAccount(request);
     const registrations = await myRegistrations(regDeps, account, request.lang);
     const invoices = await documentRowsOfAccount(db, account.id, copenhagenDay(deps.clock.now()));
@@ -156,6 +165,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post<{ Params: { id: string }; Body: { svar?: unknown } }>(
     '/min-side/tilbud/:id',
+    access(SIGNED_IN),
     async (request, reply) => {
       const account = requireAccount(request);
       const answer = request.body?.svar;

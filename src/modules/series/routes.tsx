@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
+import { access, PUBLIC } from '../../web/access.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import type { PageCache } from '../../web/page-cache.ts';
 import { partitionForFrontPage } from './rules.ts';
@@ -17,7 +18,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
   const { db } = deps.database;
   const now = () => deps.clock.now();
 
-  app.get('/', async (request, reply) => {
+  app.get('/', access(PUBLIC), async (request, reply) => {
     const at = now();
     const all = await series.listPublicSeries(db, request.lang, at);
     const stamp = all.map((s) => s.stamp).join('|');
@@ -28,7 +29,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     return sendHtml(reply, html);
   });
 
-  app.get<{ Params: { slug: string } }>('/serier/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/serier/:slug', access(PUBLIC), async (request, reply) => {
     const { slug } = request.params;
     if (!isSlug(slug)) throw notFound();
     const at = now();
@@ -44,6 +45,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
 
   app.get<{ Params: { slug: string; ordinal: string } }>(
     '/serier/:slug/sessioner/:ordinal',
+    access(PUBLIC),
     async (request, reply) => {
       const { slug, ordinal } = request.params;
       if (!isSlug(slug) || !ORDINAL.test(ordinal)) throw notFound();
@@ -54,7 +56,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     },
   );
 
-  app.get<{ Params: { slug: string } }>('/personer/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/personer/:slug', access(PUBLIC), async (request, reply) => {
     const { slug } = request.params;
     if (!isSlug(slug)) throw notFound();
     const page = await series.personPage(db, slug, request.lang);
@@ -62,7 +64,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     return sendHtml(reply, personPageView(await pageContext(db, request), page));
   });
 
-  app.get('/theme.css', async (_request, reply) => {
+  app.get('/theme.css', access(PUBLIC), async (_request, reply) => {
     const c = await series.themeColours(db);
     // Colours are validated as #rrggbb before they reach this text.
     const css = `:root{--holdet-primary:${c.primary};--holdet-primary-dark:${c.primaryDark}}
