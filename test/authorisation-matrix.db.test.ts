@@ -1,0 +1,360 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
+import type { Database } from '../src/db/database.ts';
+import { ensureAccount } from '../src/modules/auth/service.ts';
+import { parseRegistration } from '../src/modules/registration/schemas.ts';
+import { register } from '../src/modules/registration/service.ts';
+import { fixedClock } from '../src/shared/clock.ts';
+import { testConfig } from './app.ts';
+import { uniqueEmail } from './auth.ts';
+import { Browser, organiserBrowser, sessionOf } from './browser.ts';
+import { describeEachDialect, TEST_NOW } from './db.ts';
+import { SLUG_2021, SLUG_2027, setSeriesStatus } from './fixtures.ts';
+import { registerConfirmed, registrationTestDeps, validForm } from './registration.ts';
+
+// THE authorisation matrix: every route the app registers (read from Fastify's route table as the app is
+// built, so a new route cannot be forgotten) × every kind of person, and the answer each must get.
+//
+//   200 / 303 / 400 / …  that status (the handler ran; 303 elsewhere than the sign-in page)
+//   'sign-in'            the gate sent a stranger to sign in: GET → 303 to /log-ind?next=…, POST → 401
+//   403                  the gate refused a signed-in person
+//   404                  nothing here for this person (the gate or the module's rules hide it)
+//
+// POSTs are sent with a valid CSRF token and an empty form: an allowed person reaches the handler, which
+// refuses the empty form or answers it; nobody else gets that far.
+
+type Actor = 'anonymous' | 'awaiting' | 'waitlisted' | 'participant' | 'otherSeries' | 'organiser';
+
+const ACTORS: readonly Actor[] = [
+  'anonymous',
+  'awaiting',
+  'waitlisted',
+  'participant',
+  'otherSeries',
+  'organiser',
+];
+
+type Answer = number | 'sign-in';
+type Expect = Record<Actor, Answer>;
+
+/** Ids and slugs the URLs are made from, created once per database. */
+interface Fixture {
+  participantRegistrationId: string;
+  participantInvoiceId: string;
+  waitlistedRegistrationId: string;
+  personSlug: string;
+  mailId: string;
+}
+
+interface Row {
+  /** `METHOD /path/:param` exactly as Fastify lists it. */
+  route: string;
+  url: (f: Fixture) => string;
+  /** What a POST sends besides the CSRF token (empty when not given). */
+  form?: Record<string, string>;
+  expect: Expect;
+}
+
+const all = (answer: Answer): Expect => Object.fromEntries(ACTORS.map((a) => [a, answer])) as Expect;
+const signedIn = (answer: Answer): Expect => ({ ...all(answer), anonymous: 'sign-in' });
+const organiserOnly = (answer: Answer): Expect => ({
+  ...all(403),
+  anonymous: 'sign-in',
+  organiser: answer,
+});
+/** Only the participant whose document it is; everyone else finds nothing there. */
+const ownInvoice = (): Expect => ({ ...all(404), anonymous: 'sign-in', participant: 200 });
+
+const FAKE_TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
+const INVOICE_FORMATS = ['pdf', 'oioubl.xml', 'peppol.xml'] as const;
+
+const MATRIX: Row[] = [
+  // Files and machine endpoints.
+  { route: 'GET /static/dkfds/*', url: () => '/static/dkfds/css/dkfds.min.css', expect: all(200) },
+  { route: 'GET /static/*', url: () => '/static/holdet.css', expect: all(200) },
+  { route: 'GET /healthz', url: () => '/healthz', expect: all(200) },
+  // inject() comes from 127.0.0.1: this machine may read /metrics and the dev mailbox; src/web/exposure
+  // tests every other peer (404).
+  { route: 'GET /metrics', url: () => '/metrics', expect: all(200) },
+  { route: 'GET /udvikling/postkasse', url: () => '/udvikling/postkasse', expect: all(200) },
+  { route: 'GET /udvikling/postkasse/:id', url: (f) => `/udvikling/postkasse/${f.mailId}`, expect: all(200) },
+  {
+    route: 'GET /udvikling/postkasse/:id/html',
+    url: (f) => `/udvikling/postkasse/${f.mailId}/html`,
+    expect: all(200),
+  },
+  {
+    route: 'GET /udvikling/postkasse/:id/vedhaeftning/:n',
+    url: (f) => `/udvikling/postkasse/${f.mailId}/vedhaeftning/0`,
+    expect: all(404),
+  },
+
+  // Public pages.
+  { route: 'GET /', url: () => '/', expect: all(200) },
+  { route: 'GET /theme.css', url: () => '/theme.css', expect: all(200) },
+  { route: 'GET /serier/:slug', url: () => `/serier/${SLUG_2027}`, expect: all(200) },
+  {
+    route: 'GET /serier/:slug/sessioner/:ordinal',
+    url: () => `/serier/${SLUG_2027}/sessioner/1`,
+    expect: all(200),
+  },
+  { route: 'GET /personer/:slug', url: (f) => `/personer/${f.personSlug}`, expect: all(200) },
+  { route: 'GET /privatliv', url: () => '/privatliv', expect: all(200) },
+  { route: 'GET /tilgaengelighed', url: () => '/tilgaengelighed', expect: all(200) },
+
+  // Registration: open to anyone; an empty form is answered with its errors.
+  { route: 'GET /serier/:slug/tilmelding', url: () => `/serier/${SLUG_2027}/tilmelding`, expect: all(200) },
+  { route: 'POST /serier/:slug/tilmelding', url: () => `/serier/${SLUG_2027}/tilmelding`, expect: all(400) },
+  { route: 'GET /tilmelding/bekraeft', url: () => '/tilmelding/bekraeft', expect: all(200) },
+  { route: 'POST /tilmelding/bekraeft', url: () => '/tilmelding/bekraeft', expect: all(400) },
+  {
+    route: 'GET /tilmelding/bekraeft/:token',
+    url: () => `/tilmelding/bekraeft/${FAKE_TOKEN}`,
+    expect: all(404),
+  },
+  {
+    route: 'POST /tilmelding/bekraeft/:token',
+    url: () => `/tilmelding/bekraeft/${FAKE_TOKEN}`,
+    expect: all(404),
+  },
+
+  // Signing in and out.
+  { route: 'GET /log-ind', url: () => '/log-ind', expect: all(200) },
+  { route: 'POST /log-ind', url: () => '/log-ind', expect: all(400) },
+  { route: 'GET /log-ind/kode', url: () => '/log-ind/kode', expect: all(200) },
+  { route: 'POST /log-ind/kode', url: () => '/log-ind/kode', expect: all(400) },
+  { route: 'GET /log-ind/:token', url: () => `/log-ind/${FAKE_TOKEN}`, expect: all(400) },
+  { route: 'POST /log-ind/:token', url: () => `/log-ind/${FAKE_TOKEN}`, expect: all(400) },
+  { route: 'POST /log-ud', url: () => '/log-ud', expect: all(303) },
+  { route: 'POST /log-ud/alle', url: () => '/log-ud/alle', expect: all(303) },
+
+  // Min side: any signed-in person; each sees only their own.
+  { route: 'GET /min-side', url: () => '/min-side', expect: signedIn(200) },
+  {
+    route: 'POST /min-side/tilbud/:id',
+    url: (f) => `/min-side/tilbud/${f.waitlistedRegistrationId}`,
+    form: { svar: 'ja' },
+    expect: { ...signedIn(404), waitlisted: 303 },
+  },
+  ...INVOICE_FORMATS.map(
+    (format): Row => ({
+      route: `GET /min-side/fakturaer/:id/${format}`,
+      url: (f) => `/min-side/fakturaer/${f.participantInvoiceId}/${format}`,
+      expect: ownInvoice(),
+    }),
+  ),
+
+  // The back office: the organisation's staff only.
+  { route: 'GET /arrangoer', url: () => '/arrangoer', expect: organiserOnly(200) },
+  { route: 'GET /arrangoer/log', url: () => '/arrangoer/log', expect: organiserOnly(200) },
+  {
+    route: 'GET /arrangoer/serier/:slug',
+    url: () => `/arrangoer/serier/${SLUG_2027}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'GET /arrangoer/tilmeldinger/:id/annuller',
+    url: (f) => `/arrangoer/tilmeldinger/${f.participantRegistrationId}/annuller`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/tilmeldinger/:id/annuller',
+    url: (f) => `/arrangoer/tilmeldinger/${f.participantRegistrationId}/annuller`,
+    expect: organiserOnly(400),
+  },
+  { route: 'GET /arrangoer/fakturaer', url: () => '/arrangoer/fakturaer', expect: organiserOnly(200) },
+  {
+    route: 'GET /arrangoer/fakturaer.csv',
+    url: () => '/arrangoer/fakturaer.csv',
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'GET /arrangoer/fakturaer/:id',
+    url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}`,
+    expect: organiserOnly(200),
+  },
+  ...INVOICE_FORMATS.map(
+    (format): Row => ({
+      route: `GET /arrangoer/fakturaer/:id/${format}`,
+      url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/${format}`,
+      expect: organiserOnly(200),
+    }),
+  ),
+  {
+    route: 'GET /arrangoer/fakturaer/:id/krediter',
+    url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/krediter`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/fakturaer/:id/krediter',
+    url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/krediter`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'POST /arrangoer/fakturaer/:id/betalt',
+    url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/betalt`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'POST /arrangoer/fakturaer/:id/sendt',
+    url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/sendt`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'GET /arrangoer/indstillinger',
+    url: () => '/arrangoer/indstillinger',
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/indstillinger',
+    url: () => '/arrangoer/indstillinger',
+    expect: organiserOnly(400),
+  },
+];
+
+/** `GET /a`, `POST /b` for every method of a route; HEAD is Fastify's copy of GET and answers as GET does. */
+function routeKeys(route: RouteOptions): string[] {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  return methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${route.url}`);
+}
+
+/** People for the matrix, made the way the app makes them (register, confirm by mail, sign in). */
+async function makeFixture(database: Database): Promise<{ fixture: Fixture; emails: Record<Actor, string> }> {
+  const db = database.db;
+  const { deps } = registrationTestDeps(database);
+  const form = (n: number, email: string) => {
+    const parsed = parseRegistration(validForm(n, { participant_email: email }));
+    if (!parsed.ok) throw new Error(`test form invalid: ${JSON.stringify(parsed.errors)}`);
+    return parsed.form;
+  };
+
+  const participant = uniqueEmail('deltager');
+  const made = await registerConfirmed(deps, SLUG_2027, form(1, participant));
+  if (made?.kind !== 'confirmed') throw new Error(`participant: ${made?.kind}`);
+
+  // Signed in (an account from before) while this series' registration still awaits its mail.
+  const awaiting = uniqueEmail('afventer');
+  await ensureAccount(db, { email: awaiting, name: 'Afventer', role: 'participant' }, TEST_NOW);
+  const reserved = await register(deps, SLUG_2027, form(2, awaiting), 'da');
+  if (reserved?.kind !== 'reserved') throw new Error(`awaiting: ${reserved?.kind}`);
+
+  // Every seat is held now: the next confirmed person waits in line.
+  const series = await db
+    .selectFrom('series')
+    .select(['id', 'registration_opens_at'])
+    .where('slug', '=', SLUG_2027)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('series')
+    .set((eb) => ({ capacity: 2, version: eb('version', '+', 1) }))
+    .where('id', '=', series.id)
+    .execute();
+  const waitlisted = uniqueEmail('venteliste');
+  const inLine = await registerConfirmed(deps, SLUG_2027, form(3, waitlisted));
+  if (inLine?.kind !== 'waitlisted') throw new Error(`waitlisted: ${inLine?.kind}`);
+
+  // A participant of the 2021 hold, registered while it was open.
+  const earlier = await db
+    .selectFrom('series')
+    .select(['registration_opens_at', 'status'])
+    .where('slug', '=', SLUG_2021)
+    .executeTakeFirstOrThrow();
+  const then = new Date(new Date(earlier.registration_opens_at).getTime() + 24 * 3600_000);
+  const otherSeries = uniqueEmail('andet-hold');
+  await setSeriesStatus(db, SLUG_2021, 'published');
+  const old = await registerConfirmed(
+    registrationTestDeps(database, then).deps,
+    SLUG_2021,
+    form(4, otherSeries),
+  );
+  if (old?.kind !== 'confirmed') throw new Error(`other series: ${old?.kind}`);
+  await setSeriesStatus(db, SLUG_2021, earlier.status);
+
+  const invoice = await db
+    .selectFrom('invoice')
+    .select('id')
+    .where('registration_id', '=', made.registrationId)
+    .executeTakeFirstOrThrow();
+  const person = await db.selectFrom('person').select('slug').orderBy('slug').executeTakeFirstOrThrow();
+  const mail = await db.selectFrom('outbox').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+  return {
+    fixture: {
+      participantRegistrationId: made.registrationId,
+      participantInvoiceId: invoice.id,
+      waitlistedRegistrationId: inLine.registrationId,
+      personSlug: person.slug,
+      mailId: mail.id,
+    },
+    emails: {
+      anonymous: '',
+      awaiting,
+      waitlisted,
+      participant,
+      otherSeries,
+      organiser: '',
+    },
+  };
+}
+
+describeEachDialect('authorisation matrix', (getDb) => {
+  let app: FastifyInstance;
+  const routes: string[] = [];
+  let fixture: Fixture;
+  let emails: Record<Actor, string>;
+
+  beforeAll(async () => {
+    const database = getDb();
+    app = await createApp({
+      config: testConfig(database),
+      database,
+      clock: fixedClock(TEST_NOW),
+      onRoute: (route) => routes.push(...routeKeys(route)),
+    });
+    await app.ready();
+    ({ fixture, emails } = await makeFixture(database));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('has exactly one row for every route the app registers', () => {
+    const rows = MATRIX.map((r) => r.route);
+    expect(new Set(rows).size, 'a route listed twice').toBe(rows.length);
+    expect([...routes].sort()).toEqual([...rows].sort());
+  });
+
+  /** A browser for this actor with a fresh session (a sign-out in one row cannot spoil the next). */
+  async function browserFor(actor: Actor): Promise<Browser> {
+    if (actor === 'organiser') return organiserBrowser(() => app, getDb());
+    const browser = new Browser(() => app);
+    if (actor === 'anonymous') return browser;
+    return browser.withSession(await sessionOf(getDb(), emails[actor]));
+  }
+
+  it.each(ACTORS)('every route answers %s as the table says', async (actor) => {
+    const wrong: string[] = [];
+    for (const row of MATRIX) {
+      const browser = await browserFor(actor);
+      const [method] = row.route.split(' ');
+      const url = row.url(fixture);
+      let res: Awaited<ReturnType<Browser['get']>>;
+      if (method === 'POST') {
+        await browser.get('/log-ind'); // a page with a form: its CSRF token
+        res = await browser.post(url, row.form ?? {});
+      } else {
+        res = await browser.get(url);
+      }
+      const expected = row.expect[actor];
+      const location = String(res.headers.location ?? '');
+      const toSignIn = location.startsWith('/log-ind?next=');
+      const got: Answer =
+        (method === 'GET' && res.statusCode === 303 && toSignIn) ||
+        (method === 'POST' && res.statusCode === 401)
+          ? 'sign-in'
+          : res.statusCode;
+      if (got !== expected) wrong.push(`${row.route} (${url}): expected ${expected}, got ${got} ${location}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
