@@ -67,12 +67,10 @@ export async function sharedPageContext(db: Executor, request: FastifyRequest): 
  * signed in; for one who is, the page with their menu, which cache-policy.ts makes `private, no-store`.
  */
 export function sendShared(request: FastifyRequest, reply: FastifyReply, page: SharedPage): FastifyReply {
-  const ctx = {
-    lang: request.lang,
-    path: request.url.split('?')[0] ?? '/',
-    viewer: viewerOf(request.account),
-  };
-  return sendHtml(reply, pageFor(page, ctx));
+  // A stranger: the cached bytes, with nothing made per request.
+  if (!request.account) return sendHtml(reply, page.anonymous);
+  const path = request.url.split('?')[0] ?? '/';
+  return sendHtml(reply, pageFor(page, { lang: request.lang, path, viewer: viewerOf(request.account) }));
 }
 
 export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
