@@ -309,6 +309,17 @@ describe('public site in Chromium', { timeout: 30_000 }, () => {
         describeViolations(results),
       ).toEqual([]);
       await screenshot(page, 'series-signed-in-320px');
+
+      // Where the header's "Log ud" leads: the page with the button.
+      await header.getByRole('link', { name: 'Log ud' }).click();
+      await page.waitForURL(/\/log-ud$/);
+      expect(await header.getByRole('link', { name: 'Log ud' }).getAttribute('aria-current')).toBe('page');
+      results = await axe(page);
+      expect(
+        results.violations.map((v) => v.id),
+        describeViolations(results),
+      ).toEqual([]);
+      await screenshot(page, 'sign-out-320px');
       expect(problems).toEqual([]);
     } finally {
       await close();
