@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addParticipant } from '../test/auth.ts';
 import {
   axe,
   cspViolations,
@@ -10,6 +11,7 @@ import {
   screenshot,
   startApp,
 } from './helpers.ts';
+import { signInWithCode } from './journey.ts';
 
 // Every public page in a real Chromium: what a visitor reads, zero axe violations (WCAG 2.1 A/AA and
 // best practice), no console errors or CSP violations, and a full-page screenshot in screenshots/.
@@ -264,6 +266,80 @@ describe('public site in Chromium', { timeout: 30_000 }, () => {
       expect(await page.locator('h1').textContent()).toBe(
         'Registration: Masterclass in employment services 2027',
       );
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+  it('the header: "Log ind" for a stranger, the name and pages when signed in, on the cached series page, axe at full width and at 320 px', async () => {
+    const { page, problems, close } = await openPage(browser);
+    try {
+      const header = page.getByRole('navigation', { name: 'Din konto' });
+      await page.goto(app.baseUrl + SERIES);
+      expect(await header.getByRole('link').allTextContents()).toEqual(['Log ind']);
+      let results = await axe(page);
+      expect(
+        results.violations.map((v) => v.id),
+        describeViolations(results),
+      ).toEqual([]);
+
+      const { email } = await addParticipant(app.database.db, 'header-e2e@example.dk', 'Ane Hovedmenu');
+      await signInWithCode(page, app, email);
+      expect(await header.getByRole('link', { name: 'Min side' }).getAttribute('aria-current')).toBe('page');
+      await page.goto(app.baseUrl + SERIES);
+      expect(await header.textContent()).toContain('Ane Hovedmenu');
+      expect(await header.getByRole('link').allTextContents()).toEqual(['Min side', 'Log ud']);
+      results = await axe(page);
+      expect(
+        results.violations.map((v) => v.id),
+        describeViolations(results),
+      ).toEqual([]);
+      expect(await cspViolations(page), 'CSP violations').toEqual([]);
+      await screenshot(page, 'series-signed-in');
+
+      // A phone: the links wrap under the organiser's name, all in view, nothing to open.
+      await page.setViewportSize({ width: 320, height: 640 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      for (const name of ['Min side', 'Log ud']) {
+        expect(await header.getByRole('link', { name }).isVisible(), name).toBe(true);
+      }
+      results = await axe(page);
+      expect(
+        results.violations.map((v) => v.id),
+        describeViolations(results),
+      ).toEqual([]);
+      await screenshot(page, 'series-signed-in-320px');
+
+      // Where the header's "Log ud" leads: the page with the button.
+      await header.getByRole('link', { name: 'Log ud' }).click();
+      await page.waitForURL(/\/log-ud$/);
+      expect(await header.getByRole('link', { name: 'Log ud' }).getAttribute('aria-current')).toBe('page');
+      results = await axe(page);
+      expect(
+        results.violations.map((v) => v.id),
+        describeViolations(results),
+      ).toEqual([]);
+      await screenshot(page, 'sign-out-320px');
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('signs out from the header with JavaScript disabled', async () => {
+    const { page, problems, close } = await openPage(browser, { javaScriptEnabled: false });
+    try {
+      const { email } = await addParticipant(app.database.db, 'header-nojs@example.dk', 'Bo Uden Script');
+      await signInWithCode(page, app, email);
+      await page.goto(app.baseUrl + SERIES);
+      const header = page.getByRole('navigation', { name: 'Din konto' });
+      await header.getByRole('link', { name: 'Log ud' }).click();
+      await page.waitForURL(/\/log-ud$/);
+      expect(await page.locator('h1').textContent()).toBe('Log ud');
+      await page.getByRole('button', { name: 'Log ud', exact: true }).click();
+      await page.waitForURL(`${app.baseUrl}/`);
+      expect(await header.getByRole('link').allTextContents()).toEqual(['Log ind']);
+      expect(await page.locator('header').textContent()).not.toContain('Bo Uden Script');
       expect(problems).toEqual([]);
     } finally {
       await close();

@@ -17,6 +17,7 @@ import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteRoutes } from './modules/site/routes.tsx';
 import { AppError } from './shared/errors.ts';
 import { access, PUBLIC, registerAccess } from './web/access.ts';
+import { viewerOf } from './web/account.ts';
 import { registerCachePolicy } from './web/cache-policy.ts';
 import { FALLBACK_SITE, pageContext, resolveLang, sendHtml } from './web/context.ts';
 import { registerCsrf } from './web/csrf.ts';
@@ -29,6 +30,7 @@ import {
 } from './web/error-pages.tsx';
 import { registerFormGuard } from './web/form-guard.ts';
 import { pickLang } from './web/i18n.ts';
+import type { SharedPage } from './web/layout.tsx';
 import { registerMetrics } from './web/metrics.ts';
 import { PageCache } from './web/page-cache.ts';
 import { registerProxyWarning } from './web/proxy.ts';
@@ -80,7 +82,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     pluginRoutes: (route) => (route.url.startsWith('/static/') ? PUBLIC : undefined),
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
-  const cache = new PageCache<Buffer>();
+  const cache = new PageCache<SharedPage>();
 
   // Security headers. helmet() turns its options into header values once, here; @fastify/helmet did that
   // again on every request, about a tenth of the time of a cached page.
@@ -204,6 +206,7 @@ async function safeContext(deps: AppDeps, request: Parameters<typeof pageContext
       lang: request.lang ?? 'da',
       path: request.url.split('?')[0] ?? '/',
       site: FALLBACK_SITE,
+      viewer: viewerOf(request.account),
     };
   }
 }

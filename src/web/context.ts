@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/database.ts';
 import { siteInfo } from '../modules/series/service.ts';
+import { viewerOf } from './account.ts';
 import { nulFields } from './form-guard.ts';
 import { type Lang, pickLang } from './i18n.ts';
-import type { PageContext, SiteInfo } from './layout.tsx';
+import { type PageContext, pageFor, type SharedPage, type SiteInfo } from './layout.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,9 +51,26 @@ export async function pageContext(db: Executor, request: FastifyRequest): Promis
   const path = request.url.split('?')[0] ?? '/';
   const site = (await siteInfo(db)) ?? FALLBACK_SITE;
   const refused = nulFields(request);
+  const viewer = viewerOf(request.account);
   return refused.length > 0
-    ? { lang: request.lang, path, site, nulFields: refused }
-    : { lang: request.lang, path, site };
+    ? { lang: request.lang, path, site, viewer, nulFields: refused }
+    : { lang: request.lang, path, site, viewer };
+}
+
+/** For a page the cache shares between visitors: no one's account menu, a slot for it instead. */
+export async function sharedPageContext(db: Executor, request: FastifyRequest): Promise<PageContext> {
+  return { ...(await pageContext(db, request)), viewer: null, accountSlot: true };
+}
+
+/**
+ * Sends a shared page with this visitor's account menu: the cached bytes as they are to a visitor who is not
+ * signed in; for one who is, the page with their menu, which cache-policy.ts makes `private, no-store`.
+ */
+export function sendShared(request: FastifyRequest, reply: FastifyReply, page: SharedPage): FastifyReply {
+  // A stranger: the cached bytes, with nothing made per request.
+  if (!request.account) return sendHtml(reply, page.anonymous);
+  const path = request.url.split('?')[0] ?? '/';
+  return sendHtml(reply, pageFor(page, { lang: request.lang, path, viewer: viewerOf(request.account) }));
 }
 
 export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {

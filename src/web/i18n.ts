@@ -123,6 +123,10 @@ const da = {
   'error.forbiddenText': 'Den side kræver en anden adgang, end du er logget ind med.',
 
   'site.myPage': 'Min side',
+  'site.backOffice': 'Arrangør',
+  'site.account': 'Din konto',
+  'site.signIn': 'Log ind',
+  'site.signedInAs': 'Logget ind som',
   'auth.signInTitle': 'Log ind',
   'auth.signInLead':
     'Du logger ind uden adgangskode: skriv din arbejdsmail, så sender vi dig et link og en kode.',
@@ -160,6 +164,8 @@ const da = {
   'auth.signOutEverywhereHint':
     'Logger dig ud på alle computere, telefoner og browsere, også denne. Brug den, hvis du har været logget ind på en computer, du ikke selv har.',
   'auth.signOut': 'Log ud',
+  'auth.signOutTitle': 'Log ud',
+  'auth.signOutText': 'Tryk på knappen for at logge ud i denne browser.',
   'auth.errorPrefix': 'Fejl',
   'auth.error.emailRequired': 'Udfyld arbejdsmail.',
   'auth.error.email': 'Skriv arbejdsmailen som navn@kommune.dk.',
@@ -319,6 +325,10 @@ const en: Catalogue = {
   'error.forbiddenText': 'That page needs a different access than the one you are signed in with.',
 
   'site.myPage': 'My page',
+  'site.backOffice': 'Organiser',
+  'site.account': 'Your account',
+  'site.signIn': 'Sign in',
+  'site.signedInAs': 'Signed in as',
   'auth.signInTitle': 'Sign in',
   'auth.signInLead':
     'You sign in without a password: enter your work email and we send you a link and a code.',
@@ -357,6 +367,8 @@ const en: Catalogue = {
   'auth.signOutEverywhereHint':
     'Signs you out on every computer, phone and browser, this one too. Use it if you have signed in on a computer that is not your own.',
   'auth.signOut': 'Sign out',
+  'auth.signOutTitle': 'Sign out',
+  'auth.signOutText': 'Press the button to sign out in this browser.',
   'auth.errorPrefix': 'Error',
   'auth.error.emailRequired': 'Enter the work email.',
   'auth.error.email': 'Enter the work email as name@kommune.dk.',

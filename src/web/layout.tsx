@@ -1,8 +1,8 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Lang } from '../shared/danish.ts';
 import { RefusedFields, refusedFields } from './form.tsx';
-import { messages } from './i18n.ts';
+import { type Messages, messages } from './i18n.ts';
 
 /** What every page needs to draw its frame: who runs the site and which language to speak. */
 export interface SiteInfo {
@@ -15,11 +15,24 @@ export interface SiteInfo {
   phone: string;
 }
 
+/** Who the header greets: the signed-in person (from request.account), or null for a visitor who is not. */
+export interface Viewer {
+  name: string;
+  /** The organisation's staff (an organiser): the header links to the back office too. */
+  staff: boolean;
+}
+
 export interface PageContext {
   lang: Lang;
-  /** The request path without the query, for the language switcher. */
+  /** The request path without the query, for the language switcher and the header's current page. */
   path: string;
   site: SiteInfo;
+  viewer: Viewer | null;
+  /**
+   * Set only while the page cache renders a page that every visitor shares: the account menu is left out
+   * as a slot, and filled in per request (sharedPage below).
+   */
+  accountSlot?: true;
   /** Posted fields that carried a NUL byte: the form controls show them as refused (form-guard.ts). */
   nulFields?: readonly string[];
 }
@@ -165,6 +178,92 @@ function Footer({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** The catalogue's plain texts (not the ones made from numbers). */
+type TextKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
+
+/** A page the header links to for a signed-in person. */
+interface AccountPage {
+  path: string;
+  /** Its name in the header, a text of src/web/i18n.ts. */
+  label: TextKey;
+  /** Who sees the link: everyone signed in, or only the organisation's staff. */
+  for: 'everyone' | 'staff';
+}
+
+/**
+ * The signed-in person's pages, in the order the header shows them. Adding a page is one line here (and its
+ * label in i18n.ts), once its route exists: Mit hold (`/mit-hold`) goes between Min side and the back office.
+ */
+export const ACCOUNT_PAGES: readonly AccountPage[] = [
+  { path: '/min-side', label: 'site.myPage', for: 'everyone' },
+  { path: '/arrangoer', label: 'site.backOffice', for: 'staff' },
+];
+
+/** aria-current for a header link: the page itself, or a page inside its section. */
+function current(path: string, target: string): 'page' | 'true' | undefined {
+  if (path === target) return 'page';
+  return path.startsWith(`${target}/`) ? 'true' : undefined;
+}
+
+type AccountContext = Pick<PageContext, 'lang' | 'path' | 'viewer'>;
+
+/**
+ * The header's account menu, the only part of a page that depends on who asks. "Log ind" for a stranger;
+ * the person's name, their pages and "Log ud" when signed in. "Log ud" is a link to the sign-out page, whose
+ * button posts with a CSRF token: a token in the header would make every page one person's. A plain list of
+ * links that wraps under the name on a narrow screen: no menu to open, so nothing needs JavaScript.
+ */
+function AccountMenu({ ctx }: { ctx: AccountContext }) {
+  const m = messages(ctx.lang);
+  const viewer = ctx.viewer;
+  if (!viewer) {
+    return (
+      <nav class="holdet-account" aria-label={m['site.account']}>
+        <ul class="holdet-account-links">
+          <li>
+            <a href={href(ctx, '/log-ind')} aria-current={current(ctx.path, '/log-ind')}>
+              {m['site.signIn']}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    );
+  }
+  const pages = ACCOUNT_PAGES.filter((p) => p.for === 'everyone' || viewer.staff);
+  return (
+    <nav class="holdet-account" aria-label={m['site.account']}>
+      <p class="holdet-account-name">
+        <span class="sr-only">{m['site.signedInAs']} </span>
+        {viewer.name}
+      </p>
+      <ul class="holdet-account-links">
+        {pages.map((p) => (
+          <li key={p.path}>
+            <a href={href(ctx, p.path)} aria-current={current(ctx.path, p.path)}>
+              {m[p.label]}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={href(ctx, '/log-ud')} aria-current={current(ctx.path, '/log-ud')}>
+            {m['auth.signOut']}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** The account menu on its own, for a page the cache keeps with a slot. */
+export function renderAccountMenu(ctx: AccountContext): string {
+  return renderToString(<AccountMenu ctx={ctx} />);
+}
+
+// Where a shared page's account menu goes. Rendered as an empty custom element, which no escaped text can
+// spell, so the page splits at it exactly.
+const SLOT_TAG = 'holdet-account-slot';
+const SLOT = `<${SLOT_TAG}></${SLOT_TAG}>`;
+
 function Layout({ ctx, crumbs, children }: LayoutProps) {
   const m = messages(ctx.lang);
   return (
@@ -175,15 +274,11 @@ function Layout({ ctx, crumbs, children }: LayoutProps) {
       <LanguageSwitcher ctx={ctx} />
       <header class="header">
         <div class="portal-info">
-          <div class="portal-info-inner container">
+          <div class="portal-info-inner container holdet-portal">
             <a href={href(ctx, '/')} class="logo holdet-logo">
               <span>{ctx.site.name}</span>
             </a>
-            {/* The same for every visitor: public pages are cached and shared, so the header never shows
-                who is signed in. /min-side sends a visitor who is not to the sign-in page. */}
-            <a href={href(ctx, '/min-side')} class="ml-auto">
-              {m['site.myPage']}
-            </a>
+            {ctx.accountSlot ? h(SLOT_TAG, null) : <AccountMenu ctx={ctx} />}
           </div>
         </div>
         <div class="solution-info">
@@ -201,6 +296,35 @@ function Layout({ ctx, crumbs, children }: LayoutProps) {
       <Footer ctx={ctx} />
     </>
   );
+}
+
+/**
+ * A page every visitor shares, as the page cache keeps it: the bytes for a visitor who is not signed in,
+ * ready to send, and the page split around the account menu for one who is.
+ */
+export interface SharedPage {
+  anonymous: Buffer;
+  before: Buffer;
+  after: Buffer;
+}
+
+/** Turns a page rendered with `accountSlot` into a SharedPage (the slot is in every such page, once). */
+export function sharedPage(html: string, ctx: AccountContext): SharedPage {
+  const at = html.indexOf(SLOT);
+  if (at < 0) throw new Error('a shared page must be rendered with accountSlot');
+  const before = html.slice(0, at);
+  const after = html.slice(at + SLOT.length);
+  return {
+    anonymous: Buffer.from(before + renderAccountMenu({ ...ctx, viewer: null }) + after),
+    before: Buffer.from(before),
+    after: Buffer.from(after),
+  };
+}
+
+/** The shared page for this visitor: the cached bytes as they are, or with this person's menu. */
+export function pageFor(page: SharedPage, ctx: AccountContext): Buffer {
+  if (!ctx.viewer) return page.anonymous;
+  return Buffer.concat([page.before, Buffer.from(renderAccountMenu(ctx)), page.after]);
 }
 
 /** Renders a whole HTML document. JSX escapes every value; nothing here is raw HTML. */

@@ -2,7 +2,8 @@
 // database for the current stamp (one cheap query) and re-renders only when it changed, so seats-left is
 // always live even when several instances share one PostgreSQL.
 //
-// The app keeps pages as the bytes it sends (PageCache<Buffer>), so a hit does not encode the page again.
+// The app keeps pages as the bytes it sends (PageCache<SharedPage>: the bytes for a visitor who is not signed
+// in, and the page split around the account menu for one who is), so a hit does not encode the page again.
 
 interface Entry<Page> {
   stamp: string;

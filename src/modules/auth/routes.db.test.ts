@@ -425,18 +425,18 @@ describeEachDialect('sign-in over HTTP', (getDb) => {
     expect((await get('/min-side?lang=en')).statusCode).toBe(303);
   });
 
-  it('shows the same “Min side” link in the header to everyone, signed in or not', async () => {
+  it('shows a stranger “Log ind” in the header and a signed-in person their name and pages', async () => {
     const { email } = await addParticipant(db());
     const { token } = await issueSignIn(db(), email, TEST_NOW);
     const jar = new Jar();
     await submit(`/log-ind/${token}`, `/log-ind/${token}`, {}, jar);
     const anonymous = await get('/');
     const signedIn = await get('/', jar);
-    expect(anonymous.body).toContain('<a href="/min-side" class="ml-auto">Min side</a>');
-    expect(signedIn.body).toBe(anonymous.body);
-    expect((await get('/?lang=en')).body).toContain(
-      '<a href="/min-side?lang=en" class="ml-auto">My page</a>',
-    );
+    expect(anonymous.body).toContain('<a href="/log-ind">Log ind</a>');
+    expect(anonymous.body).not.toContain('Ane Deltager');
+    expect(signedIn.body).toContain('Ane Deltager');
+    expect(signedIn.body).toContain('<a href="/min-side">Min side</a>');
+    expect((await get('/?lang=en')).body).toContain('<a href="/log-ind?lang=en">Sign in</a>');
   });
 
   it('ignores a cookie that is not a session and answers as signed out', async () => {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.ts';
 import { access, PUBLIC } from '../../web/access.ts';
 import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
+import { href } from '../../web/layout.tsx';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { destinationAfterSignIn, safeNext } from './rules.ts';
 import { codeForm, emailForm, type FormValues, formValues, parseForm } from './schemas.ts';
@@ -16,6 +17,7 @@ import {
   failedPage,
   signInPage,
 } from './views/sign-in.tsx';
+import { signOutPage } from './views/sign-out.tsx';
 
 function queryNext(request: FastifyRequest): string | null {
   return safeNext((request.query as Record<string, unknown> | undefined)?.next);
@@ -128,6 +130,13 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (result.ok) return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, failedPage(ctx, result.reason, next), 400);
+  });
+
+  // The header's "Log ud" link: the page with the button. Nobody to sign out: the front page.
+  app.get('/log-ud', access(PUBLIC), async (request, reply) => {
+    if (!request.account) return reply.redirect(href({ lang: request.lang }, '/'), 303);
+    const ctx = await pageContext(db, request);
+    return sendPrivate(reply, signOutPage(ctx, csrfToken(reply)));
   });
 
   app.post('/log-ud', access(PUBLIC), async (request, reply) => {

@@ -3,7 +3,8 @@ import type { AppDeps } from '../../deps.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { access, PUBLIC } from '../../web/access.ts';
-import { pageContext, sendHtml } from '../../web/context.ts';
+import { pageContext, sendHtml, sendShared, sharedPageContext } from '../../web/context.ts';
+import { type SharedPage, sharedPage } from '../../web/layout.tsx';
 import type { PageCache } from '../../web/page-cache.ts';
 import { partitionForFrontPage } from './rules.ts';
 import * as series from './service.ts';
@@ -14,7 +15,7 @@ import { sessionPageView } from './views/session.tsx';
 
 const ORDINAL = /^[1-9][0-9]{0,2}$/;
 
-export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCache<Buffer>): void {
+export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCache<SharedPage>): void {
   const { db } = deps.database;
   const now = () => deps.clock.now();
 
@@ -22,11 +23,12 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     const at = now();
     const all = await series.listPublicSeries(db, request.lang, at);
     const stamp = all.map((s) => s.stamp).join('|');
-    const html = await cache.through(`${request.lang}:/`, stamp, async () => {
+    const page = await cache.through(`${request.lang}:/`, stamp, async () => {
       const { upcoming, earlier } = partitionForFrontPage(all);
-      return Buffer.from(frontPage(await pageContext(db, request), upcoming, earlier));
+      const ctx = await sharedPageContext(db, request);
+      return sharedPage(frontPage(ctx, upcoming, earlier), ctx);
     });
-    return sendHtml(reply, html);
+    return sendShared(request, reply, page);
   });
 
   app.get<{ Params: { slug: string } }>('/serier/:slug', access(PUBLIC), async (request, reply) => {
@@ -35,12 +37,13 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     const at = now();
     const stamp = await series.seriesStamp(db, slug, at);
     if (!stamp) throw notFound();
-    const html = await cache.through(`${request.lang}:/serier/${slug}`, stamp, async () => {
+    const shared = await cache.through(`${request.lang}:/serier/${slug}`, stamp, async () => {
       const page = await series.seriesPage(db, slug, request.lang, at);
       if (!page) throw notFound();
-      return Buffer.from(seriesPageView(await pageContext(db, request), page));
+      const ctx = await sharedPageContext(db, request);
+      return sharedPage(seriesPageView(ctx, page), ctx);
     });
-    return sendHtml(reply, html);
+    return sendShared(request, reply, shared);
   });
 
   app.get<{ Params: { slug: string; ordinal: string } }>(

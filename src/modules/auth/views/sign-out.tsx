@@ -1,5 +1,6 @@
 import { messages } from '../../../web/i18n.ts';
-import { href, type PageContext } from '../../../web/layout.tsx';
+import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { SignOutEverywhereButton } from '../../../web/sign-out-everywhere.tsx';
 
 /**
  * The "Log ud" button for signed-in pages (Min side, the organiser pages): a POST with the CSRF token
@@ -15,4 +16,27 @@ export function SignOutButton({ ctx, csrf }: { ctx: PageContext; csrf: string })
       </button>
     </form>
   );
+}
+
+/**
+ * Where the header's "Log ud" link goes (GET /log-ud): the button that signs out. The header is a link
+ * because shared pages cannot carry a form token; the button here posts with one, without JavaScript.
+ */
+export function signOutPage(ctx: PageContext, csrf: string): string {
+  const m = messages(ctx.lang);
+  return renderPage({
+    ctx,
+    title: m['auth.signOutTitle'],
+    crumbs: [{ label: m['auth.signOutTitle'] }],
+    children: (
+      <>
+        <h1>{m['auth.signOutTitle']}</h1>
+        <p>{m['auth.signOutText']}</p>
+        <div class="holdet-signout">
+          <SignOutButton ctx={ctx} csrf={csrf} />
+        </div>
+        <SignOutEverywhereButton ctx={ctx} csrf={csrf} />
+      </>
+    ),
+  });
 }
