@@ -126,6 +126,7 @@ const MATRIX: Row[] = [
   { route: 'POST /log-ind/kode', url: () => '/log-ind/kode', expect: all(400) },
   { route: 'GET /log-ind/:token', url: () => `/log-ind/${FAKE_TOKEN}`, expect: all(400) },
   { route: 'POST /log-ind/:token', url: () => `/log-ind/${FAKE_TOKEN}`, expect: all(400) },
+  { route: 'GET /log-ud', url: () => '/log-ud', expect: { ...all(200), anonymous: 303 } },
   { route: 'POST /log-ud', url: () => '/log-ud', expect: all(303) },
   { route: 'POST /log-ud/alle', url: () => '/log-ud/alle', expect: all(303) },
 
