@@ -7,8 +7,12 @@ import * as q from './queries.ts';
 import { isPublic, type RegistrationState, registrationState, seatsLeft } from './rules.ts';
 import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
 
+export type { SeatCounts } from './queries.ts';
 /** The series' registration window and states, for the registration module. */
 export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
+export type { SeriesStatus } from './table.ts';
+/** What other modules' pages show of a series: its link, its sessions' times, its register button. */
+export { RegisterAction, seriesPath, When } from './views/parts.tsx';
 
 // Reads for the public pages. Each returns a plain view model; null means "no such public page".
 
@@ -60,12 +64,12 @@ export interface SeriesPage {
 }
 
 function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
-  const held = Number(row.held ?? 0);
+  const claimed = Number(row.claimed ?? 0);
   const awaiting = Number(row.awaiting ?? 0);
   const timing = {
     status: row.status,
     capacity: row.capacity,
-    heldSeats: held,
+    claimedSeats: claimed,
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
     firstStartsAt: row.first_starts_at ?? null,
@@ -78,7 +82,7 @@ function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
     title: lang === 'da' ? row.title_da : row.title_en,
     summary: lang === 'da' ? row.summary_da : row.summary_en,
     capacity: row.capacity,
-    seatsLeft: seatsLeft(row.capacity, held),
+    seatsLeft: seatsLeft(row.capacity, claimed),
     awaitingSeats: awaiting,
     priceOre: row.price_ore,
     priceInclVatOre: withVat(row.price_ore, row.vat_rate_bp),
@@ -89,7 +93,7 @@ function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
     firstStartsAt: timing.firstStartsAt,
     lastEndsAt: timing.lastEndsAt,
     sessionCount: Number(row.session_count ?? 0),
-    stamp: `${row.id}:${row.version}:${held}:${awaiting}:${state}`,
+    stamp: `${row.id}:${row.version}:${claimed}:${awaiting}:${state}`,
   };
 }
 
@@ -126,8 +130,13 @@ export async function themeColours(db: Executor): Promise<{ primary: string; pri
   };
 }
 
-export async function listPublicSeries(db: Executor, lang: Lang, now: Date): Promise<SeriesSummary[]> {
-  const rows = await q.publicSeriesSummaries(db);
+export async function listPublicSeries(
+  db: Executor,
+  lang: Lang,
+  now: Date,
+  seats: q.SeatCounts,
+): Promise<SeriesSummary[]> {
+  const rows = await q.publicSeriesSummaries(db, seats);
   return rows.map((r) => toSummary(r, lang, now));
 }
 
@@ -137,20 +146,26 @@ export async function seriesSummary(
   slug: string,
   lang: Lang,
   now: Date,
+  seats: q.SeatCounts,
 ): Promise<SeriesSummary | null> {
-  const row = await q.publicSeriesSummary(db, slug);
+  const row = await q.publicSeriesSummary(db, seats, slug);
   return row ? toSummary(row, lang, now) : null;
 }
 
 /** The cache stamp of one series page (null: no such public series). One cheap query. */
-export async function seriesStamp(db: Executor, slug: string, now: Date): Promise<string | null> {
-  const row = await q.publicSeriesSummary(db, slug);
+export async function seriesStamp(
+  db: Executor,
+  slug: string,
+  now: Date,
+  seats: q.SeatCounts,
+): Promise<string | null> {
+  const row = await q.publicSeriesSummary(db, seats, slug);
   return row ? toSummary(row, 'da', now).stamp : null;
 }
 
 /** The cache stamp of everything public: changes when any series changes. */
-export async function siteStamp(db: Executor, now: Date): Promise<string> {
-  const rows = await q.publicSeriesSummaries(db);
+export async function siteStamp(db: Executor, now: Date, seats: q.SeatCounts): Promise<string> {
+  const rows = await q.publicSeriesSummaries(db, seats);
   return rows
     .map((r) => toSummary(r, 'da', now).stamp)
     .sort()
@@ -166,8 +181,9 @@ export async function seriesPage(
   slug: string,
   lang: Lang,
   now: Date,
+  seats: q.SeatCounts,
 ): Promise<SeriesPage | null> {
-  const [summaryRow] = await q.publicSeriesSummaries(db, slug);
+  const [summaryRow] = await q.publicSeriesSummaries(db, seats, slug);
   const series = await q.seriesBySlug(db, slug);
   if (!summaryRow || !series || !isPublic(series.status)) return null;
   const sessions = await q.sessionsOfSeries(db, series.id);
@@ -241,6 +257,12 @@ export async function personPage(db: Executor, slug: string, lang: Lang): Promis
       firstStartsAt: f.first_starts_at ?? null,
     })),
   };
+}
+
+/** The series' title with the year of its first session ("Ledelse i praksis 2027"). */
+export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
+  const year = page.summary.firstStartsAt?.slice(0, 4);
+  return year ? `${page.summary.title} ${year}` : page.summary.title;
 }
 
 export function personTitle(p: Person, lang: Lang): string {

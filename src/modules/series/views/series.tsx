@@ -1,13 +1,8 @@
 import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { personTitle, type SeriesPage } from '../service.ts';
+import { personTitle, type SeriesPage, seriesTitleWithYear } from '../service.ts';
 import { Place, Price, personPath, RegisterAction, SeatStatus, sessionPath, When } from './parts.tsx';
-
-export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
-  const year = page.summary.firstStartsAt?.slice(0, 4);
-  return year ? `${page.summary.title} ${year}` : page.summary.title;
-}
 
 export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
   const m = messages(ctx.lang);

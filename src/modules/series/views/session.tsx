@@ -1,8 +1,13 @@
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { personBio, personTitle, type SeriesPage, type SessionView } from '../service.ts';
+import {
+  personBio,
+  personTitle,
+  type SeriesPage,
+  type SessionView,
+  seriesTitleWithYear,
+} from '../service.ts';
 import { Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './parts.tsx';
-import { seriesTitleWithYear } from './series.tsx';
 
 export function sessionPageView(ctx: PageContext, page: SeriesPage, session: SessionView): string {
   const m = messages(ctx.lang);
