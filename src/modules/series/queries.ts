@@ -13,6 +13,14 @@ export function siteOrganiser(db: Executor) {
     .executeTakeFirst();
 }
 
+export function setOrganiserSettings(db: Executor, organiserId: string, settings: string, at: string) {
+  return db
+    .updateTable('organiser')
+    .set({ settings, updated_at: at })
+    .where('id', '=', organiserId)
+    .execute();
+}
+
 /**
  * How a series' seats are counted, as SQL the summary query embeds: the registration module owns the
  * registration table and the statuses that count, so it writes these subqueries (registration/queries.ts

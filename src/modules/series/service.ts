@@ -111,6 +111,43 @@ export async function siteInfo(db: Executor): Promise<SiteInfo | null> {
   };
 }
 
+/** The id of the organiser that runs the site (the first one); null before seeding. */
+export async function siteOrganiserId(db: Executor): Promise<string | null> {
+  return (await q.siteOrganiser(db))?.id ?? null;
+}
+
+/** The site organiser's settings as stored (JSON text): theme colours here, invoicing's settings, … */
+export async function organiserSettings(
+  db: Executor,
+): Promise<{ organiserId: string; settingsJson: string } | null> {
+  const o = await q.siteOrganiser(db);
+  return o ? { organiserId: o.id, settingsJson: o.settings } : null;
+}
+
+/**
+ * Merges `patch` into the organiser's settings, keeping the other keys (a broken stored object is replaced).
+ * The series module owns the organiser row; other modules change their part of its settings through here.
+ */
+export async function updateOrganiserSettings(
+  db: Executor,
+  organiserId: string,
+  patch: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  const o = await q.siteOrganiser(db);
+  let stored: Record<string, unknown> = {};
+  if (o && o.id === organiserId) {
+    try {
+      const parsed: unknown = JSON.parse(o.settings);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        stored = parsed as Record<string, unknown>;
+    } catch {
+      // A broken settings object is replaced by what was just saved.
+    }
+  }
+  await q.setOrganiserSettings(db, organiserId, JSON.stringify({ ...stored, ...patch }), now.toISOString());
+}
+
 /** Theme colours from the organiser's settings, validated so they can be written into CSS safely. */
 export async function themeColours(db: Executor): Promise<{ primary: string; primaryDark: string }> {
   const fallback = { primary: '#0b5c3b', primaryDark: '#073d27' };

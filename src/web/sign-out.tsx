@@ -1,5 +1,5 @@
-import { messages } from '../../../web/i18n.ts';
-import { href, type PageContext } from '../../../web/layout.tsx';
+import { messages } from './i18n.ts';
+import { href, type PageContext } from './layout.tsx';
 
 /**
  * The "Log ud" button for signed-in pages (Min side, the organiser pages): a POST with the CSRF token
