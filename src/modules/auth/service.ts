@@ -9,6 +9,7 @@ import type { SignedInAccount } from '../../web/account.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits, takeLimits } from '../limits/service.ts';
 import { siteInfo, siteOrganiserId } from '../series/service.ts';
 import { signInMail } from './emails.ts';
+import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
 import {
   accountChanges,
@@ -291,11 +292,7 @@ export async function signInAccount(
   });
   if (!outcome) return { ok: false, reason: 'unknown' };
   const { before: account, result: session } = outcome;
-  return {
-    ok: true,
-    session,
-    account: { id: account.id, email: account.email, name: account.name, role: account.role },
-  };
+  return { ok: true, session, account: toSignedInAccount(account) };
 }
 
 export type CreateOrganiserResult =

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { every } from '../../shared/periodic.ts';
 import { isSecretShape, sha256 } from '../../shared/secrets.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
 import { DEFAULT_SESSION_IDLE_DAYS, idleCutoff, SESSION_TOUCH_MS, sessionState } from './rules.ts';
 
@@ -35,7 +36,7 @@ export async function sessionAccount(
     const staleBefore = new Date(now.getTime() - SESSION_TOUCH_MS).toISOString();
     await q.touchWebSession(db, idHash, now.toISOString(), staleBefore);
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return toSignedInAccount(row);
 }
 
 /** Ends the session behind the cookie, if there is one. */

@@ -115,7 +115,7 @@ function seriesMailPart(deps: RegistrationDeps, p: SeriesPage, lang: Lang): Seri
         s.mode === 'online'
           ? 'Online'
           : s.venue
-            ? `${s.venue.name}, ${s.venue.street}, ${s.venue.postal_code} ${s.venue.city}`
+            ? `${s.venue.name}, ${s.venue.street}, ${s.venue.postalCode} ${s.venue.city}`
             : '',
     })),
   };
