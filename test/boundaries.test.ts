@@ -160,6 +160,13 @@ describe('module boundaries', () => {
     ).toBe(true);
   });
 
+  it('finds the tables named in Kysely calls and in raw sql templates', () => {
+    const lock = files.find((f) => f.path === 'src/db/lock.ts');
+    expect(lock && tablesNamed(lock)).toEqual(['series']);
+    const registrationQueries = files.find((f) => f.path === 'src/modules/registration/queries.ts');
+    expect(registrationQueries && tablesNamed(registrationQueries)).toContain('registration_confirmation');
+  });
+
   it('finds circles of any length, and only circles', () => {
     const graph = new Map([
       ['a', new Set(['b'])],

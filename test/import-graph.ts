@@ -106,10 +106,23 @@ const QUERY_METHODS = new Set([
   'using',
 ]);
 
-/** The tables a file's Kysely calls name (`selectFrom('registration as r')` → `registration`). */
+const RAW_TABLE = /\b(?:from|join|update|into)\s+"?([a-z_][a-z0-9_]*)"?/gi;
+
+/**
+ * The tables a file's SQL names: Kysely calls (`selectFrom('registration as r')` → `registration`) and the text
+ * of raw `sql` templates (`select id from series …` → `series`).
+ */
 export function tablesNamed(file: SourceFile): string[] {
   const names = new Set<string>();
   const visit = (node: ts.Node) => {
+    if (ts.isTaggedTemplateExpression(node) && node.tag.getText(file.ast) === 'sql') {
+      const t = node.template;
+      const parts = ts.isNoSubstitutionTemplateLiteral(t)
+        ? [t.text]
+        : [t.head.text, ...t.templateSpans.map((span) => span.literal.text)];
+      for (const part of parts)
+        for (const m of part.matchAll(RAW_TABLE)) if (m[1]) names.add(m[1].toLowerCase());
+    }
     if (
       ts.isCallExpression(node) &&
       ts.isPropertyAccessExpression(node.expression) &&
