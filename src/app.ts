@@ -13,13 +13,15 @@ import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
+import { seatCounts } from './modules/registration/service.ts';
 import { seriesRoutes } from './modules/series/routes.tsx';
+import { siteInfo } from './modules/series/service.ts';
 import { siteRoutes } from './modules/site/routes.tsx';
 import { AppError } from './shared/errors.ts';
 import { access, PUBLIC, registerAccess } from './web/access.ts';
 import { viewerOf } from './web/account.ts';
 import { registerCachePolicy } from './web/cache-policy.ts';
-import { FALLBACK_SITE, pageContext, resolveLang, sendHtml } from './web/context.ts';
+import { FALLBACK_SITE, pageContext, provideSiteInfo, resolveLang, sendHtml } from './web/context.ts';
 import { registerCsrf } from './web/csrf.ts';
 import {
   badRequestPage,
@@ -129,6 +131,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     index: false,
   });
 
+  provideSiteInfo(app, siteInfo);
   app.decorateRequest('lang', 'da');
   app.decorateRequest('account', null);
   app.addHook('onRequest', async (request, reply) => {
@@ -150,7 +153,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   authRoutes(app, deps);
-  seriesRoutes(app, deps, cache);
+  seriesRoutes(app, deps, cache, seatCounts);
   registrationRoutes(app, deps);
   adminRoutes(app, deps);
   invoicingRoutes(app, deps);

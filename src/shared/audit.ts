@@ -1,4 +1,4 @@
-import type { Executor } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import { newId } from './ids.ts';
 
 /** Who did what to which row, when, with the row before and after. Written in the change's transaction. */
@@ -202,4 +202,41 @@ export async function writeAudits(db: Executor, entries: readonly AuditEntry[]):
       }),
     )
     .execute();
+}
+
+/**
+ * One audited change: what `read` finds before, what `write` does, and the audit row `audit` makes of the two.
+ * Every change that writes an audit row goes through here (or through writeAudits for a batch, as the
+ * registration rush does), so the order is always the same — read, write, audit — and all three run in the
+ * transaction the caller passes (a `Tx`, so a bare connection does not type-check).
+ */
+export interface AuditedChange<Found, Result> {
+  /**
+   * The state before the change. Null or undefined: there is nothing to change — no write, no audit row, and
+   * auditedChange returns null. (A change that may start from nothing, such as creating a row, returns an
+   * object that says so, `{ account: undefined }`, and then always gets an outcome.)
+   */
+  read(tx: Tx): Promise<Found>;
+  /** Makes the change; what it returns is handed to `audit` and back to the caller. */
+  write(tx: Tx, before: NonNullable<Found>): Promise<Result>;
+  /** The audit row for this change (redacted by writeAudit); null: this outcome is not worth a row. */
+  audit(before: NonNullable<Found>, result: Result): AuditEntry | null;
+}
+
+/** The state read before the change and what the write returned; null (only) when `read` can find nothing. */
+export type AuditedOutcome<Found, Result> =
+  | { before: NonNullable<Found>; result: Result }
+  | ([Found] extends [NonNullable<Found>] ? never : null);
+
+export async function auditedChange<Found, Result>(
+  tx: Tx,
+  change: AuditedChange<Found, Result>,
+): Promise<AuditedOutcome<Found, Result>> {
+  const found = await change.read(tx);
+  if (found === null || found === undefined) return null as AuditedOutcome<Found, Result>;
+  const before = found as NonNullable<Found>;
+  const result = await change.write(tx, before);
+  const entry = change.audit(before, result);
+  if (entry) await writeAudit(tx, entry);
+  return { before, result };
 }

@@ -1,7 +1,14 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccountRole } from '../modules/auth/table.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Viewer } from './layout.tsx';
+
+/**
+ * An account's standing with the organisation: `organiser` is its staff, `participant` everyone else (roles in
+ * a series come from the series' role data). Declared here, in the shared layer, because every page guard
+ * needs it; the auth module's account table conforms to it (auth/table.ts).
+ */
+export const ACCOUNT_ROLES = ['participant', 'organiser'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 /** The signed-in person, as the auth module's hook finds them from the session cookie. */
 export interface SignedInAccount {

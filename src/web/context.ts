@@ -1,15 +1,28 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../db/database.ts';
-import { siteInfo } from '../modules/series/service.ts';
 import { viewerOf } from './account.ts';
 import { nulFields } from './form-guard.ts';
 import { type Lang, pickLang } from './i18n.ts';
 import { type PageContext, pageFor, type SharedPage, type SiteInfo } from './layout.tsx';
 
+/** Reads who runs the site (null: no organiser yet). The composition root gives it (series' siteInfo). */
+export type SiteInfoLoader = (db: Executor) => Promise<SiteInfo | null>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     lang: Lang;
   }
+  interface FastifyInstance {
+    loadSiteInfo?: SiteInfoLoader;
+  }
+}
+
+/**
+ * Gives pageContext its site-info loader. The web layer imports no module: app.ts (the composition root)
+ * passes the series module's reader in here, once, before the routes.
+ */
+export function provideSiteInfo(app: FastifyInstance, loader: SiteInfoLoader): void {
+  app.decorate('loadSiteInfo', loader);
 }
 
 const ONE_YEAR_S = 365 * 24 * 3600;
@@ -49,7 +62,8 @@ export const FALLBACK_SITE: SiteInfo = {
 
 export async function pageContext(db: Executor, request: FastifyRequest): Promise<PageContext> {
   const path = request.url.split('?')[0] ?? '/';
-  const site = (await siteInfo(db)) ?? FALLBACK_SITE;
+  const load = request.server?.loadSiteInfo;
+  const site = (load ? await load(db) : null) ?? FALLBACK_SITE;
   const refused = nulFields(request);
   const viewer = viewerOf(request.account);
   return refused.length > 0

@@ -2,7 +2,7 @@ import { REDACTED_CHANGED, REDACTED_SET, redactAuditJson } from '../../shared/au
 import { formatDateShort, formatTime } from '../../shared/danish.ts';
 import { AlertIcon } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
-import { SignOutButton } from '../auth/views/sign-out.tsx';
+import { SignOutButton } from '../../web/sign-out.tsx';
 import { regMessages } from '../registration/messages.ts';
 import type { OrganiserRegistrationRow, SeriesOverviewRow } from '../registration/reads.ts';
 import { canCancel, statusKey } from '../registration/service.ts';

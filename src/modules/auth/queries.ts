@@ -30,21 +30,6 @@ export async function updateAccount(
     .execute();
 }
 
-/**
- * The organiser that runs the site (the first one), for tying organiser accounts to it. Reads the series
- * module's table: the organiser row has no service function that returns its id.
- */
-export async function siteOrganiserId(db: Executor): Promise<string | null> {
-  const row = await db
-    .selectFrom('organiser')
-    .select('id')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export async function insertLoginToken(db: Executor, row: Insertable<LoginTokenTable>): Promise<void> {
   await db.insertInto('login_token').values(row).execute();
 }

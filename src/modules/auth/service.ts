@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { DB, Executor } from '../../db/database.ts';
+import type { DB, Executor, Tx } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
-import { writeAudit } from '../../shared/audit.ts';
+import { auditedChange } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { codeHash, newCode, newSecret, sameHash, sha256 } from '../../shared/secrets.ts';
 import type { SignedInAccount } from '../../web/account.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits, takeLimits } from '../limits/service.ts';
-import { siteInfo } from '../series/service.ts';
+import { siteInfo, siteOrganiserId } from '../series/service.ts';
 import { signInMail } from './emails.ts';
+import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
 import {
   accountChanges,
@@ -257,39 +258,41 @@ export async function signInWithCode(
  * who has just confirmed a registration. Set the cookie with setSessionCookie (session-cookie.ts, re-exported here).
  */
 export async function signInAccount(
-  tx: Executor,
+  tx: Tx,
   email: string,
   method: 'link' | 'code' | 'registration',
   now: Date,
   options: SignInOptions,
 ): Promise<SignInResult> {
-  const account = await q.accountByEmail(tx, normaliseEmail(email));
-  if (!account) return { ok: false, reason: 'unknown' };
   const at = now.toISOString();
-  if (isSecretShape(options.replaceSession)) await q.deleteWebSession(tx, sha256(options.replaceSession));
-  const idleBefore = idleCutoff(now, options.idleDays ?? DEFAULT_SESSION_IDLE_DAYS).toISOString();
-  await q.deleteEndedSessions(tx, account.id, at, idleBefore);
-  const session: NewSession = { cookieValue: newSecret(), expiresAt: sessionExpiresAt(now) };
-  await q.insertWebSession(tx, {
-    id_hash: sha256(session.cookieValue),
-    account_id: account.id,
-    created_at: at,
-    expires_at: session.expiresAt.toISOString(),
-    last_seen_at: at,
+  const outcome = await auditedChange(tx, {
+    read: (tx) => q.accountByEmail(tx, normaliseEmail(email)),
+    write: async (tx, account): Promise<NewSession> => {
+      if (isSecretShape(options.replaceSession)) await q.deleteWebSession(tx, sha256(options.replaceSession));
+      const idleBefore = idleCutoff(now, options.idleDays ?? DEFAULT_SESSION_IDLE_DAYS).toISOString();
+      await q.deleteEndedSessions(tx, account.id, at, idleBefore);
+      const session: NewSession = { cookieValue: newSecret(), expiresAt: sessionExpiresAt(now) };
+      await q.insertWebSession(tx, {
+        id_hash: sha256(session.cookieValue),
+        account_id: account.id,
+        created_at: at,
+        expires_at: session.expiresAt.toISOString(),
+        last_seen_at: at,
+      });
+      return session;
+    },
+    audit: (account) => ({
+      actor: { accountId: account.id, label: account.email },
+      action: 'auth.sign-in',
+      entity: 'account',
+      entityId: account.id,
+      after: { method },
+      at: now,
+    }),
   });
-  await writeAudit(tx, {
-    actor: { accountId: account.id, label: account.email },
-    action: 'auth.sign-in',
-    entity: 'account',
-    entityId: account.id,
-    after: { method },
-    at: now,
-  });
-  return {
-    ok: true,
-    session,
-    account: { id: account.id, email: account.email, name: account.name, role: account.role },
-  };
+  if (!outcome) return { ok: false, reason: 'unknown' };
+  const { before: account, result: session } = outcome;
+  return { ok: true, session, account: toSignedInAccount(account) };
 }
 
 export type CreateOrganiserResult =
@@ -306,30 +309,41 @@ export async function createOrganiser(
   now: Date,
 ): Promise<CreateOrganiserResult> {
   return db.transaction().execute(async (tx) => {
-    const organiserId = await q.siteOrganiserId(tx);
+    const organiserId = await siteOrganiserId(tx);
     if (!organiserId) return { ok: false, reason: 'no_organiser' };
     const email = normaliseEmail(input.email);
-    const before = await q.accountByEmail(tx, email);
-    const accountId = await ensureAccount(
-      tx,
-      { email, name: input.name ?? '', role: 'organiser', organiserId },
-      now,
-    );
-    const after = await q.accountByEmail(tx, email);
-    const shown = (a: typeof before) =>
+    const shown = (a: Awaited<ReturnType<typeof q.accountByEmail>>) =>
       a ? { name: a.name, role: a.role, organiser_id: a.organiser_id } : undefined;
-    const changed = JSON.stringify(shown(before)) !== JSON.stringify(shown(after));
-    // Handing out a sign-in link outside the mail is worth a line of its own even when nothing changed.
-    await writeAudit(tx, {
-      actor: { accountId: null, label: input.actorLabel },
-      action: !before ? 'account.create-organiser' : changed ? 'account.update-organiser' : 'auth.issue-link',
-      entity: 'account',
-      entityId: accountId,
-      before: shown(before),
-      after: shown(after),
-      at: now,
+    const { result } = await auditedChange(tx, {
+      // No account yet is a state too: the change creates it.
+      read: async (tx) => ({ account: shown(await q.accountByEmail(tx, email)) }),
+      write: async (tx) => {
+        const accountId = await ensureAccount(
+          tx,
+          { email, name: input.name ?? '', role: 'organiser', organiserId },
+          now,
+        );
+        return { accountId, account: shown(await q.accountByEmail(tx, email)) };
+      },
+      audit: (before, after) => {
+        const changed = JSON.stringify(before.account) !== JSON.stringify(after.account);
+        // Handing out a sign-in link outside the mail is worth a line of its own even when nothing changed.
+        return {
+          actor: { accountId: null, label: input.actorLabel },
+          action: !before.account
+            ? 'account.create-organiser'
+            : changed
+              ? 'account.update-organiser'
+              : 'auth.issue-link',
+          entity: 'account',
+          entityId: after.accountId,
+          before: before.account,
+          after: after.account,
+          at: now,
+        };
+      },
     });
     const issued = await issueSignIn(tx, email, now);
-    return { ok: true, accountId, email, name: after?.name ?? '', ...issued };
+    return { ok: true, accountId: result.accountId, email, name: result.account?.name ?? '', ...issued };
   });
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db/database.ts';
-import { writeAudit } from '../../shared/audit.ts';
+import { auditedChange } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { every } from '../../shared/periodic.ts';
 import { isSecretShape, sha256 } from '../../shared/secrets.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
 import { DEFAULT_SESSION_IDLE_DAYS, idleCutoff, SESSION_TOUCH_MS, sessionState } from './rules.ts';
 
@@ -35,24 +36,30 @@ export async function sessionAccount(
     const staleBefore = new Date(now.getTime() - SESSION_TOUCH_MS).toISOString();
     await q.touchWebSession(db, idHash, now.toISOString(), staleBefore);
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return toSignedInAccount(row);
 }
 
 /** Ends the session behind the cookie, if there is one. */
 export async function signOut(db: Kysely<DB>, cookieValue: string, now: Date): Promise<void> {
   if (!isSecretShape(cookieValue)) return;
-  await db.transaction().execute(async (tx) => {
-    const ended = await q.deleteWebSession(tx, sha256(cookieValue));
-    if (!ended) return;
-    const account = await q.accountById(tx, ended.account_id);
-    await writeAudit(tx, {
-      actor: { accountId: ended.account_id, label: account?.email ?? 'unknown' },
-      action: 'auth.sign-out',
-      entity: 'account',
-      entityId: ended.account_id,
-      at: now,
-    });
-  });
+  const idHash = sha256(cookieValue);
+  await db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: (tx) => q.sessionWithAccount(tx, idHash),
+      write: (tx) => q.deleteWebSession(tx, idHash),
+      // Of two sign-outs racing for one session, only the one that ended it writes the row.
+      audit: (session, ended) =>
+        ended
+          ? {
+              actor: { accountId: session.id, label: session.email },
+              action: 'auth.sign-out',
+              entity: 'account',
+              entityId: session.id,
+              at: now,
+            }
+          : null,
+    }),
+  );
 }
 
 /**
@@ -66,20 +73,21 @@ export async function signOutEverywhere(
   idleDays: number = DEFAULT_SESSION_IDLE_DAYS,
 ): Promise<number | null> {
   if (!isSecretShape(cookieValue)) return null;
-  const account = await sessionAccount(db, cookieValue, now, idleDays);
-  if (!account) return null;
-  return db.transaction().execute(async (tx) => {
-    const ended = await q.deleteSessionsOfAccount(tx, account.id);
-    await writeAudit(tx, {
-      actor: { accountId: account.id, label: account.email },
-      action: 'auth.sign-out-everywhere',
-      entity: 'account',
-      entityId: account.id,
-      after: { sessions: ended },
-      at: now,
-    });
-    return ended;
-  });
+  const outcome = await db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: (tx) => sessionAccount(tx, cookieValue, now, idleDays),
+      write: (tx, account) => q.deleteSessionsOfAccount(tx, account.id),
+      audit: (account, ended) => ({
+        actor: { accountId: account.id, label: account.email },
+        action: 'auth.sign-out-everywhere',
+        entity: 'account',
+        entityId: account.id,
+        after: { sessions: ended },
+        at: now,
+      }),
+    }),
+  );
+  return outcome?.result ?? null;
 }
 
 /** Deletes every session past its 30-day maximum or unused for `idleDays`; returns how many. */

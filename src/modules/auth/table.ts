@@ -1,5 +1,8 @@
-export const ACCOUNT_ROLES = ['participant', 'organiser'] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+import type { AccountRole } from '../../web/account.ts';
+
+// The account's role is the shared layer's AccountRole (src/web/account.ts): page guards need it and the web
+// layer imports no module, so the type is declared there and this table conforms to it.
+export { ACCOUNT_ROLES, type AccountRole } from '../../web/account.ts';
 
 export interface AccountTable {
   id: string;

@@ -137,16 +137,6 @@ export function setSent(db: Executor, id: string, at: string | null) {
   return db.updateTable('invoice').set({ sent_at: at }).where('id', '=', id).executeTakeFirst();
 }
 
-/** The site's organiser (Holdet serves one per installation) with its settings JSON. */
-export function organiserSettings(db: Executor) {
-  return db
-    .selectFrom('organiser')
-    .select(['id', 'settings'])
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export async function usedPrefixes(db: Executor, organiserId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('invoice_sequence')
@@ -154,12 +144,4 @@ export async function usedPrefixes(db: Executor, organiserId: string): Promise<s
     .where('organiser_id', '=', organiserId)
     .execute();
   return rows.map((r) => r.prefix);
-}
-
-export function setOrganiserSettings(db: Executor, organiserId: string, settings: string, at: string) {
-  return db
-    .updateTable('organiser')
-    .set({ settings, updated_at: at })
-    .where('id', '=', organiserId)
-    .execute();
 }

@@ -1,10 +1,11 @@
 import type { Database, Executor, Tx } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
-import { type Actor, writeAudit } from '../../shared/audit.ts';
+import { type Actor, auditedChange, writeAudit } from '../../shared/audit.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { organiserSettings, updateOrganiserSettings } from '../series/service.ts';
 import { invoicePdfAttachment } from './attachments.ts';
 import {
   buildCreditNote,
@@ -331,21 +332,25 @@ export async function markPaid(
   database: Database,
   input: { invoiceId: string; paidOn: string | null; note: string | null; now: Date; actor: Actor },
 ): Promise<boolean> {
-  return database.db.transaction().execute(async (tx) => {
-    const before = await q.documentById(tx, input.invoiceId);
-    if (before?.kind !== 'invoice') return false;
-    await q.setPaid(tx, input.invoiceId, input.paidOn, input.note);
-    await writeAudit(tx, {
-      actor: input.actor,
-      action: input.paidOn ? 'invoice.paid' : 'invoice.unpaid',
-      entity: 'invoice',
-      entityId: input.invoiceId,
-      before: { paid_on: before.paid_on, paid_note: before.paid_note },
-      after: { paid_on: input.paidOn, paid_note: input.note },
-      at: input.now,
-    });
-    return true;
-  });
+  const outcome = await database.db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: async (tx) => {
+        const row = await q.documentById(tx, input.invoiceId);
+        return row?.kind === 'invoice' ? row : null;
+      },
+      write: (tx) => q.setPaid(tx, input.invoiceId, input.paidOn, input.note),
+      audit: (before) => ({
+        actor: input.actor,
+        action: input.paidOn ? 'invoice.paid' : 'invoice.unpaid',
+        entity: 'invoice',
+        entityId: input.invoiceId,
+        before: { paid_on: before.paid_on, paid_note: before.paid_note },
+        after: { paid_on: input.paidOn, paid_note: input.note },
+        at: input.now,
+      }),
+    }),
+  );
+  return outcome !== null;
 }
 
 /** Marks an e-invoice as delivered (uploaded to NemHandel or the organiser's system), or not. Audited. */
@@ -353,34 +358,35 @@ export async function markSent(
   database: Database,
   input: { invoiceId: string; sent: boolean; now: Date; actor: Actor },
 ): Promise<boolean> {
-  return database.db.transaction().execute(async (tx) => {
-    const before = await q.documentById(tx, input.invoiceId);
-    if (!before) return false;
-    const at = input.sent ? input.now.toISOString() : null;
-    await q.setSent(tx, input.invoiceId, at);
-    await writeAudit(tx, {
-      actor: input.actor,
-      action: input.sent ? 'invoice.sent' : 'invoice.unsent',
-      entity: 'invoice',
-      entityId: input.invoiceId,
-      before: { sent_at: before.sent_at },
-      after: { sent_at: at },
-      at: input.now,
-    });
-    return true;
-  });
+  const at = input.sent ? input.now.toISOString() : null;
+  const outcome = await database.db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: (tx) => q.documentById(tx, input.invoiceId),
+      write: (tx) => q.setSent(tx, input.invoiceId, at),
+      audit: (before) => ({
+        actor: input.actor,
+        action: input.sent ? 'invoice.sent' : 'invoice.unsent',
+        entity: 'invoice',
+        entityId: input.invoiceId,
+        before: { sent_at: before.sent_at },
+        after: { sent_at: at },
+        at: input.now,
+      }),
+    }),
+  );
+  return outcome !== null;
 }
 
 /** The organiser's invoicing settings as they are now, with the prefixes numbers were drawn under. */
 export async function currentInvoiceSettings(
   db: Executor,
 ): Promise<{ organiserId: string; settings: InvoiceSettings; usedPrefixes: string[] } | null> {
-  const row = await q.organiserSettings(db);
+  const row = await organiserSettings(db);
   if (!row) return null;
   return {
-    organiserId: row.id,
-    settings: invoiceSettings(row.settings),
-    usedPrefixes: await q.usedPrefixes(db, row.id),
+    organiserId: row.organiserId,
+    settings: invoiceSettings(row.settingsJson),
+    usedPrefixes: await q.usedPrefixes(db, row.organiserId),
   };
 }
 
@@ -389,31 +395,21 @@ export async function saveInvoiceSettings(
   database: Database,
   input: { settings: InvoiceSettings; now: Date; actor: Actor },
 ): Promise<void> {
-  await database.db.transaction().execute(async (tx) => {
-    const row = await q.organiserSettings(tx);
-    if (!row) throw new AppError('not_found', 'no organiser');
-    let stored: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(row.settings);
-      if (parsed && typeof parsed === 'object') stored = parsed as Record<string, unknown>;
-    } catch {
-      // A broken settings object is replaced by what the organiser just saved.
-    }
-    const before = invoiceSettings(row.settings);
-    await q.setOrganiserSettings(
-      tx,
-      row.id,
-      JSON.stringify({ ...stored, ...input.settings }),
-      input.now.toISOString(),
-    );
-    await writeAudit(tx, {
-      actor: input.actor,
-      action: 'organiser.invoice-settings',
-      entity: 'organiser',
-      entityId: row.id,
-      before,
-      after: input.settings,
-      at: input.now,
-    });
-  });
+  const outcome = await database.db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: (tx) => organiserSettings(tx),
+      write: (tx, before) =>
+        updateOrganiserSettings(tx, before.organiserId, { ...input.settings }, input.now),
+      audit: (before) => ({
+        actor: input.actor,
+        action: 'organiser.invoice-settings',
+        entity: 'organiser',
+        entityId: before.organiserId,
+        before: invoiceSettings(before.settingsJson),
+        after: input.settings,
+        at: input.now,
+      }),
+    }),
+  );
+  if (!outcome) throw new AppError('not_found', 'no organiser');
 }

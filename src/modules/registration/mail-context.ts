@@ -44,8 +44,8 @@ export async function seriesMail(
   if (kept) return kept;
   const now = deps.clock.now();
   const [da, en] = await Promise.all([
-    seriesPage(db, series.slug, 'da', now),
-    seriesPage(db, series.slug, 'en', now),
+    seriesPage(db, series.slug, 'da', now, q.seatCounts),
+    seriesPage(db, series.slug, 'en', now, q.seatCounts),
   ]);
   if (!da || !en) return null;
   const made: SeriesMail = {
@@ -115,7 +115,7 @@ function seriesMailPart(deps: RegistrationDeps, p: SeriesPage, lang: Lang): Seri
         s.mode === 'online'
           ? 'Online'
           : s.venue
-            ? `${s.venue.name}, ${s.venue.street}, ${s.venue.postal_code} ${s.venue.city}`
+            ? `${s.venue.name}, ${s.venue.street}, ${s.venue.postalCode} ${s.venue.city}`
             : '',
     })),
   };

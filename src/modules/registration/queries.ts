@@ -1,6 +1,12 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { RegistrationConfirmationTable, RegistrationTable } from './table.ts';
+import type { SeatCounts } from '../series/service.ts';
+import {
+  type RegistrationConfirmationTable,
+  type RegistrationTable,
+  SEAT_AWAITING_STATUS,
+  SEAT_CLAIMING_STATUSES,
+} from './table.ts';
 
 // All SQL of the registration module.
 
@@ -363,3 +369,22 @@ export function seriesForOverview(db: Executor) {
     .orderBy('first_starts_at', 'desc')
     .execute();
 }
+
+/**
+ * The series' seat counts (series/service.ts `SeatCounts`): subqueries over this module's table that the
+ * series summary query embeds, so its cache stamp stays one query. The composition root passes them in.
+ */
+export const seatCounts: SeatCounts = {
+  claimed: (db, seriesId) =>
+    sql<number>`${db
+      .selectFrom('registration as r')
+      .where('r.series_id', '=', seriesId)
+      .where('r.status', 'in', SEAT_CLAIMING_STATUSES)
+      .select((e) => e.fn.countAll<number>().as('n'))}`,
+  awaiting: (db, seriesId) =>
+    sql<number>`${db
+      .selectFrom('registration as r')
+      .where('r.series_id', '=', seriesId)
+      .where('r.status', '=', SEAT_AWAITING_STATUS)
+      .select((e) => e.fn.countAll<number>().as('n'))}`,
+};

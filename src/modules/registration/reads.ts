@@ -1,8 +1,6 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
-import { type SessionView, seriesPage } from '../series/service.ts';
-import type { SeriesStatus } from '../series/table.ts';
-import { seriesTitleWithYear } from '../series/views/series.tsx';
+import { type SeriesStatus, type SessionView, seriesPage, seriesTitleWithYear } from '../series/service.ts';
 import * as q from './queries.ts';
 import { isLapsedAwaiting, isOpenOffer } from './rules.ts';
 import { type RegistrationDeps, settleSeries } from './service.ts';
@@ -47,7 +45,7 @@ export async function myRegistrations(
   }
   const out: MyRegistration[] = [];
   for (const r of rows) {
-    const page = await seriesPage(db, r.series_slug, lang, now);
+    const page = await seriesPage(db, r.series_slug, lang, now, q.seatCounts);
     if (!page) continue;
     out.push({
       id: r.id,

@@ -9,11 +9,17 @@ import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { documentRowsOfAccount } from '../invoicing/reads.ts';
-import { acceptsRegistrations, type SeriesPage, seriesPage, seriesSummary } from '../series/service.ts';
-import { RegisterAction } from '../series/views/parts.tsx';
-import { seriesTitleWithYear } from '../series/views/series.tsx';
+import {
+  acceptsRegistrations,
+  RegisterAction,
+  type SeriesPage,
+  seriesPage,
+  seriesSummary,
+  seriesTitleWithYear,
+} from '../series/service.ts';
 import { confirmationRoutes } from './confirm-routes.tsx';
 import { CONFIRM_PATH } from './confirmation.ts';
+import { seatCounts } from './queries.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
 import {
@@ -44,7 +50,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   async function publicSeries(slug: string, lang: 'da' | 'en'): Promise<SeriesPage> {
     if (!isSlug(slug)) throw notFound();
-    const page = await seriesPage(db, slug, lang, deps.clock.now());
+    const page = await seriesPage(db, slug, lang, deps.clock.now(), seatCounts);
     if (!page) throw notFound();
     return page;
   }
@@ -86,7 +92,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
       const parsed = parseRegistration(request.body);
       if (!parsed.ok) {
         // The summary is enough for the form again (one query): the sessions are not on it.
-        const summary = await seriesSummary(db, slug, request.lang, deps.clock.now());
+        const summary = await seriesSummary(db, slug, request.lang, deps.clock.now(), seatCounts);
         if (!summary) throw notFound();
         const form = {
           seriesSlug: summary.slug,
@@ -122,7 +128,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
         outcome.kind === 'reserved' || outcome.kind === 'waitlisted' || outcome.kind === 'already-registered';
       const closed =
         outcome.kind === 'closed'
-          ? await seriesSummary(db, heading.slug, request.lang, deps.clock.now())
+          ? await seriesSummary(db, heading.slug, request.lang, deps.clock.now(), seatCounts)
           : null;
       return sendHtml(
         reply,

@@ -34,6 +34,8 @@ export {
   confirmWithToken,
 } from './confirm.ts';
 export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
+/** The series' seat counts (series/service.ts SeatCounts), for the composition root to wire in. */
+export { seatCounts } from './queries.ts';
 
 // Every seat change runs here, in one transaction that first locks the series; mails and audit rows are
 // written in the same transaction, so they exist exactly when the change does.

@@ -1,6 +1,5 @@
-import { type CompiledQuery, sql } from 'kysely';
+import { type AliasableExpression, type CompiledQuery, type Expression, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { SEAT_AWAITING_STATUS, SEAT_CLAIMING_STATUSES } from '../registration/table.ts';
 
 // All SQL of the series module.
 
@@ -14,9 +13,30 @@ export function siteOrganiser(db: Executor) {
     .executeTakeFirst();
 }
 
-/** Public series with what the list and the cache need: timing, version and seats held. */
-export function publicSeriesSummaries(db: Executor, slug?: string) {
-  let q = summariesQuery(db);
+export function setOrganiserSettings(db: Executor, organiserId: string, settings: string, at: string) {
+  return db
+    .updateTable('organiser')
+    .set({ settings, updated_at: at })
+    .where('id', '=', organiserId)
+    .execute();
+}
+
+/**
+ * How a series' seats are counted, as SQL the summary query embeds: the registration module owns the
+ * registration table and the statuses that count, so it writes these subqueries (registration/queries.ts
+ * `seatCounts`) and the composition root hands them in. The series module names no other module's table, and
+ * the cache stamp stays one query.
+ */
+export interface SeatCounts {
+  /** Seats claimed — held, or waited for by someone in line (public seats-left counts these). */
+  claimed(db: Executor, seriesId: Expression<string>): AliasableExpression<number>;
+  /** Of those, seats held for registrations that await confirmation by mail. */
+  awaiting(db: Executor, seriesId: Expression<string>): AliasableExpression<number>;
+}
+
+/** Public series with what the list and the cache need: timing, version and seats claimed. */
+export function publicSeriesSummaries(db: Executor, seats: SeatCounts, slug?: string) {
+  let q = summariesQuery(db, seats);
   if (slug !== undefined) q = q.where('s.slug', '=', slug);
   return q.execute();
 }
@@ -24,19 +44,29 @@ export function publicSeriesSummaries(db: Executor, slug?: string) {
 export type SummaryRow = Awaited<ReturnType<typeof publicSeriesSummaries>>[number];
 
 const SLUG_SLOT = '\u0000slug';
-const compiledSummaryQueries = new WeakMap<Executor, { query: CompiledQuery<SummaryRow>; slugAt: number }>();
+type CompiledSummary = { query: CompiledQuery<SummaryRow>; slugAt: number };
+const compiledSummaryQueries = new WeakMap<Executor, WeakMap<SeatCounts, CompiledSummary>>();
 
 /**
  * The same as `publicSeriesSummaries(db, slug)[0]`, for the cache stamp that every series-page request
  * asks for: the query is built and compiled once per database with a placeholder for the slug, because
  * Kysely's building and compiling took longer than SQLite's answer.
  */
-export async function publicSeriesSummary(db: Executor, slug: string): Promise<SummaryRow | undefined> {
-  let compiled = compiledSummaryQueries.get(db);
+export async function publicSeriesSummary(
+  db: Executor,
+  seats: SeatCounts,
+  slug: string,
+): Promise<SummaryRow | undefined> {
+  let ofDb = compiledSummaryQueries.get(db);
+  if (!ofDb) {
+    ofDb = new WeakMap();
+    compiledSummaryQueries.set(db, ofDb);
+  }
+  let compiled = ofDb.get(seats);
   if (!compiled) {
-    const query = summariesQuery(db).where('s.slug', '=', SLUG_SLOT).compile();
+    const query = summariesQuery(db, seats).where('s.slug', '=', SLUG_SLOT).compile();
     compiled = { query, slugAt: query.parameters.indexOf(SLUG_SLOT) };
-    compiledSummaryQueries.set(db, compiled);
+    ofDb.set(seats, compiled);
   }
   const query: CompiledQuery<SummaryRow> = {
     ...compiled.query,
@@ -46,7 +76,7 @@ export async function publicSeriesSummary(db: Executor, slug: string): Promise<S
   return rows[0];
 }
 
-function summariesQuery(db: Executor) {
+function summariesQuery(db: Executor, seats: SeatCounts) {
   return db
     .selectFrom('series as s')
     .select([
@@ -65,18 +95,8 @@ function summariesQuery(db: Executor) {
       's.registration_closes_at',
     ])
     .select((eb) => [
-      eb
-        .selectFrom('registration as r')
-        .whereRef('r.series_id', '=', 's.id')
-        .where('r.status', 'in', SEAT_CLAIMING_STATUSES)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('held'),
-      eb
-        .selectFrom('registration as r')
-        .whereRef('r.series_id', '=', 's.id')
-        .where('r.status', '=', SEAT_AWAITING_STATUS)
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .as('awaiting'),
+      seats.claimed(db, eb.ref('s.id')).as('claimed'),
+      seats.awaiting(db, eb.ref('s.id')).as('awaiting'),
       eb
         .selectFrom('session as x')
         .whereRef('x.series_id', '=', 's.id')

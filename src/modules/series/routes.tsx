@@ -15,13 +15,19 @@ import { sessionPageView } from './views/session.tsx';
 
 const ORDINAL = /^[1-9][0-9]{0,2}$/;
 
-export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCache<SharedPage>): void {
+/** `seats`: the registration module's seat counts, wired in by the composition root (app.ts). */
+export function seriesRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  cache: PageCache<SharedPage>,
+  seats: series.SeatCounts,
+): void {
   const { db } = deps.database;
   const now = () => deps.clock.now();
 
   app.get('/', access(PUBLIC), async (request, reply) => {
     const at = now();
-    const all = await series.listPublicSeries(db, request.lang, at);
+    const all = await series.listPublicSeries(db, request.lang, at, seats);
     const stamp = all.map((s) => s.stamp).join('|');
     const page = await cache.through(`${request.lang}:/`, stamp, async () => {
       const { upcoming, earlier } = partitionForFrontPage(all);
@@ -35,10 +41,10 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     const { slug } = request.params;
     if (!isSlug(slug)) throw notFound();
     const at = now();
-    const stamp = await series.seriesStamp(db, slug, at);
+    const stamp = await series.seriesStamp(db, slug, at, seats);
     if (!stamp) throw notFound();
     const shared = await cache.through(`${request.lang}:/serier/${slug}`, stamp, async () => {
-      const page = await series.seriesPage(db, slug, request.lang, at);
+      const page = await series.seriesPage(db, slug, request.lang, at, seats);
       if (!page) throw notFound();
       const ctx = await sharedPageContext(db, request);
       return sharedPage(seriesPageView(ctx, page), ctx);
@@ -52,7 +58,7 @@ export function seriesRoutes(app: FastifyInstance, deps: AppDeps, cache: PageCac
     async (request, reply) => {
       const { slug, ordinal } = request.params;
       if (!isSlug(slug) || !ORDINAL.test(ordinal)) throw notFound();
-      const page = await series.seriesPage(db, slug, request.lang, now());
+      const page = await series.seriesPage(db, slug, request.lang, now(), seats);
       const session = page?.sessions.find((s) => s.ordinal === Number(ordinal));
       if (!page || !session) throw notFound();
       return sendHtml(reply, sessionPageView(await pageContext(db, request), page, session));

@@ -11,7 +11,7 @@ import {
 const base: SeriesTiming = {
   status: 'published',
   capacity: 15,
-  heldSeats: 0,
+  claimedSeats: 0,
   registrationOpensAt: '2026-11-01T00:00:00.000Z',
   registrationClosesAt: '2027-06-06T22:00:00.000Z',
   firstStartsAt: '2027-06-07T08:00:00.000Z',
@@ -22,12 +22,12 @@ const at = (iso: string) => new Date(iso);
 describe('registration state', () => {
   it('is open while seats are free and the window is open', () => {
     expect(registrationState(base, at('2027-01-01T00:00:00Z'))).toBe('open');
-    expect(registrationState({ ...base, heldSeats: 14 }, at('2027-01-01T00:00:00Z'))).toBe('open');
+    expect(registrationState({ ...base, claimedSeats: 14 }, at('2027-01-01T00:00:00Z'))).toBe('open');
   });
 
   it('offers the waitlist when every seat is held', () => {
-    expect(registrationState({ ...base, heldSeats: 15 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
-    expect(registrationState({ ...base, heldSeats: 16 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
+    expect(registrationState({ ...base, claimedSeats: 15 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
+    expect(registrationState({ ...base, claimedSeats: 16 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
   });
 
   it('follows the window: not open before, closed after the deadline and once the first session starts', () => {

@@ -1,53 +1,32 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
-import { withVat } from '../../shared/money.ts';
 import type { SiteInfo } from '../../web/layout.tsx';
+import {
+  type Person,
+  type SeriesSummary,
+  type SessionView,
+  toPerson,
+  toSession,
+  toSiteInfo,
+  toSummary,
+  toVenue,
+  type Venue,
+} from './model.ts';
 import * as q from './queries.ts';
-import { isPublic, type RegistrationState, registrationState, seatsLeft } from './rules.ts';
-import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
+import { isPublic } from './rules.ts';
+import type { SeriesTable } from './table.ts';
 
+export type { SeatCounts } from './queries.ts';
 /** The series' registration window and states, for the registration module. */
 export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
+export type { SeriesStatus } from './table.ts';
+/** What other modules' pages show of a series: its link, its sessions' times, its register button. */
+export { RegisterAction, seriesPath, When } from './views/parts.tsx';
 
-// Reads for the public pages. Each returns a plain view model; null means "no such public page".
+// Reads for the public pages. Each returns domain objects (model.ts); null means "no such public page".
 
-export type Person = PersonTable;
-export type Venue = VenueTable;
-
-export interface SeriesSummary {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  capacity: number;
-  seatsLeft: number;
-  /** Of the seats taken, how many are held for registrations that still await confirmation by mail. */
-  awaitingSeats: number;
-  priceOre: number;
-  priceInclVatOre: number;
-  vatRateBp: number;
-  state: RegistrationState;
-  registrationOpensAt: string;
-  registrationClosesAt: string;
-  firstStartsAt: string | null;
-  lastEndsAt: string | null;
-  sessionCount: number;
-  /** Changes whenever anything shown about the series changes (content, seats, state). */
-  stamp: string;
-}
-
-export interface SessionView {
-  id: string;
-  ordinal: number;
-  startsAt: string;
-  endsAt: string;
-  question: string;
-  description: string;
-  mode: SessionTable['mode'];
-  venue: Venue | null;
-  expert: Person | null;
-}
+export type { Person, SeriesSummary, SessionView, Venue } from './model.ts';
 
 export interface SeriesPage {
   summary: SeriesSummary;
@@ -59,52 +38,46 @@ export interface SeriesPage {
   sessions: SessionView[];
 }
 
-function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
-  const held = Number(row.held ?? 0);
-  const awaiting = Number(row.awaiting ?? 0);
-  const timing = {
-    status: row.status,
-    capacity: row.capacity,
-    heldSeats: held,
-    registrationOpensAt: row.registration_opens_at,
-    registrationClosesAt: row.registration_closes_at,
-    firstStartsAt: row.first_starts_at ?? null,
-    lastEndsAt: row.last_ends_at ?? null,
-  };
-  const state = registrationState(timing, now);
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: lang === 'da' ? row.title_da : row.title_en,
-    summary: lang === 'da' ? row.summary_da : row.summary_en,
-    capacity: row.capacity,
-    seatsLeft: seatsLeft(row.capacity, held),
-    awaitingSeats: awaiting,
-    priceOre: row.price_ore,
-    priceInclVatOre: withVat(row.price_ore, row.vat_rate_bp),
-    vatRateBp: row.vat_rate_bp,
-    state,
-    registrationOpensAt: row.registration_opens_at,
-    registrationClosesAt: row.registration_closes_at,
-    firstStartsAt: timing.firstStartsAt,
-    lastEndsAt: timing.lastEndsAt,
-    sessionCount: Number(row.session_count ?? 0),
-    stamp: `${row.id}:${row.version}:${held}:${awaiting}:${state}`,
-  };
-}
-
 export async function siteInfo(db: Executor): Promise<SiteInfo | null> {
   const o = await q.siteOrganiser(db);
-  if (!o) return null;
-  return {
-    name: o.name,
-    street: o.street,
-    postalCode: o.postal_code,
-    city: o.city,
-    cvr: o.cvr,
-    email: o.email,
-    phone: o.phone,
-  };
+  return o ? toSiteInfo(o) : null;
+}
+
+/** The id of the organiser that runs the site (the first one); null before seeding. */
+export async function siteOrganiserId(db: Executor): Promise<string | null> {
+  return (await q.siteOrganiser(db))?.id ?? null;
+}
+
+/** The site organiser's settings as stored (JSON text): theme colours here, invoicing's settings, … */
+export async function organiserSettings(
+  db: Executor,
+): Promise<{ organiserId: string; settingsJson: string } | null> {
+  const o = await q.siteOrganiser(db);
+  return o ? { organiserId: o.id, settingsJson: o.settings } : null;
+}
+
+/**
+ * Merges `patch` into the organiser's settings, keeping the other keys (a broken stored object is replaced).
+ * The series module owns the organiser row; other modules change their part of its settings through here.
+ */
+export async function updateOrganiserSettings(
+  db: Executor,
+  organiserId: string,
+  patch: Record<string, unknown>,
+  now: Date,
+): Promise<void> {
+  const o = await q.siteOrganiser(db);
+  let stored: Record<string, unknown> = {};
+  if (o && o.id === organiserId) {
+    try {
+      const parsed: unknown = JSON.parse(o.settings);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        stored = parsed as Record<string, unknown>;
+    } catch {
+      // A broken settings object is replaced by what was just saved.
+    }
+  }
+  await q.setOrganiserSettings(db, organiserId, JSON.stringify({ ...stored, ...patch }), now.toISOString());
 }
 
 /** Theme colours from the organiser's settings, validated so they can be written into CSS safely. */
@@ -126,8 +99,13 @@ export async function themeColours(db: Executor): Promise<{ primary: string; pri
   };
 }
 
-export async function listPublicSeries(db: Executor, lang: Lang, now: Date): Promise<SeriesSummary[]> {
-  const rows = await q.publicSeriesSummaries(db);
+export async function listPublicSeries(
+  db: Executor,
+  lang: Lang,
+  now: Date,
+  seats: q.SeatCounts,
+): Promise<SeriesSummary[]> {
+  const rows = await q.publicSeriesSummaries(db, seats);
   return rows.map((r) => toSummary(r, lang, now));
 }
 
@@ -137,20 +115,26 @@ export async function seriesSummary(
   slug: string,
   lang: Lang,
   now: Date,
+  seats: q.SeatCounts,
 ): Promise<SeriesSummary | null> {
-  const row = await q.publicSeriesSummary(db, slug);
+  const row = await q.publicSeriesSummary(db, seats, slug);
   return row ? toSummary(row, lang, now) : null;
 }
 
 /** The cache stamp of one series page (null: no such public series). One cheap query. */
-export async function seriesStamp(db: Executor, slug: string, now: Date): Promise<string | null> {
-  const row = await q.publicSeriesSummary(db, slug);
+export async function seriesStamp(
+  db: Executor,
+  slug: string,
+  now: Date,
+  seats: q.SeatCounts,
+): Promise<string | null> {
+  const row = await q.publicSeriesSummary(db, seats, slug);
   return row ? toSummary(row, 'da', now).stamp : null;
 }
 
 /** The cache stamp of everything public: changes when any series changes. */
-export async function siteStamp(db: Executor, now: Date): Promise<string> {
-  const rows = await q.publicSeriesSummaries(db);
+export async function siteStamp(db: Executor, now: Date, seats: q.SeatCounts): Promise<string> {
+  const rows = await q.publicSeriesSummaries(db, seats);
   return rows
     .map((r) => toSummary(r, 'da', now).stamp)
     .sort()
@@ -166,8 +150,9 @@ export async function seriesPage(
   slug: string,
   lang: Lang,
   now: Date,
+  seats: q.SeatCounts,
 ): Promise<SeriesPage | null> {
-  const [summaryRow] = await q.publicSeriesSummaries(db, slug);
+  const [summaryRow] = await q.publicSeriesSummaries(db, seats, slug);
   const series = await q.seriesBySlug(db, slug);
   if (!summaryRow || !series || !isPublic(series.status)) return null;
   const sessions = await q.sessionsOfSeries(db, series.id);
@@ -179,30 +164,22 @@ export async function seriesPage(
     q.personsByIds(db, [...new Set(personIds)]),
     q.venuesByIds(db, [...new Set(venueIds)]),
   ]);
-  const personMap = byId(persons);
-  const venueMap = byId(venues);
+  const personMap = byId(persons.map((p) => toPerson(p, lang)));
+  const venueMap = byId(venues.map(toVenue));
   const pick = (s: Selectable<SeriesTable>, field: 'intro' | 'audience' | 'catering') =>
     lang === 'da' ? s[`${field}_da`] : s[`${field}_en`];
+  const venueOf = (id: string | null) => (id ? (venueMap.get(id) ?? null) : null);
+  const personOf = (id: string | null) => (id ? (personMap.get(id) ?? null) : null);
   return {
     summary: toSummary(summaryRow, lang, now),
     intro: pick(series, 'intro'),
     audience: pick(series, 'audience'),
     catering: pick(series, 'catering'),
-    facilitator: series.facilitator_id ? (personMap.get(series.facilitator_id) ?? null) : null,
-    venue: series.venue_id ? (venueMap.get(series.venue_id) ?? null) : null,
-    sessions: sessions.map((s) => ({
-      id: s.id,
-      ordinal: s.ordinal,
-      startsAt: s.starts_at,
-      endsAt: s.ends_at,
-      question: lang === 'da' ? s.question_da : s.question_en,
-      description: lang === 'da' ? s.description_da : s.description_en,
-      mode: s.mode,
-      venue:
-        (s.venue_id ? venueMap.get(s.venue_id) : series.venue_id ? venueMap.get(series.venue_id) : null) ??
-        null,
-      expert: s.expert_id ? (personMap.get(s.expert_id) ?? null) : null,
-    })),
+    facilitator: personOf(series.facilitator_id),
+    venue: venueOf(series.venue_id),
+    sessions: sessions.map((s) =>
+      toSession(s, lang, venueOf(s.venue_id) ?? venueOf(series.venue_id), personOf(s.expert_id)),
+    ),
   };
 }
 
@@ -226,7 +203,7 @@ export async function personPage(db: Executor, slug: string, lang: Lang): Promis
   // A person who appears on no public page has no public page either.
   if (sessions.length === 0 && facilitates.length === 0) return null;
   return {
-    person,
+    person: toPerson(person, lang),
     sessions: sessions.map((s) => ({
       seriesSlug: s.slug,
       seriesTitle: lang === 'da' ? s.title_da : s.title_en,
@@ -243,10 +220,8 @@ export async function personPage(db: Executor, slug: string, lang: Lang): Promis
   };
 }
 
-export function personTitle(p: Person, lang: Lang): string {
-  return lang === 'da' ? p.title_da : p.title_en;
-}
-
-export function personBio(p: Person, lang: Lang): string {
-  return lang === 'da' ? p.bio_da : p.bio_en;
+/** The series' title with the year of its first session ("Ledelse i praksis 2027"). */
+export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
+  const year = page.summary.firstStartsAt?.slice(0, 4);
+  return year ? `${page.summary.title} ${year}` : page.summary.title;
 }

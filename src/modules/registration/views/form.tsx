@@ -1,6 +1,6 @@
 import { AlertIcon, Checkbox, CsrfField, ErrorSummary, RadioGroup, TextField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { seriesPath } from '../../series/views/parts.tsx';
+import { seriesPath } from '../../series/service.ts';
 import { errorText, fieldLabel, fieldName, regMessages } from '../messages.ts';
 import {
   type FieldErrors,

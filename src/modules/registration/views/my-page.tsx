@@ -3,7 +3,7 @@ import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { SignOutEverywhereButton } from '../../../web/sign-out-everywhere.tsx';
 import type { DocumentRow } from '../../invoicing/reads.ts';
 import { MyInvoices } from '../../invoicing/views.tsx';
-import { seriesPath, When } from '../../series/views/parts.tsx';
+import { seriesPath, When } from '../../series/service.ts';
 import { regMessages } from '../messages.ts';
 import type { MyRegistration } from '../reads.ts';
 import { statusKey } from '../rules.ts';

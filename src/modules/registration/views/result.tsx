@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { seriesPath } from '../../series/views/parts.tsx';
+import { seriesPath } from '../../series/service.ts';
 import { regMessages } from '../messages.ts';
 import type { RegisterOutcome } from '../service.ts';
 import { checkMailPage } from './confirm.tsx';

@@ -43,7 +43,7 @@ export function Place({ session, lang }: { session: SessionView; lang: Lang }) {
   const v = session.venue;
   return (
     <>
-      {v.name}, {v.street}, {v.postal_code} {v.city}
+      {v.name}, {v.street}, {v.postalCode} {v.city}
     </>
   );
 }

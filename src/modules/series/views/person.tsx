@@ -1,7 +1,7 @@
 import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { type PersonPage, personBio, personTitle } from '../service.ts';
+import type { PersonPage } from '../service.ts';
 import { seriesPath, sessionPath } from './parts.tsx';
 
 export function personPageView(ctx: PageContext, page: PersonPage): string {
@@ -11,14 +11,14 @@ export function personPageView(ctx: PageContext, page: PersonPage): string {
   return renderPage({
     ctx,
     title: p.name,
-    description: personTitle(p, ctx.lang),
+    description: p.title,
     crumbs: [{ label: p.name }],
     children: (
       <>
         <h1>{p.name}</h1>
-        <p class="font-lead">{personTitle(p, ctx.lang)}</p>
-        {p.photo_url ? <img src={p.photo_url} alt={p.name} class="holdet-portrait" /> : null}
-        <p>{personBio(p, ctx.lang)}</p>
+        <p class="font-lead">{p.title}</p>
+        {p.photoUrl ? <img src={p.photoUrl} alt={p.name} class="holdet-portrait" /> : null}
+        <p>{p.bio}</p>
         {page.facilitates.length > 0 ? (
           <section aria-labelledby="facilitates">
             <h2 id="facilitates">{m['series.facilitates']}</h2>

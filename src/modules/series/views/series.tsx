@@ -1,13 +1,8 @@
 import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { personTitle, type SeriesPage } from '../service.ts';
+import { type SeriesPage, seriesTitleWithYear } from '../service.ts';
 import { Place, Price, personPath, RegisterAction, SeatStatus, sessionPath, When } from './parts.tsx';
-
-export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
-  const year = page.summary.firstStartsAt?.slice(0, 4);
-  return year ? `${page.summary.title} ${year}` : page.summary.title;
-}
 
 export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
   const m = messages(ctx.lang);
@@ -46,7 +41,7 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
                   {x.expert ? (
                     <p>
                       {m['series.expert']}: <a href={href(ctx, personPath(x.expert.slug))}>{x.expert.name}</a>
-                      , {personTitle(x.expert, ctx.lang)}
+                      , {x.expert.title}
                     </p>
                   ) : null}
                 </li>
@@ -58,7 +53,7 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
                 <h2>{m['series.facilitator']}</h2>
                 <p>
                   <a href={href(ctx, personPath(page.facilitator.slug))}>{page.facilitator.name}</a>,{' '}
-                  {personTitle(page.facilitator, ctx.lang)}.
+                  {page.facilitator.title}.
                 </p>
               </>
             ) : null}
@@ -105,7 +100,7 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
                   <>
                     <dt>{m['series.place']}</dt>
                     <dd>
-                      {page.venue.name}, {page.venue.street}, {page.venue.postal_code} {page.venue.city}
+                      {page.venue.name}, {page.venue.street}, {page.venue.postalCode} {page.venue.city}
                     </dd>
                   </>
                 ) : null}

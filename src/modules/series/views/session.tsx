@@ -1,8 +1,7 @@
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { personBio, personTitle, type SeriesPage, type SessionView } from '../service.ts';
+import { type SeriesPage, type SessionView, seriesTitleWithYear } from '../service.ts';
 import { Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './parts.tsx';
-import { seriesTitleWithYear } from './series.tsx';
 
 export function sessionPageView(ctx: PageContext, page: SeriesPage, session: SessionView): string {
   const m = messages(ctx.lang);
@@ -43,9 +42,9 @@ export function sessionPageView(ctx: PageContext, page: SeriesPage, session: Ses
               <strong>
                 <a href={href(ctx, personPath(session.expert.slug))}>{session.expert.name}</a>
               </strong>
-              , {personTitle(session.expert, ctx.lang)}
+              , {session.expert.title}
             </p>
-            <p>{personBio(session.expert, ctx.lang)}</p>
+            <p>{session.expert.bio}</p>
           </section>
         ) : null}
         <h2>{m['series.allSessions']}</h2>

@@ -1,0 +1,147 @@
+import type { Selectable } from 'kysely';
+import type { Lang } from '../../shared/danish.ts';
+import { withVat } from '../../shared/money.ts';
+import type { SiteInfo } from '../../web/layout.tsx';
+import type { SummaryRow } from './queries.ts';
+import { type RegistrationState, registrationState, seatsLeft } from './rules.ts';
+import type { OrganiserTable, PersonTable, SessionMode, SessionTable, VenueTable } from './table.ts';
+
+// The series module's domain objects, and the functions that make them from rows (as Ghost's models do):
+// camelCase, the visitor's language already picked, nothing a public page must not show (a session's
+// meeting URL, ids of the organiser). Services hand these to views and to other modules, never a row.
+
+/** An expert or facilitator as their public page shows them. */
+export interface Person {
+  id: string;
+  slug: string;
+  name: string;
+  title: string;
+  bio: string;
+  photoUrl: string | null;
+}
+
+export interface Venue {
+  id: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+}
+
+export interface SeriesSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  capacity: number;
+  seatsLeft: number;
+  /** Of the seats claimed, how many are held for registrations that still await confirmation by mail. */
+  awaitingSeats: number;
+  priceOre: number;
+  priceInclVatOre: number;
+  vatRateBp: number;
+  state: RegistrationState;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  firstStartsAt: string | null;
+  lastEndsAt: string | null;
+  sessionCount: number;
+  /** Changes whenever anything shown about the series changes (content, seats, state). */
+  stamp: string;
+}
+
+export interface SessionView {
+  id: string;
+  ordinal: number;
+  startsAt: string;
+  endsAt: string;
+  question: string;
+  description: string;
+  mode: SessionMode;
+  venue: Venue | null;
+  expert: Person | null;
+}
+
+const pick = <T>(lang: Lang, da: T, en: T): T => (lang === 'da' ? da : en);
+
+export function toPerson(row: Selectable<PersonTable>, lang: Lang): Person {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    title: pick(lang, row.title_da, row.title_en),
+    bio: pick(lang, row.bio_da, row.bio_en),
+    photoUrl: row.photo_url,
+  };
+}
+
+export function toVenue(row: Selectable<VenueTable>): Venue {
+  return { id: row.id, name: row.name, street: row.street, postalCode: row.postal_code, city: row.city };
+}
+
+/** Who runs the site, as every page's frame shows it. */
+export function toSiteInfo(row: Selectable<OrganiserTable>): SiteInfo {
+  return {
+    name: row.name,
+    street: row.street,
+    postalCode: row.postal_code,
+    city: row.city,
+    cvr: row.cvr,
+    email: row.email,
+    phone: row.phone,
+  };
+}
+
+/** A session with its venue (its own, else the series') and expert already looked up. */
+export function toSession(
+  row: Selectable<SessionTable>,
+  lang: Lang,
+  venue: Venue | null,
+  expert: Person | null,
+): SessionView {
+  return {
+    id: row.id,
+    ordinal: row.ordinal,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    question: pick(lang, row.question_da, row.question_en),
+    description: pick(lang, row.description_da, row.description_en),
+    mode: row.mode,
+    venue,
+    expert,
+  };
+}
+
+export function toSummary(row: SummaryRow, lang: Lang, now: Date): SeriesSummary {
+  const claimed = Number(row.claimed ?? 0);
+  const awaiting = Number(row.awaiting ?? 0);
+  const timing = {
+    status: row.status,
+    capacity: row.capacity,
+    claimedSeats: claimed,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    firstStartsAt: row.first_starts_at ?? null,
+    lastEndsAt: row.last_ends_at ?? null,
+  };
+  const state = registrationState(timing, now);
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: pick(lang, row.title_da, row.title_en),
+    summary: pick(lang, row.summary_da, row.summary_en),
+    capacity: row.capacity,
+    seatsLeft: seatsLeft(row.capacity, claimed),
+    awaitingSeats: awaiting,
+    priceOre: row.price_ore,
+    priceInclVatOre: withVat(row.price_ore, row.vat_rate_bp),
+    vatRateBp: row.vat_rate_bp,
+    state,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    firstStartsAt: timing.firstStartsAt,
+    lastEndsAt: timing.lastEndsAt,
+    sessionCount: Number(row.session_count ?? 0),
+    stamp: `${row.id}:${row.version}:${claimed}:${awaiting}:${state}`,
+  };
+}
