@@ -30,7 +30,12 @@ describe('pageContext', () => {
       return SITE;
     });
     await app.ready();
-    expect(await pageContext(db, requestOn(app))).toEqual({ lang: 'en', path: '/serier/x', site: SITE });
+    expect(await pageContext(db, requestOn(app))).toEqual({
+      lang: 'en',
+      path: '/serier/x',
+      site: SITE,
+      viewer: null,
+    });
     expect(asked).toBe(db);
     await app.close();
   });
