@@ -107,7 +107,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
   const registrations = () =>
     db()
       .selectFrom('registration')
-      .select(['seq', 'status', 'participant_email', 'offer_expires_at', 'cancel_reason'])
+      .select(['seq', 'status', 'attendee_email', 'offer_expires_at', 'cancel_reason'])
       .orderBy('seq')
       .execute();
   const mailsTo = (to: string, kind: string) =>
@@ -366,7 +366,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
 
     const rows = await registrations();
     expect(rows.map((r) => r.status)).toEqual([...Array(15).fill('confirmed'), 'waitlisted']);
-    expect(rows.map((r) => r.participant_email)).toEqual(people.map((p) => p.email));
+    expect(rows.map((r) => r.attendee_email)).toEqual(people.map((p) => p.email));
     expect(await mailsTo(p.email, 'registration.waitlisted')).toHaveLength(1);
     expect(await mailsTo(p.email, 'registration.confirmed')).toEqual([]);
   });

@@ -47,6 +47,8 @@ export async function clearRegistrations(db: Kysely<DB>): Promise<void> {
   await db.deleteFrom('invoice').execute();
   await db.deleteFrom('invoice_sequence').execute();
   await db.deleteFrom('registration_confirmation').execute();
+  await db.deleteFrom('buyer').execute();
+  await db.deleteFrom('attendee').execute();
   await db.deleteFrom('registration').execute();
 }
 
