@@ -141,7 +141,7 @@ async function registerGroup(
           status: terms.status,
           capacity: terms.capacity,
           // Open or waitlist, a registration is taken either way: the seats are decided below, not here.
-          heldSeats: 0,
+          claimedSeats: 0,
           registrationOpensAt: terms.registration_opens_at,
           registrationClosesAt: terms.registration_closes_at,
           firstStartsAt: kept.firstStartsAt,

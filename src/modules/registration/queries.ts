@@ -46,7 +46,7 @@ function withParties(db: Executor) {
 export type RegistrationRow = Awaited<ReturnType<ReturnType<typeof withParties>['executeTakeFirstOrThrow']>>;
 
 /**
- * What the seat rules need, without reading the whole waitlist: every held seat (confirmed, reserved or
+ * What the seat rules need, without reading the whole waitlist: every taken seat (confirmed, reserved or
  * offered, at most about `capacity` rows), the first `capacity` people in line who have confirmed — nobody
  * further back can be offered a seat in one go —, the unconfirmed registrations whose deadline has passed
  * (they lapse now), and the first unconfirmed person still in line (so a newcomer queues behind them).
@@ -65,13 +65,13 @@ export async function seatRows(db: Executor, seriesId: string, capacity: number,
     of()
       .where('status', '=', 'waitlisted')
       .where('verified_at', verified ? 'is not' : 'is', null);
-  const [holding, head, lapsed, waiting] = await Promise.all([
+  const [taking, head, lapsed, waiting] = await Promise.all([
     of().where('status', 'in', ['confirmed', 'reserved', 'offered']).execute(),
     line(true).orderBy('seq').limit(capacity).execute(),
     line(false).where('awaiting_until', '<=', now).execute(),
     line(false).where('awaiting_until', '>', now).orderBy('seq').limit(1).execute(),
   ]);
-  return [...holding, ...head, ...lapsed, ...waiting].map(({ verified_at, ...r }) => ({
+  return [...taking, ...head, ...lapsed, ...waiting].map(({ verified_at, ...r }) => ({
     ...r,
     verified: verified_at !== null,
   }));

@@ -15,18 +15,18 @@ export const REGISTRATION_STATUSES = [
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /**
- * Statuses that occupy one of the series' seats: a reserved seat only until its confirmation deadline, an
- * offer only until its answer deadline.
+ * Statuses that take one of the series' seats: a reserved seat only until its confirmation deadline, an
+ * offer only until its answer deadline (rules.takenSeats decides with the time).
  */
-export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered'];
+export const SEAT_TAKING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered'];
 
-/**
- * Statuses that stand between a newcomer and a seat: held seats, and everyone already waiting (a freed seat
- * is theirs first). Public seats-left counts these, so it never promises a seat that belongs to the line.
- */
-/** A seat held for a registration that awaits confirmation by mail (the public page says how many). */
+/** A seat reserved for a registration that awaits confirmation by mail (the public page says how many). */
 export const SEAT_AWAITING_STATUS: RegistrationStatus = 'reserved';
 
+/**
+ * Claims: statuses that stand between a newcomer and a seat — taken seats, and everyone already waiting (a
+ * freed seat is theirs first). Public seats-left counts these, so it never promises a seat of the line.
+ */
 export const SEAT_CLAIMING_STATUSES: readonly RegistrationStatus[] = [
   'confirmed',
   'reserved',

@@ -14,7 +14,7 @@ export function siteOrganiser(db: Executor) {
     .executeTakeFirst();
 }
 
-/** Public series with what the list and the cache need: timing, version and seats held. */
+/** Public series with what the list and the cache need: timing, version and claims on seats. */
 export function publicSeriesSummaries(db: Executor, slug?: string) {
   let q = summariesQuery(db);
   if (slug !== undefined) q = q.where('s.slug', '=', slug);
@@ -70,7 +70,7 @@ function summariesQuery(db: Executor) {
         .whereRef('r.series_id', '=', 's.id')
         .where('r.status', 'in', SEAT_CLAIMING_STATUSES)
         .select((e) => e.fn.countAll<number>().as('n'))
-        .as('held'),
+        .as('claimed'),
       eb
         .selectFrom('registration as r')
         .whereRef('r.series_id', '=', 's.id')

@@ -11,7 +11,7 @@ import {
 const base: SeriesTiming = {
   status: 'published',
   capacity: 15,
-  heldSeats: 0,
+  claimedSeats: 0,
   registrationOpensAt: '2026-11-01T00:00:00.000Z',
   registrationClosesAt: '2027-06-06T22:00:00.000Z',
   firstStartsAt: '2027-06-07T08:00:00.000Z',
@@ -22,12 +22,12 @@ const at = (iso: string) => new Date(iso);
 describe('registration state', () => {
   it('is open while seats are free and the window is open', () => {
     expect(registrationState(base, at('2027-01-01T00:00:00Z'))).toBe('open');
-    expect(registrationState({ ...base, heldSeats: 14 }, at('2027-01-01T00:00:00Z'))).toBe('open');
+    expect(registrationState({ ...base, claimedSeats: 14 }, at('2027-01-01T00:00:00Z'))).toBe('open');
   });
 
-  it('offers the waitlist when every seat is held', () => {
-    expect(registrationState({ ...base, heldSeats: 15 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
-    expect(registrationState({ ...base, heldSeats: 16 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
+  it('offers the waitlist when every seat is claimed', () => {
+    expect(registrationState({ ...base, claimedSeats: 15 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
+    expect(registrationState({ ...base, claimedSeats: 16 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
   });
 
   it('follows the window: not open before, closed after the deadline and once the first session starts', () => {
@@ -51,12 +51,16 @@ describe('registration state', () => {
 
   it('never reports seats left below zero or above capacity', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 1000 }), (capacity, held) => {
-        const left = seatsLeft(capacity, held);
-        expect(left).toBeGreaterThanOrEqual(0);
-        expect(left).toBeLessThanOrEqual(capacity);
-        expect(left === 0).toBe(held >= capacity);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (capacity, claimed) => {
+          const left = seatsLeft(capacity, claimed);
+          expect(left).toBeGreaterThanOrEqual(0);
+          expect(left).toBeLessThanOrEqual(capacity);
+          expect(left === 0).toBe(claimed >= capacity);
+        },
+      ),
     );
   });
 });

@@ -7,8 +7,8 @@ export function isPublic(status: SeriesStatus): boolean {
   return status !== 'draft';
 }
 
-export function seatsLeft(capacity: number, heldSeats: number): number {
-  return Math.max(0, capacity - heldSeats);
+export function seatsLeft(capacity: number, claimedSeats: number): number {
+  return Math.max(0, capacity - claimedSeats);
 }
 
 export type RegistrationState =
@@ -16,7 +16,7 @@ export type RegistrationState =
   | 'not_open'
   /** Seats are free: registering confirms a seat. */
   | 'open'
-  /** Registration is open but every seat is held: registering joins the waitlist. */
+  /** Registration is open but every seat is claimed: registering joins the waitlist. */
   | 'waitlist'
   /** Deadline passed, first session started, or the organiser closed it. */
   | 'closed'
@@ -26,7 +26,8 @@ export type RegistrationState =
 export interface SeriesTiming {
   status: SeriesStatus;
   capacity: number;
-  heldSeats: number;
+  /** Claims on a seat: taken seats and everyone in line (registration's SEAT_CLAIMING_STATUSES). */
+  claimedSeats: number;
   registrationOpensAt: string;
   registrationClosesAt: string;
   /** Start of the first session and end of the last; null while a series has no sessions. */
@@ -42,7 +43,7 @@ export function registrationState(s: SeriesTiming, now: Date): RegistrationState
   if (t < Date.parse(s.registrationOpensAt)) return 'not_open';
   if (t >= Date.parse(s.registrationClosesAt)) return 'closed';
   if (s.firstStartsAt && t >= Date.parse(s.firstStartsAt)) return 'closed';
-  return seatsLeft(s.capacity, s.heldSeats) > 0 ? 'open' : 'waitlist';
+  return seatsLeft(s.capacity, s.claimedSeats) > 0 ? 'open' : 'waitlist';
 }
 
 /** May a visitor start a registration now (confirmed or waitlisted)? */

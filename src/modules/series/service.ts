@@ -22,7 +22,7 @@ export interface SeriesSummary {
   summary: string;
   capacity: number;
   seatsLeft: number;
-  /** Of the seats taken, how many are held for registrations that still await confirmation by mail. */
+  /** Of the seats taken, how many are reserved for registrations that still await confirmation by mail. */
   awaitingSeats: number;
   priceOre: number;
   priceInclVatOre: number;
@@ -60,12 +60,12 @@ export interface SeriesPage {
 }
 
 function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
-  const held = Number(row.held ?? 0);
+  const claimed = Number(row.claimed ?? 0);
   const awaiting = Number(row.awaiting ?? 0);
   const timing = {
     status: row.status,
     capacity: row.capacity,
-    heldSeats: held,
+    claimedSeats: claimed,
     registrationOpensAt: row.registration_opens_at,
     registrationClosesAt: row.registration_closes_at,
     firstStartsAt: row.first_starts_at ?? null,
@@ -78,7 +78,7 @@ function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
     title: lang === 'da' ? row.title_da : row.title_en,
     summary: lang === 'da' ? row.summary_da : row.summary_en,
     capacity: row.capacity,
-    seatsLeft: seatsLeft(row.capacity, held),
+    seatsLeft: seatsLeft(row.capacity, claimed),
     awaitingSeats: awaiting,
     priceOre: row.price_ore,
     priceInclVatOre: withVat(row.price_ore, row.vat_rate_bp),
@@ -89,7 +89,7 @@ function toSummary(row: q.SummaryRow, lang: Lang, now: Date): SeriesSummary {
     firstStartsAt: timing.firstStartsAt,
     lastEndsAt: timing.lastEndsAt,
     sessionCount: Number(row.session_count ?? 0),
-    stamp: `${row.id}:${row.version}:${held}:${awaiting}:${state}`,
+    stamp: `${row.id}:${row.version}:${claimed}:${awaiting}:${state}`,
   };
 }
 
