@@ -57,7 +57,7 @@ type SeriesRef = q.SeriesTerms;
 
 /** Per database and series: who waits for the running transaction. Present while one runs. */
 const waiting = new WeakMap<Database, Map<string, Pending[]>>();
-/** At most this many in one transaction: the bulk insert binds ~30 values for each. */
+/** At most this many in one transaction: the bulk inserts bind up to ~18 values for each (the buyer). */
 const GROUP_MAX = 50;
 
 export function queueRegistration(deps: RegistrationDeps, series: SeriesRef, pending: Pending): void {
