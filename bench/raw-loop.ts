@@ -45,9 +45,14 @@ export async function rawRegistrationLoop(
         .prepare(`select count(*) as n from registration where series_id = ? and status = 'confirmed'`)
         .pluck();
       const insert = sqlite.prepare(
-        `insert into registration (id, series_id, status, seq, participant_name, participant_email,
-           created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into registration (id, series_id, status, seq, attendee_email, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      // The same parts Holdet writes (decision 0009): the attendee in a table of its own.
+      const insertAttendee = sqlite.prepare(
+        `insert into attendee (id, registration_id, name, email, job_title, management_level, created_at,
+           updated_at)
+         values (?, ?, ?, ?, '', '', ?, ?)`,
       );
 
       const latencies: number[] = [];
@@ -58,16 +63,10 @@ export async function rawRegistrationLoop(
         begin.run();
         const confirmed = countConfirmed.get(series.id) as number;
         const at = new Date().toISOString();
-        insert.run(
-          crypto.randomUUID(),
-          series.id,
-          confirmed < capacity ? 'confirmed' : 'waitlisted',
-          i,
-          `Rå ${i}`,
-          `raw-${i}@jobcenter.example.dk`,
-          at,
-          at,
-        );
+        const id = crypto.randomUUID();
+        const email = `raw-${i}@jobcenter.example.dk`;
+        insert.run(id, series.id, confirmed < capacity ? 'confirmed' : 'waitlisted', i, email, at, at);
+        insertAttendee.run(crypto.randomUUID(), id, `Rå ${i}`, email, at, at);
         commit.run();
         latencies.push(performance.now() - t0);
       }

@@ -205,6 +205,8 @@ async function forgetRegistrations({ query }: Pick<Context, 'query'>): Promise<v
   await query('delete from invoice');
   await query('delete from invoice_sequence');
   await query('delete from registration_confirmation');
+  await query('delete from buyer');
+  await query('delete from attendee');
   await query('delete from registration');
   await query(`delete from outbox where kind like 'registration.%' or kind like 'invoice.%'`);
   await query(`delete from audit where entity in ('registration', 'invoice')`);
@@ -212,7 +214,7 @@ async function forgetRegistrations({ query }: Pick<Context, 'query'>): Promise<v
 }
 
 /**
- * Exactly the seats held (awaiting confirmation), everybody else in line with arrival numbers 1..N, one
+ * Exactly the seats reserved (awaiting confirmation), everybody else in line with arrival numbers 1..N, one
  * confirmation mail each to the participant and one to the invoice contact, nobody invoiced yet; then the 15
  * confirm from their mails over HTTP (through every instance at once): 15 confirmed, one invoice each
  * numbered 1..15 with its mail, 0 errors.
@@ -226,8 +228,8 @@ async function rushOutcome({ query, result, servers }: Context): Promise<Check[]
       'select status, count(*) as n from registration where series_id = ? group by status',
       [series.id],
     );
-  const held = await statusCounts();
-  const heldCount = (status: string) => Number(held.find((c) => c.status === status)?.n ?? 0);
+  const placed = await statusCounts();
+  const placedCount = (status: string) => Number(placed.find((c) => c.status === status)?.n ?? 0);
   const [seqs] = await query<{ n: number | string; distinct_seq: number | string; max_seq: number | string }>(
     `select count(*) as n, count(distinct seq) as distinct_seq, max(seq) as max_seq
        from registration where series_id = ?`,
@@ -240,15 +242,29 @@ async function rushOutcome({ query, result, servers }: Context): Promise<Check[]
     `select (select count(*) from invoice) as invoices,
             (select count(*) from account where role = 'participant') as accounts`,
   );
+  // Every registration has its buyer and its attendee, with the attendee's address as its key.
+  const [parties] = await query<{
+    buyers: number | string;
+    attendees: number | string;
+    keyed: number | string;
+  }>(
+    `select (select count(*) from buyer b join registration r on r.id = b.registration_id
+              where r.series_id = ?) as buyers,
+            (select count(*) from attendee a join registration r on r.id = a.registration_id
+              where r.series_id = ?) as attendees,
+            (select count(*) from attendee a join registration r on r.id = a.registration_id
+              where r.series_id = ? and r.attendee_email = a.email) as keyed`,
+    [series.id, series.id, series.id],
+  );
   const rows = Number(seqs?.n ?? 0);
   const gapless = rows === Number(seqs?.distinct_seq) && rows === Number(seqs?.max_seq);
   const errors = result.non2xx + result.socketErrors;
-  const heldOthers = held.filter((c) => c.status !== 'reserved' && c.status !== 'waitlisted');
+  const placedOthers = placed.filter((c) => c.status !== 'reserved' && c.status !== 'waitlisted');
 
   // The 15 confirm from the link in their mail, all at once, each through the next instance.
   const reserved = await query<{ email: string; body: string }>(
-    `select r.participant_email as email, o.text_body as body
-       from registration r join outbox o on o.to_address = r.participant_email
+    `select a.email, o.text_body as body
+       from registration r join attendee a on a.registration_id = r.id join outbox o on o.to_address = a.email
       where r.series_id = ? and r.status = 'reserved' and o.kind = 'registration.confirm-request'`,
     [series.id],
   );
@@ -304,12 +320,15 @@ async function rushOutcome({ query, result, servers }: Context): Promise<Check[]
   const perConfirmed = Number(invoices?.registrations) === SEATS && Number(invoices?.confirmed) === SEATS;
   return [
     {
-      name: `exactly ${SEATS} seats held awaiting confirmation, ${waiting.toLocaleString('en')} waitlisted, nothing else`,
-      ok: heldCount('reserved') === SEATS && heldCount('waitlisted') === waiting && heldOthers.length === 0,
+      name: `exactly ${SEATS} seats reserved awaiting confirmation, ${waiting.toLocaleString('en')} waitlisted, nothing else`,
+      ok:
+        placedCount('reserved') === SEATS &&
+        placedCount('waitlisted') === waiting &&
+        placedOthers.length === 0,
       detail: [
-        `${heldCount('reserved')} reserved`,
-        `${heldCount('waitlisted')} waitlisted`,
-        ...heldOthers.map((o) => `${o.n} ${o.status}`),
+        `${placedCount('reserved')} reserved`,
+        `${placedCount('waitlisted')} waitlisted`,
+        ...placedOthers.map((o) => `${o.n} ${o.status}`),
       ].join(', '),
     },
     {
@@ -318,7 +337,12 @@ async function rushOutcome({ query, result, servers }: Context): Promise<Check[]
       detail: `${rows} rows`,
     },
     {
-      name: 'one confirmation mail per registration to the participant and one to the invoice contact',
+      name: 'one buyer and one attendee per registration, the attendee keyed by address',
+      ok: [parties?.buyers, parties?.attendees, parties?.keyed].every((n) => Number(n) === rows),
+      detail: `${parties?.buyers} buyers, ${parties?.attendees} attendees (${parties?.keyed} keyed) for ${rows} registrations`,
+    },
+    {
+      name: 'one confirmation mail per registration to the attendee and one to the invoice contact',
       ok: Number(mails?.n) === 2 * rows,
       detail: `${mails?.n} registration.confirm-request mails`,
     },

@@ -25,7 +25,7 @@ import {
 // private). A sent form only holds a seat: nothing is invoiced until someone confirms from the mail, and the
 // invoices are numbered in the order of confirmation: P1 by the link over HTTP (2027-0001), P2's invoice
 // contact with their own link in the browser ("Tilmeldingen er bekræftet", nobody signed in: 2027-0002), P3,
-// who registered in English, with the code on "Check your email" while the organiser sees the seat held
+// who registered in English, with the code on "Check your email" while the organiser sees the seat reserved
 // (2027-0003). The organiser cancels the first with a full credit (credit note 2027-0004), works the invoice
 // list (XML download, "sent" mark, CSV), records a payment (a bad date first), changes the settings (a bad
 // reg. no. first) and credits part of an invoice (2027-0005); the first participant registers again, sees
@@ -133,7 +133,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
     expect(await mainText(page)).toContain(`We have sent an email to ${P3.email} with a link and a code.`);
     await checkPage(p3, 'check your email, English', 'check-mail-en');
 
-    // Held seats, but no account, no invoice and no invoice mail yet.
+    // Reserved seats, but no account, no invoice and no invoice mail yet.
     expect((await registrationStatuses()).map((r) => r.status)).toEqual(['reserved', 'reserved', 'reserved']);
     expect(await invoices()).toEqual([]);
     expect(await invoiceMails(P1)).toEqual([]);
@@ -214,7 +214,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
-  it('the organiser sees the seat held for P3, who confirms with the code (2027-0003); P1 is cancelled with a full credit: 2027-0004', async () => {
+  it('the organiser sees the seat reserved for P3, who confirms with the code (2027-0003); P1 is cancelled with a full credit: 2027-0004', async () => {
     organiser = await openPage(browser, { expectedStatus: 400 });
     const { page } = organiser;
     await signInOrganiser(page, app, `/arrangoer/serier/${SLUG}`);

@@ -107,7 +107,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
   const registrations = () =>
     db()
       .selectFrom('registration')
-      .select(['seq', 'status', 'participant_email', 'offer_expires_at', 'cancel_reason'])
+      .select(['seq', 'status', 'attendee_email', 'offer_expires_at', 'cancel_reason'])
       .orderBy('seq')
       .execute();
   const mailsTo = (to: string, kind: string) =>
@@ -213,7 +213,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       );
       expect(status, `person ${p.n}`).toBe(200);
       expect(body, `person ${p.n}`).toContain('<h1>Tjek din mail</h1>');
-      // Held, not bound: no account and no invoice until the mail is answered.
+      // Reserved, not bound: no account and no invoice until the mail is answered.
       expect((await registrations())[p.n - 1]?.status, `person ${p.n}`).toBe('reserved');
       // Person 2's invoice contact confirms (a page, nobody signed in); the others confirm themselves.
       const byContact = p.n === 2;
@@ -275,10 +275,10 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       expect(checkMailText15).toContain(
         `Vi har sendt en mail til ${p.email} med et link og en kode. Bekræft tilmeldingen senest ${CONFIRM_DEADLINE_TEXT}`,
       );
-      await checkPage(opened, 'check your mail, a seat held', 'journey-result-check-mail');
+      await checkPage(opened, 'check your mail, a seat reserved', 'journey-result-check-mail');
       expect((await registrations())[14]?.status).toBe('reserved');
 
-      // The seat is held: the series page says full while it waits for the mail.
+      // The seat is reserved: the series page says full while it waits for the mail.
       await page.goto(app.baseUrl + SERIES);
       expect(await mainText(page)).toContain('Fuldt – venteliste');
 
@@ -366,7 +366,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
 
     const rows = await registrations();
     expect(rows.map((r) => r.status)).toEqual([...Array(15).fill('confirmed'), 'waitlisted']);
-    expect(rows.map((r) => r.participant_email)).toEqual(people.map((p) => p.email));
+    expect(rows.map((r) => r.attendee_email)).toEqual(people.map((p) => p.email));
     expect(await mailsTo(p.email, 'registration.waitlisted')).toHaveLength(1);
     expect(await mailsTo(p.email, 'registration.confirmed')).toEqual([]);
   });

@@ -147,7 +147,7 @@ export interface Config {
   mailFrom: string;
   /** Days after which a sent (or given-up) mail's text, HTML and attachments are erased from the outbox. */
   mailBodyRetentionDays: number;
-  /** How long a freed seat is held for the head of the waitlist. */
+  /** How long a freed seat is offered to the head of the waitlist. */
   offerHours: number;
   /** How long a new registration holds its place while it waits to be confirmed by mail. */
   confirmHours: number;

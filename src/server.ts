@@ -9,7 +9,7 @@ import { createOrganiser, DEMO_ORGANISER, signInLink, startSessionCleanup } from
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { startCounterCleanup } from './modules/limits/service.ts';
 import { startOfferExpiryJob } from './modules/registration/jobs.ts';
-import { registrationDeps } from './modules/registration/routes.tsx';
+import { registrationDeps } from './modules/registration/service.ts';
 import { systemClock } from './shared/clock.ts';
 
 // loadConfig → open database → migrate (+ demo seed) → createApp → listen → outbox worker, offer job and

@@ -31,27 +31,12 @@ const LAYERS = ['web', 'shared', 'db', 'email'];
  * each line as the merge fixes it; a line that no longer matches anything fails the test, so none lingers.
  */
 const ALLOWED_UNTIL_TRIANGLE_MERGE: readonly string[] = [
-  'src/modules/admin/cancel.tsx -> src/modules/invoicing/rules.ts (door)',
-  'src/modules/admin/cancel.tsx -> src/modules/registration/messages.ts (door)',
-  'src/modules/admin/cancel.tsx -> src/modules/registration/reads.ts (door)',
-  'src/modules/admin/cancel.tsx -> src/modules/registration/schemas.ts (door)',
-  'src/modules/admin/routes.tsx -> src/modules/registration/reads.ts (door)',
-  'src/modules/admin/routes.tsx -> src/modules/registration/routes.tsx (door)',
-  'src/modules/admin/routes.tsx -> src/modules/registration/table.ts (door)',
-  'src/modules/admin/views.tsx -> src/modules/registration/messages.ts (door)',
-  'src/modules/admin/views.tsx -> src/modules/registration/reads.ts (door)',
-  'src/modules/registration/routes.tsx -> src/modules/invoicing/reads.ts (door)',
-  'src/modules/registration/service.ts -> src/modules/invoicing/rules.ts (door)',
-  'src/modules/registration/views/my-page.tsx -> src/modules/invoicing/reads.ts (door)',
-  'src/modules/registration/views/my-page.tsx -> src/modules/invoicing/views.tsx (door)',
-  // SQL in the triangle over other modules' tables (series data comes through series/service.ts once fixed):
-  'src/modules/invoicing/queries.ts -> registration.registration (table)',
+  // SQL in registration and invoicing over the series module's tables (to come through series/service.ts):
   'src/modules/invoicing/queries.ts -> series.organiser (table)',
   'src/modules/invoicing/queries.ts -> series.series (table)',
   'src/modules/invoicing/queries.ts -> series.session (table)',
   'src/modules/registration/queries.ts -> series.series (table)',
   'src/modules/registration/queries.ts -> series.session (table)',
-  'src/modules/registration/service.ts -> series.series (table)',
 ];
 
 interface Violation {

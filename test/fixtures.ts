@@ -25,12 +25,12 @@ export async function addRegistrations(
   const at = TEST_NOW.toISOString();
   const rows: Insertable<RegistrationTable>[] = statuses.map((status) => {
     const id = newId();
-    // Each needs its own email (unique per series) and arrival number.
+    // Each needs its own address (unique per series) and arrival number; seat counts need no buyer or attendee.
     return {
       id,
       series_id: seriesId,
       status,
-      participant_email: `${id}@example.dk`,
+      attendee_email: `${id}@example.dk`,
       // Confirmed by mail: the rows stand for people who did (awaiting ones are made through register()).
       verified_at: status === 'reserved' ? null : at,
       awaiting_until:
@@ -47,6 +47,8 @@ export async function clearRegistrations(db: Kysely<DB>): Promise<void> {
   await db.deleteFrom('invoice').execute();
   await db.deleteFrom('invoice_sequence').execute();
   await db.deleteFrom('registration_confirmation').execute();
+  await db.deleteFrom('buyer').execute();
+  await db.deleteFrom('attendee').execute();
   await db.deleteFrom('registration').execute();
 }
 

@@ -1,4 +1,6 @@
-import type { Database } from '../src/db/database.ts';
+import type { Database, Executor } from '../src/db/database.ts';
+import { type Registration, toRegistration } from '../src/modules/registration/model.ts';
+import { byIds } from '../src/modules/registration/queries.ts';
 import type { RegistrationForm } from '../src/modules/registration/schemas.ts';
 import {
   confirmWithToken,
@@ -149,4 +151,36 @@ export async function confirmOverHttp(
     body: new URLSearchParams({ _csrf: pair.token }).toString(),
   });
   return { status: response.status, location: response.headers.get('location') };
+}
+
+/**
+ * Registrations as stored, as the domain objects the service hands out (with their buyer and attendee),
+ * found by id, arrival number or the attendee's address; in arrival order.
+ */
+export async function storedRegistrations(
+  db: Executor,
+  by: { id?: string; seq?: number; email?: string } = {},
+): Promise<Registration[]> {
+  const ids = await db
+    .selectFrom('registration')
+    .select('id')
+    .$if(by.id !== undefined, (qb) => qb.where('id', '=', by.id ?? ''))
+    .$if(by.seq !== undefined, (qb) => qb.where('seq', '=', by.seq ?? 0))
+    .$if(by.email !== undefined, (qb) => qb.where('attendee_email', '=', by.email ?? ''))
+    .execute();
+  const rows = await byIds(
+    db,
+    ids.map((r) => r.id),
+  );
+  return rows.map(toRegistration).sort((a, b) => a.seq - b.seq);
+}
+
+/** The one registration found so; throws when there is none. */
+export async function storedRegistration(
+  db: Executor,
+  by: { id?: string; seq?: number; email?: string },
+): Promise<Registration> {
+  const [found] = await storedRegistrations(db, by);
+  if (!found) throw new Error(`no registration ${JSON.stringify(by)}`);
+  return found;
 }

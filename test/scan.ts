@@ -100,7 +100,7 @@ export async function scanDatabase(
   return found;
 }
 
-/** Tables and columns that hold the text, each once, sorted: `registration.dietary_needs`. */
+/** Tables and columns that hold the text, each once, sorted: `attendee.dietary_needs`. */
 export function placesOf(occurrences: readonly Occurrence[]): string[] {
   return [...new Set(occurrences.map((o) => `${o.table}.${o.column}`))].sort();
 }

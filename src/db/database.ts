@@ -3,7 +3,12 @@ import type { OutboxTable } from '../email/table.ts';
 import type { AccountTable, LoginTokenTable, WebSessionTable } from '../modules/auth/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
-import type { RegistrationConfirmationTable, RegistrationTable } from '../modules/registration/table.ts';
+import type {
+  AttendeeTable,
+  BuyerTable,
+  RegistrationConfirmationTable,
+  RegistrationTable,
+} from '../modules/registration/table.ts';
 import type {
   OrganiserTable,
   PersonTable,
@@ -22,6 +27,8 @@ export interface DB {
   session: SessionTable;
   registration: RegistrationTable;
   registration_confirmation: RegistrationConfirmationTable;
+  buyer: BuyerTable;
+  attendee: AttendeeTable;
   account: AccountTable;
   login_token: LoginTokenTable;
   web_session: WebSessionTable;

@@ -9,7 +9,9 @@ import { migrateAllDown, migrateToLatest, migrations } from './migrate.ts';
 
 const TABLES = [
   'account',
+  'attendee',
   'audit',
+  'buyer',
   'invoice',
   'invoice_sequence',
   'login_token',

@@ -34,7 +34,7 @@ describe('dietary needs in the SQLite files', () => {
     clock.set(new Date('2028-01-01T00:00:00Z'));
     const job = startOfferExpiryJob(deps, { intervalMs: 10 });
     const left = () =>
-      database.db.selectFrom('registration').select('id').where('dietary_needs', 'is not', null).execute();
+      database.db.selectFrom('attendee').select('id').where('dietary_needs', 'is not', null).execute();
     for (let i = 0; i < 500 && (await left()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
     // stop() waits for the round under way: the checkpoint after the erase has run too.
     await job.stop();

@@ -275,8 +275,8 @@ const en: Catalogue = {
   'series.seatsLeft': (n: number, of: number) => `${n} of ${of} ${of === 1 ? 'seat' : 'seats'} left`,
   'series.awaitingSeats': (n: number) =>
     n === 1
-      ? '(1 seat is held for a registration not yet confirmed)'
-      : `(${n} seats are held for registrations not yet confirmed)`,
+      ? '(1 seat is reserved for a registration not yet confirmed)'
+      : `(${n} seats are reserved for registrations not yet confirmed)`,
   'series.full': 'All seats are taken. You can join the waiting list.',
   'series.fullShort': 'Full – waiting list',
   'series.binding': 'Registration is binding.',

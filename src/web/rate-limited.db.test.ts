@@ -44,8 +44,7 @@ describeEachDialect('registration rate limits', (getDb) => {
     });
   }
   const registered = async (email: string) =>
-    (await db().selectFrom('registration').select('id').where('participant_email', '=', email).execute())
-      .length;
+    (await db().selectFrom('registration').select('id').where('attendee_email', '=', email).execute()).length;
 
   it('refuses the 4th form from one IP with a Danish 429 page saying when, and a Retry-After', async () => {
     const ip = '198.51.100.1';

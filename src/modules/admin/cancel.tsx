@@ -3,12 +3,8 @@ import { formatKroner, formatPercent, parseKronerToOre } from '../../shared/dani
 import { CsrfField, ErrorSummary, RadioGroup, TextField } from '../../web/form.tsx';
 import { refuseNul } from '../../web/form-guard.ts';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
-import type { CreditChoice } from '../invoicing/rules.ts';
-import type { Creditable } from '../invoicing/service.ts';
-import { regMessages } from '../registration/messages.ts';
-import type { CancelFacts } from '../registration/reads.ts';
-import { cancelReason } from '../registration/schemas.ts';
-import { statusKey } from '../registration/service.ts';
+import type { Creditable, CreditChoice } from '../invoicing/service.ts';
+import { type CancelFacts, cancelReason, regMessages, statusKey } from '../registration/service.ts';
 import { adminMessages } from './messages.ts';
 
 // The organiser's cancel page: a reason, and for an invoiced registration the credit decision (in full, in

@@ -8,10 +8,15 @@ import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { creditable, creditableInvoice, creditInvoice } from '../invoicing/service.ts';
-import { auditLog, cancelFacts, seriesOverview, seriesRegistrations } from '../registration/reads.ts';
-import { registrationDeps } from '../registration/routes.tsx';
-import { cancelRegistration } from '../registration/service.ts';
-import type { RegistrationStatus } from '../registration/table.ts';
+import {
+  auditLog,
+  cancelFacts,
+  cancelRegistration,
+  type RegistrationStatus,
+  registrationDeps,
+  seriesOverview,
+  seriesRegistrations,
+} from '../registration/service.ts';
 import { type CancelErrors, type CancelValues, cancelPage, creditPage, parseCancelForm } from './cancel.tsx';
 import { adminMessages } from './messages.ts';
 import { auditPage, overviewPage, type SeriesNotice, seriesAdminPage } from './views.tsx';

@@ -3,9 +3,13 @@ import { formatDateShort, formatTime } from '../../shared/danish.ts';
 import { AlertIcon } from '../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../web/layout.tsx';
 import { SignOutButton } from '../../web/sign-out.tsx';
-import { regMessages } from '../registration/messages.ts';
-import type { OrganiserRegistrationRow, SeriesOverviewRow } from '../registration/reads.ts';
-import { canCancel, statusKey } from '../registration/service.ts';
+import {
+  canCancel,
+  type OrganiserRegistration,
+  regMessages,
+  type SeriesOverviewRow,
+  statusKey,
+} from '../registration/service.ts';
 import { adminMessages } from './messages.ts';
 
 const when = (iso: string, ctx: PageContext) =>
@@ -76,7 +80,7 @@ export interface SeriesAdminModel {
   slug: string;
   title: string;
   capacity: number;
-  rows: OrganiserRegistrationRow[];
+  rows: OrganiserRegistration[];
   csrf: string;
   notice?: SeriesNotice;
 }
@@ -132,13 +136,13 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
                     <tr key={row.id} id={`r${row.seq}`}>
                       <td>{row.seq}</td>
                       <td>
-                        {row.name}
+                        {row.attendee.name}
                         <br />
-                        <span class="form-hint">{row.email}</span>
+                        <span class="form-hint">{row.attendee.email}</span>
                       </td>
                       <td>
-                        {row.organisation}
-                        {row.publicBuyer ? ` (${m['admin.ean']})` : ''}
+                        {row.buyer.organisationName}
+                        {row.buyer.publicBuyer ? ` (${m['admin.ean']})` : ''}
                       </td>
                       <td>
                         {r[statusKey(row)]}
@@ -173,7 +177,7 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
                             class="button button-secondary"
                             href={href(ctx, `/arrangoer/tilmeldinger/${row.id}/annuller`)}
                           >
-                            {m['admin.cancel']} <span class="sr-only">{row.name}</span>
+                            {m['admin.cancel']} <span class="sr-only">{row.attendee.name}</span>
                           </a>
                         ) : null}
                       </td>

@@ -4,24 +4,26 @@ import { type Buyer, type InvoiceDocument, line, type Seller, totalsOf } from '.
 // Builds the documents Holdet issues from what the database holds. Pure: the service draws the number and
 // stores the result; the writers (pdf.ts, oioubl.ts, peppol.ts) only ever see the stored document.
 
+/**
+ * What issuing needs of a registration: the registration module hands its domain object (its Registration
+ * fits this shape), so invoicing never reads the registration's tables.
+ */
 export interface InvoiceRegistration {
   id: string;
-  series_id: string;
-  account_id: string | null;
-  participant_name: string;
-  organisation_name: string;
-  cvr: string;
-  address_street: string;
-  address_postal_code: string;
-  address_city: string;
-  public_buyer: number;
-  ean: string | null;
-  person_reference: string | null;
-  order_number: string | null;
-  kontostreng: string | null;
-  invoice_contact_name: string;
-  invoice_contact_email: string;
+  seriesId: string;
   lang: string;
+  buyer: {
+    organisationName: string;
+    cvr: string;
+    address: { street: string; postalCode: string; city: string };
+    publicBuyer: boolean;
+    ean: string | null;
+    personReference: string | null;
+    orderNumber: string | null;
+    kontostreng: string | null;
+    invoiceContact: { name: string; email: string };
+  };
+  attendee: { name: string; accountId: string | null };
 }
 
 export interface InvoiceSeries {
@@ -32,22 +34,17 @@ export interface InvoiceSeries {
   sessionDays: string[];
 }
 
-export function buyerOf(r: InvoiceRegistration): Buyer {
+export function buyerOf({ buyer: b }: InvoiceRegistration): Buyer {
   return {
-    name: r.organisation_name,
-    address: {
-      street: r.address_street,
-      postalCode: r.address_postal_code,
-      city: r.address_city,
-      countryCode: 'DK',
-    },
-    cvr: r.cvr,
-    ean: r.public_buyer === 1 && r.ean ? r.ean : null,
-    personReference: r.person_reference,
-    orderNumber: r.order_number,
-    kontostreng: r.kontostreng,
-    contactName: r.invoice_contact_name,
-    contactEmail: r.invoice_contact_email,
+    name: b.organisationName,
+    address: { ...b.address, countryCode: 'DK' },
+    cvr: b.cvr,
+    ean: b.publicBuyer && b.ean ? b.ean : null,
+    personReference: b.personReference,
+    orderNumber: b.orderNumber,
+    kontostreng: b.kontostreng,
+    contactName: b.invoiceContact.name,
+    contactEmail: b.invoiceContact.email,
   };
 }
 
@@ -79,7 +76,7 @@ export function buildInvoice(input: {
     lang,
     seller: input.seller,
     buyer: buyerOf(r),
-    participantName: r.participant_name,
+    participantName: r.attendee.name,
     series: { title: series.title, sessionDates: series.sessionDays },
     lines,
     totals: totalsOf(lines),

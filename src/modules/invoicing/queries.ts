@@ -85,6 +85,7 @@ const LIST_COLUMNS = [
   'invoice.buyer_name',
   'invoice.buyer_cvr',
   'invoice.buyer_ean',
+  'invoice.attendee_name',
   'invoice.paid_on',
   'invoice.paid_note',
   'invoice.sent_at',
@@ -97,8 +98,7 @@ export function listDocuments(db: Executor, filter: { registrationId?: string; a
   const { registrationId, accountId } = filter;
   return db
     .selectFrom('invoice')
-    .innerJoin('registration', 'registration.id', 'invoice.registration_id')
-    .select([...LIST_COLUMNS, 'registration.participant_name'])
+    .select(LIST_COLUMNS)
     .$if(registrationId !== undefined, (qb) => qb.where('invoice.registration_id', '=', registrationId ?? ''))
     .$if(accountId !== undefined, (qb) => qb.where('invoice.account_id', '=', accountId ?? ''))
     .orderBy('invoice.prefix')

@@ -51,7 +51,7 @@ function toRows(rows: readonly q.DocumentListRow[], today: string): DocumentRow[
       buyerName: r.buyer_name,
       buyerCvr: r.buyer_cvr,
       buyerEan: r.buyer_ean,
-      participantName: r.participant_name,
+      participantName: r.attendee_name,
       // bigint columns: pg gives numbers (connect.ts), but be sure.
       netOre: Number(r.net_ore),
       vatOre: Number(r.vat_ore),

@@ -173,9 +173,9 @@ for (const dialect of DIALECTS) {
         // The freed seat went to the fourth, who accepts: invoice 2026-0005.
         clock.set(new Date(TEST_NOW.getTime() + HOUR));
         const account = await database.db
-          .selectFrom('registration')
+          .selectFrom('attendee')
           .select('account_id')
-          .where('id', '=', fourth)
+          .where('registration_id', '=', fourth)
           .executeTakeFirstOrThrow();
         await answerOffer(deps, {
           registrationId: fourth,

@@ -26,7 +26,13 @@ import {
   prefixFor,
 } from './settings.ts';
 
-// Issuing invoices and credit notes. Always inside the transaction of the change that causes them (a seat
+export type { InvoiceRegistration } from './documents.ts';
+export { type DocumentRow, documentRowsOfAccount } from './reads.ts';
+export type { CreditChoice } from './rules.ts';
+export { MyInvoices } from './views.tsx';
+
+// The invoicing module's only door (what others may use is exported here), and the issuing of invoices
+// and credit notes. Always inside the transaction of the change that causes them (a seat
 // confirmed, a registration cancelled), so a document exists exactly when its cause does, and its number is
 // drawn from a sequence row that the transaction holds locked until it commits.
 
@@ -86,7 +92,8 @@ async function store(
     prefix: string;
     seq: number;
     organiserId: string;
-    registration: Pick<InvoiceRegistration, 'id' | 'series_id' | 'account_id'>;
+    registration: { id: string; seriesId: string; accountId: string | null };
+    attendeeName: string;
     creditedInvoiceId: string | null;
     publicBuyer: boolean;
     now: Date;
@@ -105,8 +112,8 @@ async function store(
     seq: input.seq,
     kind: doc.kind,
     registration_id: input.registration.id,
-    series_id: input.registration.series_id,
-    account_id: input.registration.account_id,
+    series_id: input.registration.seriesId,
+    account_id: input.registration.accountId,
     credited_invoice_id: input.creditedInvoiceId,
     issue_date: doc.issueDate,
     due_date: doc.dueDate,
@@ -118,6 +125,7 @@ async function store(
     buyer_name: doc.buyer.name,
     buyer_cvr: doc.buyer.cvr,
     buyer_ean: doc.buyer.ean,
+    attendee_name: input.attendeeName,
     document: JSON.stringify(doc),
     paid_on: null,
     paid_note: null,
@@ -155,10 +163,10 @@ export async function issueInvoices(
   const issuers = new Map<string, Issuer>();
   const issueDate = copenhagenDay(ctx.now);
   for (const registration of registrations) {
-    let issuer = issuers.get(registration.series_id);
+    let issuer = issuers.get(registration.seriesId);
     if (!issuer) {
-      issuer = await issuerFor(tx, registration.series_id);
-      issuers.set(registration.series_id, issuer);
+      issuer = await issuerFor(tx, registration.seriesId);
+      issuers.set(registration.seriesId, issuer);
     }
     const { prefix, seq, number } = await nextNumber(tx, issuer, issueDate);
     const doc = buildInvoice({
@@ -176,9 +184,14 @@ export async function issueInvoices(
         prefix,
         seq,
         organiserId: issuer.organiserId,
-        registration,
+        registration: {
+          id: registration.id,
+          seriesId: registration.seriesId,
+          accountId: registration.attendee.accountId,
+        },
+        attendeeName: registration.attendee.name,
         creditedInvoiceId: null,
-        publicBuyer: registration.public_buyer === 1,
+        publicBuyer: registration.buyer.publicBuyer,
         ...ctx,
       }),
     );
@@ -249,9 +262,10 @@ async function creditFrom(
     organiserId: issuer.organiserId,
     registration: {
       id: invoice.registration_id,
-      series_id: invoice.series_id,
-      account_id: invoice.account_id,
+      seriesId: invoice.series_id,
+      accountId: invoice.account_id,
     },
+    attendeeName: invoice.attendee_name,
     creditedInvoiceId: invoice.id,
     publicBuyer: invoice.public_buyer === 1,
     now: input.now,
@@ -323,7 +337,7 @@ async function creditableOf(
     remainingOre: remainingNet(invoice, documents),
     vatRateBp: doc?.lines[0]?.vatRateBp ?? 0,
     buyerName: invoice.buyer_name,
-    participantName: invoice.participant_name,
+    participantName: invoice.attendee_name,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { DocumentKind } from './model.ts';
 
 // Invoices and credit notes. A row is written once, when the document is issued, and its content (the
@@ -31,6 +32,8 @@ export interface InvoiceTable {
   buyer_name: string;
   buyer_cvr: string;
   buyer_ean: string | null;
+  /** The attendee's name as issued (the document's participantName), for lists without the document. */
+  attendee_name: Generated<string>;
   /** The whole InvoiceDocument (model.ts) as issued, JSON. */
   document: string;
   /** Invoices only: when the buyer paid (YYYY-MM-DD) and a note. */

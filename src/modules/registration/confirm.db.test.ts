@@ -5,6 +5,7 @@ import {
   confirmationFromMail,
   registerConfirmed,
   registrationTestDeps,
+  storedRegistration,
   validForm,
 } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
@@ -37,7 +38,7 @@ async function reset(db: Database['db']) {
 }
 
 async function row(db: Database['db'], id: string) {
-  return db.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return storedRegistration(db, { id });
 }
 
 async function kindsTo(db: Database['db'], to: string) {
@@ -76,7 +77,8 @@ describeEachDialect('registration awaiting confirmation', (getDb) => {
       awaitingUntil: new Date(TEST_NOW.getTime() + 24 * HOUR).toISOString(),
     });
     const r = await row(db, outcome.registrationId);
-    expect(r).toMatchObject({ status: 'reserved', account_id: null, verified_at: null, confirmed_at: null });
+    expect(r).toMatchObject({ status: 'reserved', verifiedAt: null, confirmedAt: null });
+    expect(r.attendee.accountId).toBeNull();
     expect(await count(db, 'account')).toBe(0);
     expect(await count(db, 'invoice')).toBe(0);
     expect(await kindsTo(db, email(1))).toEqual(['registration.confirm-request']);
@@ -100,12 +102,12 @@ describeEachDialect('registration awaiting confirmation', (getDb) => {
     expect(first.kind === 'confirmed' && first.signIn?.session.cookieValue).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const r = await row(db, registrationId);
     expect(r.status).toBe('confirmed');
-    expect(r.verified_at).toBe(TEST_NOW.toISOString());
-    expect(r.account_id).not.toBeNull();
+    expect(r.verifiedAt).toBe(TEST_NOW.toISOString());
+    expect(r.attendee.accountId).not.toBeNull();
     const invoice = await db.selectFrom('invoice').selectAll().executeTakeFirstOrThrow();
     expect(invoice).toMatchObject({
       registration_id: registrationId,
-      account_id: r.account_id,
+      account_id: r.attendee.accountId,
       number: '2026-0001',
     });
     expect(await kindsTo(db, email(1))).toEqual(['registration.confirm-request', 'registration.confirmed']);
@@ -249,10 +251,10 @@ describeEachDialect('registration awaiting confirmation', (getDb) => {
         return h?.kind === 'waitlisted' ? h.registrationId : '';
       })(),
     );
-    const { token } = await confirmationFromMail(getDb(), head.participant_email);
+    const { token } = await confirmationFromMail(getDb(), head.attendee.email);
     expect(await confirmWithToken(deps, token)).toMatchObject({ kind: 'confirmed', place: 'line' });
     expect((await row(db, head.id)).status).toBe('offered');
-    expect((await kindsTo(db, head.participant_email)).sort()).toEqual([
+    expect((await kindsTo(db, head.attendee.email)).sort()).toEqual([
       'registration.confirm-request',
       'registration.offered',
       'registration.waitlisted',

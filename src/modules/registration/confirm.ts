@@ -6,11 +6,12 @@ import { AppError } from '../../shared/errors.ts';
 import { codeHash, isCodeShape, isSecretShape, sameHash, sha256 } from '../../shared/secrets.ts';
 import { ensureAccount, type SignInOptions, type SignInResult, signInAccount } from '../auth/service.ts';
 import { issueInvoices } from '../invoicing/service.ts';
+import type { RegistrationDeps } from './deps.ts';
 import { waitlistedMail } from './emails.ts';
 import { confirmed, registrationSeries } from './mail-context.ts';
+import type { Registration } from './model.ts';
 import * as q from './queries.ts';
 import { confirmationEffect, MAX_CONFIRM_CODE_ATTEMPTS } from './rules.ts';
-import type { RegistrationDeps } from './service.ts';
 import { withRegistration } from './settle.ts';
 import type { ConfirmationRecipient } from './table.ts';
 
@@ -65,7 +66,7 @@ export async function checkConfirmToken(
   return {
     state: 'usable',
     subject: {
-      participantName: facts.participant_name,
+      participantName: facts.attendee_name,
       organisationName: facts.organisation_name,
       seriesSlug: facts.slug,
       seriesTitle: series?.title ?? facts.slug,
@@ -117,7 +118,7 @@ async function confirmRow(
     return await withRegistration(deps, confirmation.registration_id, async (tx, row, mail, price) => {
       const seriesSlug = (await q.seriesSlugOf(tx, row.id))?.slug ?? '';
       const effect = confirmationEffect(
-        { status: row.status, awaitingUntil: row.awaiting_until, verified: row.verified_at !== null },
+        { status: row.status, awaitingUntil: row.awaitingUntil, verified: row.verified },
         now,
       );
       // Spent: this registration, or another with the same address that replaced it, was confirmed.
@@ -128,7 +129,7 @@ async function confirmRow(
       if (effect === 'too-late' || confirmation.expires_at <= at) return { kind: 'too-late', seriesSlug };
       const accountId = await ensureAccount(
         tx,
-        { email: row.participant_email, name: row.participant_name, role: 'participant' },
+        { email: row.attendee.email, name: row.attendee.name, role: 'participant' },
         now,
       );
       const bound = effect === 'bind-seat';
@@ -137,9 +138,9 @@ async function confirmRow(
         confirmed_at: bound ? at : null,
         verified_at: at,
         awaiting_until: null,
-        account_id: accountId,
         updated_at: at,
       });
+      await q.setAttendeeAccount(tx, row.attendee.id, accountId, at);
       await q.spendConfirmations(tx, row.id, at);
       const actor = { accountId, label: confirmation.email };
       await writeAudit(tx, {
@@ -152,30 +153,30 @@ async function confirmRow(
         at: now,
       });
       await endOtherAwaiting(tx, row, actor, now);
-      const lang = row.lang === 'en' ? 'en' : 'da';
-      const ctx = mail(row.participant_email, row.participant_name, lang);
+      const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
       if (bound) {
-        await enqueueMail(tx, confirmed(ctx, price, row.public_buyer === 1), now);
-        await issueInvoices(tx, [{ ...row, account_id: accountId }], {
+        await enqueueMail(tx, confirmed(ctx, price, row.buyer.publicBuyer), now);
+        const attendee = { ...row.attendee, accountId };
+        await issueInvoices(tx, [{ ...row, attendee }], {
           now,
           actor,
           baseUrl: deps.baseUrl,
         });
       } else {
-        const position = await q.positionOf(tx, row.series_id, row.seq);
+        const position = await q.positionOf(tx, row.seriesId, row.seq);
         await enqueueMail(tx, waitlistedMail({ ...ctx, position }), now);
       }
       // Only the participant's own mail signs in, and only as the participant.
       const signIn =
         confirmation.recipient === 'participant'
-          ? await signInAccount(tx, row.participant_email, 'registration', now, options)
+          ? await signInAccount(tx, row.attendee.email, 'registration', now, options)
           : null;
       return {
         kind: 'confirmed',
         place: bound ? 'seat' : 'line',
         recipient: confirmation.recipient,
         seriesSlug,
-        participantName: row.participant_name,
+        participantName: row.attendee.name,
         signIn: signIn?.ok ? signIn : null,
       };
     });
@@ -189,12 +190,12 @@ async function confirmRow(
 /** Other unconfirmed registrations with the same address in the series end: one person, one place. */
 async function endOtherAwaiting(
   tx: Tx,
-  row: { id: string; series_id: string; participant_email: string },
+  row: Registration,
   actor: { accountId: string; label: string },
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
-  for (const other of await q.otherAwaiting(tx, row.series_id, row.participant_email, row.id)) {
+  for (const other of await q.otherAwaiting(tx, row.seriesId, row.attendee.email, row.id)) {
     await q.update(tx, other.id, { status: 'expired', updated_at: at });
     await q.spendConfirmations(tx, other.id, at);
     await writeAudit(tx, {

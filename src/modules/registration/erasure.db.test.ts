@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
-import { registrationTestDeps } from '../../../test/registration.ts';
+import { registrationTestDeps, storedRegistration } from '../../../test/registration.ts';
 import { placesOf, plantedText, registerWithDietaryNeeds, scanDatabase } from '../../../test/scan.ts';
 import { startOfferExpiryJob } from './jobs.ts';
 import { answerOffer, cancelRegistration } from './service.ts';
@@ -43,17 +43,13 @@ describeEachDialect('dietary needs are erased everywhere after the series', (get
       actor: organiser,
     });
     expect(cancelled).toMatchObject({ kind: 'cancelled' });
-    const offered = await db
-      .selectFrom('registration')
-      .selectAll()
-      .where('seq', '=', 16)
-      .executeTakeFirstOrThrow();
+    const offered = await storedRegistration(db, { seq: 16 });
     expect(offered.status).toBe('offered');
-    const actor = { accountId: offered.account_id, label: offered.participant_email };
+    const actor = { accountId: offered.attendee.accountId, label: offered.attendee.email };
     expect(
       await answerOffer(deps, {
         registrationId: offered.id,
-        accountId: offered.account_id ?? '',
+        accountId: offered.attendee.accountId ?? '',
         accept: true,
         actor,
       }),
@@ -62,7 +58,7 @@ describeEachDialect('dietary needs are erased everywhere after the series', (get
     // Before the end the text is where it belongs, and only there: one registration column, 17 rows — not in
     // the audit rows, the mails, the invoices or the credit note.
     const before = await scanDatabase(database, plant);
-    expect(placesOf(before)).toEqual(['registration.dietary_needs']);
+    expect(placesOf(before)).toEqual(['attendee.dietary_needs']);
     expect(before).toHaveLength(17);
     expect(await db.selectFrom('invoice').select('id').execute()).toHaveLength(17);
 
@@ -79,7 +75,7 @@ describeEachDialect('dietary needs are erased everywhere after the series', (get
     const errors: unknown[] = [];
     const job = startOfferExpiryJob(deps, { intervalMs: 10, onError: (e) => errors.push(e) });
     const left = () =>
-      db.selectFrom('registration').select('id').where('dietary_needs', 'is not', null).execute();
+      db.selectFrom('attendee').select('id').where('dietary_needs', 'is not', null).execute();
     for (let i = 0; i < 500 && (await left()).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
     await job.stop();
     expect(errors).toEqual([]);

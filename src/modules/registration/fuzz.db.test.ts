@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { validForm } from '../../../test/registration.ts';
+import { storedRegistrations, validForm } from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
 import { withoutNul } from '../../web/form-guard.ts';
 import { errorText, fieldName } from './messages.ts';
@@ -524,20 +524,17 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
     expect(res.body).not.toMatch(/<script|<b>/i);
     expect(res.body).not.toContain('Der er fejl i formularen');
 
-    const rows = await database.db
-      .selectFrom('registration')
-      .selectAll()
-      .where('participant_email', '=', 'fuzz.gyldig@jobcenter.example.dk')
-      .execute();
+    const rows = await storedRegistrations(database.db, { email: 'fuzz.gyldig@jobcenter.example.dk' });
     expect(rows).toHaveLength(1);
     const row = rows[0];
     // Stored as typed: trimmed, one-line fields with their runs of spaces folded, nothing escaped.
-    expect(row?.participant_name).toBe(`${SCRIPT} O'Brien & "Søn" 👩‍💼`);
-    expect(row?.organisation_name).toBe(hostile.organisation_name);
-    expect(row?.order_number).toBe(hostile.order_number);
+    expect(row?.attendee.name).toBe(`${SCRIPT} O'Brien & "Søn" 👩‍💼`);
+    expect(row?.attendee.email).toBe('fuzz.gyldig@jobcenter.example.dk');
+    expect(row?.buyer.organisationName).toBe(hostile.organisation_name);
+    expect(row?.buyer.orderNumber).toBe(hostile.order_number);
     expect(['reserved', 'waitlisted']).toContain(row?.status);
-    expect(row?.verified_at).toBeNull();
-    expect(row?.account_id).toBeNull();
+    expect(row?.verifiedAt).toBeNull();
+    expect(row?.attendee.accountId).toBeNull();
 
     // Nothing beyond the registration: no account, no invoice; the request to confirm goes to both the
     // participant and the invoice contact.
@@ -566,7 +563,7 @@ describeEachDialect('registration form under fuzzing', (getDb) => {
     const [still] = await database.db
       .selectFrom('registration')
       .select(['id', 'status', 'verified_at'])
-      .where('participant_email', '=', 'fuzz.gyldig@jobcenter.example.dk')
+      .where('attendee_email', '=', 'fuzz.gyldig@jobcenter.example.dk')
       .execute();
     expect(still).toEqual({ id: row?.id, status: row?.status, verified_at: null });
 

@@ -7,16 +7,36 @@ import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { sha256 } from '../../shared/secrets.ts';
 import { registrationChecks, takeLimitsInOrder } from '../limits/service.ts';
+import type { RegistrationState } from '../series/service.ts';
 import { acceptsRegistrations, isPublic, registrationState } from '../series/service.ts';
 import { alreadyRegisteredMail, type ConfirmRequest, confirmRequestMail } from './confirm-emails.ts';
 import { codeUrl, confirmUrl, newConfirmation, signInUrl } from './confirmation.ts';
+import type { RegistrationDeps } from './deps.ts';
 import { mailContextFor, priceOf, seriesMail } from './mail-context.ts';
 import * as q from './queries.ts';
 import { awaitingUntil, decideNewRegistration } from './rules.ts';
 import type { RegistrationForm } from './schemas.ts';
-import type { RegisterOutcome, RegistrationDeps } from './service.ts';
 import { settle } from './settle.ts';
-import type { ConfirmationRecipient, RegistrationConfirmationTable, RegistrationTable } from './table.ts';
+import type {
+  AttendeeTable,
+  BuyerTable,
+  ConfirmationRecipient,
+  RegistrationConfirmationTable,
+  RegistrationTable,
+} from './table.ts';
+
+/**
+ * What a sent form led to. 'reserved', 'waitlisted' and 'already-registered' all await the person's mail
+ * and show the same page, so the page never tells a stranger who is registered.
+ */
+export type RegisterOutcome =
+  | { kind: 'reserved'; registrationId: string; awaitingUntil: string }
+  | { kind: 'waitlisted'; registrationId: string; position: number; awaitingUntil: string }
+  | { kind: 'already-registered'; email: string; awaitingUntil: string }
+  /** Over a registration limit (per IP, participant or invoice contact): nothing stored. */
+  | { kind: 'rate-limited'; retryAt: Date }
+  | { kind: 'not-eligible' }
+  | { kind: 'closed'; state: RegistrationState };
 
 // A rush: registrations for one series that arrive while its transaction runs wait for the next one and
 // then go in together, in arrival order: one lock, one read of the seats, one commit (group commit). Each is
@@ -37,7 +57,7 @@ type SeriesRef = q.SeriesTerms;
 
 /** Per database and series: who waits for the running transaction. Present while one runs. */
 const waiting = new WeakMap<Database, Map<string, Pending[]>>();
-/** At most this many in one transaction: the bulk insert binds ~30 values for each. */
+/** At most this many in one transaction: the bulk inserts bind up to ~18 values for each (the buyer). */
 const GROUP_MAX = 50;
 
 export function queueRegistration(deps: RegistrationDeps, series: SeriesRef, pending: Pending): void {
@@ -163,7 +183,7 @@ async function registerGroup(
       let nextPosition: number | undefined;
       const at = now.toISOString();
       const until = awaitingUntil(now, deps.confirmHours);
-      const rows: Insertable<RegistrationTable>[] = [];
+      const rows: NewRegistration[] = [];
       const confirmations: Insertable<RegistrationConfirmationTable>[] = [];
       const audits: AuditEntry[] = [];
       const mails: OutgoingMail[] = [];
@@ -174,7 +194,7 @@ async function registerGroup(
       for (const r of await q.awaitingOf(tx, series.id, emails, at)) {
         if (!r.form_digest) continue;
         const position = r.status === 'waitlisted' ? await q.positionOf(tx, series.id, r.seq) : null;
-        repeats.set(`${r.participant_email}\n${r.form_digest}`, {
+        repeats.set(`${r.attendee_email}\n${r.form_digest}`, {
           registrationId: r.id,
           place: position === null ? { kind: 'reserved' } : { kind: 'waitlisted', position },
           awaitingUntil: r.awaiting_until ?? until,
@@ -268,7 +288,7 @@ async function registerGroup(
           action: status === 'reserved' ? 'registration.reserved' : 'registration.waitlisted',
           entity: 'registration',
           entityId: id,
-          after: row,
+          after: { ...row.registration, buyer: row.buyer, attendee: row.attendee },
           at: now,
         });
         let place: ConfirmRequest['place'];
@@ -335,6 +355,13 @@ class Abandoned extends Error {
   }
 }
 
+interface NewRegistration {
+  registration: Insertable<RegistrationTable>;
+  buyer: Insertable<BuyerTable>;
+  attendee: Insertable<AttendeeTable>;
+}
+
+/** The form split into its parties: the registration, its buyer and its attendee. */
 function registrationRow(
   form: RegistrationForm,
   r: {
@@ -347,41 +374,53 @@ function registrationRow(
     until: string;
     digest: string;
   },
-): Insertable<RegistrationTable> {
+): NewRegistration {
+  const times = { registration_id: r.id, created_at: r.at, updated_at: r.at };
   return {
-    id: r.id,
-    series_id: r.seriesId,
-    status: r.status,
-    // The account is made when the registration is confirmed, never from an unconfirmed form.
-    account_id: null,
-    seq: r.seq,
-    participant_name: form.participant_name,
-    participant_email: form.participant_email,
-    participant_phone: form.participant_phone || null,
-    job_title: form.job_title,
-    management_level: form.management_level,
-    organisation_type: form.organisation_type,
-    organisation_name: form.organisation_name,
-    cvr: form.cvr,
-    address_street: form.address_street,
-    address_postal_code: form.address_postal_code,
-    address_city: form.address_city,
-    public_buyer: form.public_buyer === 'ja' ? 1 : 0,
-    ean: form.ean || null,
-    person_reference: form.person_reference || null,
-    order_number: form.order_number || null,
-    kontostreng: form.kontostreng || null,
-    invoice_contact_name: form.invoice_contact_name,
-    invoice_contact_email: form.invoice_contact_email,
-    dietary_needs: form.dietary_needs || null,
-    directory_consent: form.directory_consent ? 1 : 0,
-    terms_accepted_at: r.at,
-    lang: r.lang,
-    confirmed_at: null,
-    awaiting_until: r.until,
-    verified_at: null,
-    form_digest: r.digest,
-    created_at: r.at,
-    updated_at: r.at,
+    registration: {
+      id: r.id,
+      series_id: r.seriesId,
+      status: r.status,
+      seq: r.seq,
+      attendee_email: form.participant_email,
+      lang: r.lang,
+      confirmed_at: null,
+      awaiting_until: r.until,
+      verified_at: null,
+      form_digest: r.digest,
+      created_at: r.at,
+      updated_at: r.at,
+    },
+    buyer: {
+      id: newId(),
+      ...times,
+      organisation_type: form.organisation_type,
+      organisation_name: form.organisation_name,
+      cvr: form.cvr,
+      address_street: form.address_street,
+      address_postal_code: form.address_postal_code,
+      address_city: form.address_city,
+      public_buyer: form.public_buyer === 'ja' ? 1 : 0,
+      ean: form.ean || null,
+      person_reference: form.person_reference || null,
+      order_number: form.order_number || null,
+      kontostreng: form.kontostreng || null,
+      invoice_contact_name: form.invoice_contact_name,
+      invoice_contact_email: form.invoice_contact_email,
+      terms_accepted_at: r.at,
+    },
+    attendee: {
+      id: newId(),
+      ...times,
+      name: form.participant_name,
+      email: form.participant_email,
+      phone: form.participant_phone || null,
+      job_title: form.job_title,
+      management_level: form.management_level,
+      dietary_needs: form.dietary_needs || null,
+      directory_consent: form.directory_consent ? 1 : 0,
+      // The account is made when the registration is confirmed, never from an unconfirmed form.
+      account_id: null,
+    },
   };
 }

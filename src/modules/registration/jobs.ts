@@ -1,6 +1,8 @@
 import { scrubErased } from '../../db/scrub.ts';
 import { every } from '../../shared/periodic.ts';
-import { eraseDietaryNeeds, expireDueOffers, type RegistrationDeps } from './service.ts';
+import type { RegistrationDeps } from './deps.ts';
+import { eraseDietaryNeeds } from './service.ts';
+import { expireDueOffers } from './settle.ts';
 
 /**
  * Settles lapsed seat offers and unconfirmed places (and erases dietary notes of ended series) every

@@ -3,9 +3,9 @@ import type { OutgoingMail } from '../../email/outbox.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { withVat } from '../../shared/money.ts';
 import { isPublic, type SeriesPage, type SeriesSummary, seriesPage, siteInfo } from '../series/service.ts';
+import type { RegistrationDeps } from './deps.ts';
 import { confirmedMail, type RegistrationMailContext } from './emails.ts';
 import * as q from './queries.ts';
-import type { RegistrationDeps } from './service.ts';
 
 // What every registration mail says about its series, built from the series pages once per series version
 // (registrations in a rush would otherwise read two full series pages each).

@@ -217,7 +217,7 @@ const en: Translation<typeof da> = {
   'reg.closedTitle': 'Registration is not open',
   'reg.backToSeries': 'Back to',
 
-  'status.reserved': 'Seat held, awaiting confirmation',
+  'status.reserved': 'Seat reserved, awaiting confirmation',
   'status.awaitingLine': 'On the waiting list, awaiting confirmation',
   'status.unconfirmed': 'Not confirmed in time',
   'status.confirmed': 'Registered',

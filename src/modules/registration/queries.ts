@@ -2,6 +2,8 @@ import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { SeatCounts } from '../series/service.ts';
 import {
+  type AttendeeTable,
+  type BuyerTable,
   type RegistrationConfirmationTable,
   type RegistrationTable,
   SEAT_AWAITING_STATUS,
@@ -10,8 +12,49 @@ import {
 
 // All SQL of the registration module.
 
+/** The buyer's and the attendee's columns next to the registration's, prefixed (model.ts reads them). */
+const PARTY_COLUMNS = [
+  'b.id as buyer_id',
+  'b.organisation_type as buyer_organisation_type',
+  'b.organisation_name as buyer_organisation_name',
+  'b.cvr as buyer_cvr',
+  'b.address_street as buyer_address_street',
+  'b.address_postal_code as buyer_address_postal_code',
+  'b.address_city as buyer_address_city',
+  'b.public_buyer as buyer_public_buyer',
+  'b.ean as buyer_ean',
+  'b.person_reference as buyer_person_reference',
+  'b.order_number as buyer_order_number',
+  'b.kontostreng as buyer_kontostreng',
+  'b.invoice_contact_name as buyer_invoice_contact_name',
+  'b.invoice_contact_email as buyer_invoice_contact_email',
+  'b.terms_accepted_at as buyer_terms_accepted_at',
+  'a.id as attendee_id',
+  'a.name as attendee_name',
+  'a.email as attendee_email_address',
+  'a.phone as attendee_phone',
+  'a.job_title as attendee_job_title',
+  'a.management_level as attendee_management_level',
+  'a.dietary_needs as attendee_dietary_needs',
+  'a.dietary_deleted_at as attendee_dietary_deleted_at',
+  'a.directory_consent as attendee_directory_consent',
+  'a.account_id as attendee_account_id',
+] as const;
+
+/** Registrations with their buyer and attendee (one of each per registration). */
+function withParties(db: Executor) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('buyer as b', 'b.registration_id', 'r.id')
+    .innerJoin('attendee as a', 'a.registration_id', 'r.id')
+    .selectAll('r')
+    .select(PARTY_COLUMNS);
+}
+
+export type RegistrationRow = Awaited<ReturnType<ReturnType<typeof withParties>['executeTakeFirstOrThrow']>>;
+
 /**
- * What the seat rules need, without reading the whole waitlist: every held seat (confirmed, reserved or
+ * What the seat rules need, without reading the whole waitlist: every taken seat (confirmed, reserved or
  * offered, at most about `capacity` rows), the first `capacity` people in line who have confirmed — nobody
  * further back can be offered a seat in one go —, the unconfirmed registrations whose deadline has passed
  * (they lapse now), and the first unconfirmed person still in line (so a newcomer queues behind them).
@@ -30,13 +73,13 @@ export async function seatRows(db: Executor, seriesId: string, capacity: number,
     of()
       .where('status', '=', 'waitlisted')
       .where('verified_at', verified ? 'is not' : 'is', null);
-  const [holding, head, lapsed, waiting] = await Promise.all([
+  const [taking, head, lapsed, waiting] = await Promise.all([
     of().where('status', 'in', ['confirmed', 'reserved', 'offered']).execute(),
     line(true).orderBy('seq').limit(capacity).execute(),
     line(false).where('awaiting_until', '<=', now).execute(),
     line(false).where('awaiting_until', '>', now).orderBy('seq').limit(1).execute(),
   ]);
-  return [...holding, ...head, ...lapsed, ...waiting].map(({ verified_at, ...r }) => ({
+  return [...taking, ...head, ...lapsed, ...waiting].map(({ verified_at, ...r }) => ({
     ...r,
     verified: verified_at !== null,
   }));
@@ -98,26 +141,70 @@ export async function registeredEmails(db: Executor, seriesId: string, emails: s
   if (emails.length === 0) return [];
   const rows = await db
     .selectFrom('registration')
-    .select('participant_email')
+    .select('attendee_email')
     .where('series_id', '=', seriesId)
-    .where('participant_email', 'in', emails)
+    .where('attendee_email', 'in', emails)
     .where('verified_at', 'is not', null)
     .where('status', 'in', ['confirmed', 'offered', 'waitlisted'])
     .execute();
-  return rows.map((r) => r.participant_email);
+  return rows.map((r) => r.attendee_email);
 }
 
 export function byId(db: Executor, id: string) {
-  return db.selectFrom('registration').selectAll().where('id', '=', id).executeTakeFirst();
+  return withParties(db).where('r.id', '=', id).executeTakeFirst();
 }
 
 export function byIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('registration').selectAll().where('id', 'in', ids).execute();
+  return withParties(db).where('r.id', 'in', ids).execute();
 }
 
-export async function insertMany(db: Executor, rows: Insertable<RegistrationTable>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('registration').values(rows).execute();
+/** New registrations with their buyers and attendees: three statements, in the order the keys need. */
+export async function insertMany(
+  db: Executor,
+  rows: {
+    registration: Insertable<RegistrationTable>;
+    buyer: Insertable<BuyerTable>;
+    attendee: Insertable<AttendeeTable>;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('registration')
+    .values(rows.map((r) => r.registration))
+    .execute();
+  await db
+    .insertInto('buyer')
+    .values(rows.map((r) => r.buyer))
+    .execute();
+  await db
+    .insertInto('attendee')
+    .values(rows.map((r) => r.attendee))
+    .execute();
+}
+
+/** The attendee's account, once the registration is confirmed. */
+export async function setAttendeeAccount(
+  db: Executor,
+  attendeeId: string,
+  accountId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('attendee')
+    .set({ account_id: accountId, updated_at: at })
+    .where('id', '=', attendeeId)
+    .execute();
+}
+
+/** The attendee names of these registrations (for other modules' lists), by registration id. */
+export async function attendeeNames(db: Executor, registrationIds: string[]) {
+  if (registrationIds.length === 0) return [];
+  return db
+    .selectFrom('attendee')
+    .select(['registration_id', 'name'])
+    .where('registration_id', 'in', registrationIds)
+    .execute();
 }
 
 export async function update(
@@ -130,7 +217,7 @@ export async function update(
 
 /** Every registration of a series in arrival order (organiser view). */
 export function ofSeries(db: Executor, seriesId: string) {
-  return db.selectFrom('registration').selectAll().where('series_id', '=', seriesId).orderBy('seq').execute();
+  return withParties(db).where('r.series_id', '=', seriesId).orderBy('r.seq').execute();
 }
 
 /**
@@ -138,17 +225,15 @@ export function ofSeries(db: Executor, seriesId: string) {
  * no account yet: the person sees them once signed in).
  */
 export function ofAccount(db: Executor, account: { id: string; email: string }) {
-  return db
-    .selectFrom('registration as r')
+  return withParties(db)
     .innerJoin('series as s', 's.id', 'r.series_id')
-    .selectAll('r')
     .select(['s.slug as series_slug'])
     .where((eb) =>
       eb.or([
-        eb('r.account_id', '=', account.id),
+        eb('a.account_id', '=', account.id),
         eb.and([
-          eb('r.account_id', 'is', null),
-          eb('r.participant_email', '=', account.email),
+          eb('a.account_id', 'is', null),
+          eb('r.attendee_email', '=', account.email),
           eb('r.verified_at', 'is', null),
           eb('r.status', 'in', ['reserved', 'waitlisted']),
         ]),
@@ -186,7 +271,7 @@ export function awaitingOf(db: Executor, seriesId: string, emails: string[], now
   if (emails.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('registration as r')
-    .select(['r.id', 'r.participant_email', 'r.form_digest', 'r.status', 'r.seq', 'r.awaiting_until'])
+    .select(['r.id', 'r.attendee_email', 'r.form_digest', 'r.status', 'r.seq', 'r.awaiting_until'])
     .select((eb) =>
       eb
         .selectFrom('registration_confirmation as c')
@@ -195,7 +280,7 @@ export function awaitingOf(db: Executor, seriesId: string, emails: string[], now
         .as('last_mail_at'),
     )
     .where('r.series_id', '=', seriesId)
-    .where('r.participant_email', 'in', emails)
+    .where('r.attendee_email', 'in', emails)
     .where('r.verified_at', 'is', null)
     .where('r.status', 'in', ['reserved', 'waitlisted'])
     .where('r.awaiting_until', '>', now)
@@ -208,7 +293,7 @@ export function otherAwaiting(db: Executor, seriesId: string, email: string, exc
     .selectFrom('registration')
     .select(['id', 'status'])
     .where('series_id', '=', seriesId)
-    .where('participant_email', '=', email)
+    .where('attendee_email', '=', email)
     .where('verified_at', 'is', null)
     .where('status', 'in', ['reserved', 'waitlisted'])
     .where('id', '!=', exceptId)
@@ -292,7 +377,9 @@ export function confirmationFacts(db: Executor, registrationId: string) {
   return db
     .selectFrom('registration as r')
     .innerJoin('series as s', 's.id', 'r.series_id')
-    .select(['r.participant_name', 'r.organisation_name', 's.slug'])
+    .innerJoin('attendee as a', 'a.registration_id', 'r.id')
+    .innerJoin('buyer as b', 'b.registration_id', 'r.id')
+    .select(['a.name as attendee_name', 'b.organisation_name', 's.slug'])
     .where('r.id', '=', registrationId)
     .executeTakeFirst();
 }
@@ -311,14 +398,16 @@ export function cancelFacts(db: Executor, registrationId: string) {
   return db
     .selectFrom('registration as r')
     .innerJoin('series as s', 's.id', 'r.series_id')
+    .innerJoin('attendee as a', 'a.registration_id', 'r.id')
+    .innerJoin('buyer as b', 'b.registration_id', 'r.id')
     .select([
       'r.id',
       'r.seq',
       'r.status',
       'r.verified_at',
-      'r.participant_name',
-      'r.participant_email',
-      'r.organisation_name',
+      'a.name as attendee_name',
+      'a.email as attendee_email',
+      'b.organisation_name',
       's.slug',
       's.title_da',
       's.title_en',
@@ -336,18 +425,27 @@ export function cancelFacts(db: Executor, registrationId: string) {
 /** Dietary notes of series whose last session ended before `now`: special-category data, kept no longer. */
 export async function eraseDietaryNeedsAfter(db: Executor, now: string): Promise<number> {
   const result = await db
-    .updateTable('registration')
+    .updateTable('attendee')
     .set({ dietary_needs: null, dietary_deleted_at: now, updated_at: now })
     .where('dietary_needs', 'is not', null)
     .where((eb) =>
       eb(
-        'series_id',
+        'registration_id',
         'in',
         eb
-          .selectFrom('session')
-          .select('series_id')
-          .groupBy('series_id')
-          .having((h) => h.fn.max('ends_at'), '<', now),
+          .selectFrom('registration')
+          .select('registration.id')
+          .where((e) =>
+            e(
+              'registration.series_id',
+              'in',
+              e
+                .selectFrom('session')
+                .select('session.series_id')
+                .groupBy('session.series_id')
+                .having((h) => h.fn.max('session.ends_at'), '<', now),
+            ),
+          ),
       ),
     )
     .executeTakeFirst();

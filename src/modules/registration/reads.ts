@@ -1,9 +1,11 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { type SeriesStatus, type SessionView, seriesPage, seriesTitleWithYear } from '../series/service.ts';
+import type { RegistrationDeps } from './deps.ts';
+import { type Registration, toRegistration } from './model.ts';
 import * as q from './queries.ts';
 import { isLapsedAwaiting, isOpenOffer } from './rules.ts';
-import { type RegistrationDeps, settleSeries } from './service.ts';
+import { settleSeries } from './settle.ts';
 import type { RegistrationStatus } from './table.ts';
 
 // Reads for "Min side" and the organiser's pages. Offers past their deadline are settled before they are
@@ -29,33 +31,31 @@ export async function myRegistrations(
 ): Promise<MyRegistration[]> {
   const { db } = deps.database;
   const now = deps.clock.now();
-  let rows = await q.ofAccount(db, account);
+  const read = async () =>
+    (await q.ofAccount(db, account)).map((r) => ({ slug: r.series_slug, registration: toRegistration(r) }));
+  let rows = await read();
   const lapsed = rows.filter(
-    (r) =>
-      (r.status === 'offered' &&
-        !isOpenOffer({ status: r.status, offerExpiresAt: r.offer_expires_at }, now)) ||
-      isLapsedAwaiting(
-        { status: r.status, awaitingUntil: r.awaiting_until, verified: r.verified_at !== null },
-        now,
-      ),
+    ({ registration: r }) => (r.status === 'offered' && !isOpenOffer(r, now)) || isLapsedAwaiting(r, now),
   );
   if (lapsed.length > 0) {
-    for (const seriesId of new Set(lapsed.map((r) => r.series_id))) await settleSeries(deps, seriesId);
-    rows = await q.ofAccount(db, account);
+    for (const seriesId of new Set(lapsed.map((r) => r.registration.seriesId))) {
+      await settleSeries(deps, seriesId);
+    }
+    rows = await read();
   }
   const out: MyRegistration[] = [];
-  for (const r of rows) {
-    const page = await seriesPage(db, r.series_slug, lang, now, q.seatCounts);
+  for (const { slug, registration: r } of rows) {
+    const page = await seriesPage(db, slug, lang, now, q.seatCounts);
     if (!page) continue;
     out.push({
       id: r.id,
-      seriesSlug: r.series_slug,
+      seriesSlug: slug,
       seriesTitle: seriesTitleWithYear(page),
       status: r.status,
-      verified: r.verified_at !== null,
-      awaitingUntil: r.verified_at === null ? r.awaiting_until : null,
-      position: r.status === 'waitlisted' ? await q.positionOf(db, r.series_id, r.seq) : null,
-      offerExpiresAt: r.status === 'offered' ? r.offer_expires_at : null,
+      verified: r.verified,
+      awaitingUntil: r.verified ? null : r.awaitingUntil,
+      position: r.status === 'waitlisted' ? await q.positionOf(db, r.seriesId, r.seq) : null,
+      offerExpiresAt: r.status === 'offered' ? r.offerExpiresAt : null,
       sessions: page.sessions,
     });
   }
@@ -84,28 +84,13 @@ export async function seriesOverview(db: Executor): Promise<SeriesOverviewRow[]>
   }));
 }
 
-export interface OrganiserRegistrationRow {
-  id: string;
-  seq: number;
-  status: RegistrationStatus;
-  verified: boolean;
-  /** Until when an unconfirmed registration holds its place. */
-  awaitingUntil: string | null;
-  position: number | null;
-  name: string;
-  email: string;
-  jobTitle: string;
-  organisation: string;
-  publicBuyer: boolean;
-  createdAt: string;
-  offerExpiresAt: string | null;
-  cancelReason: string | null;
-}
+/** A registration on the organiser's list: the domain object and its place in line (null: not in line). */
+export type OrganiserRegistration = Registration & { position: number | null };
 
 export async function seriesRegistrations(
   deps: RegistrationDeps,
   slug: string,
-): Promise<{ seriesId: string; title: string; capacity: number; rows: OrganiserRegistrationRow[] } | null> {
+): Promise<{ seriesId: string; title: string; capacity: number; rows: OrganiserRegistration[] } | null> {
   const { db } = deps.database;
   const series = await q.seriesForRegistration(db, slug);
   if (!series) return null;
@@ -113,24 +98,14 @@ export async function seriesRegistrations(
   const overview = (await seriesOverview(db)).find((s) => s.slug === slug);
   const regs = await q.ofSeries(db, series.id);
   let position = 0;
-  const rows = regs.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    status: r.status,
-    verified: r.verified_at !== null,
-    awaitingUntil: r.verified_at === null ? r.awaiting_until : null,
-    position: r.status === 'waitlisted' ? ++position : null,
-    name: r.participant_name,
-    email: r.participant_email,
-    jobTitle: r.job_title,
-    organisation: r.organisation_name,
-    publicBuyer: r.public_buyer === 1,
-    createdAt: r.created_at,
-    offerExpiresAt: r.offer_expires_at,
-    cancelReason: r.cancel_reason,
-  }));
+  const rows = regs.map((row) => {
+    const r = toRegistration(row);
+    return { ...r, position: r.status === 'waitlisted' ? ++position : null };
+  });
   return { seriesId: series.id, title: overview?.title ?? slug, capacity: series.capacity, rows };
 }
+
+export type AuditLogRow = Awaited<ReturnType<typeof q.recentAudit>>[number];
 
 export function auditLog(db: Executor, limit = 200) {
   return q.recentAudit(db, limit);
@@ -170,8 +145,8 @@ export async function cancelFacts(
     seq: r.seq,
     status: r.status,
     verified: r.verified_at !== null,
-    name: r.participant_name,
-    email: r.participant_email,
+    name: r.attendee_name,
+    email: r.attendee_email,
     organisation: r.organisation_name,
     seriesSlug: r.slug,
     seriesTitle: withYear(lang === 'en' ? r.title_en : r.title_da, r.first_starts_at),

@@ -8,7 +8,7 @@ import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
-import { documentRowsOfAccount } from '../invoicing/reads.ts';
+import { documentRowsOfAccount } from '../invoicing/service.ts';
 import {
   acceptsRegistrations,
   RegisterAction,
@@ -19,30 +19,14 @@ import {
 } from '../series/service.ts';
 import { confirmationRoutes } from './confirm-routes.tsx';
 import { CONFIRM_PATH } from './confirmation.ts';
+import { registrationDeps } from './deps.ts';
 import { seatCounts } from './queries.ts';
 import { myRegistrations } from './reads.ts';
 import { parseRegistration } from './schemas.ts';
-import {
-  answerOffer,
-  type RegisterOutcome,
-  type RegistrationDeps,
-  registerIn,
-  registrationSeries,
-} from './service.ts';
+import { answerOffer, type RegisterOutcome, registerIn, registrationSeries } from './service.ts';
 import { registrationFormPage } from './views/form.tsx';
 import { myPage, type Notice } from './views/my-page.tsx';
 import { registrationResultPage } from './views/result.tsx';
-
-export function registrationDeps(deps: AppDeps): RegistrationDeps {
-  return {
-    database: deps.database,
-    clock: deps.clock,
-    baseUrl: deps.config.baseUrl,
-    offerHours: deps.config.offerHours,
-    confirmHours: deps.config.confirmHours,
-    rateLimits: deps.config.rateLimits,
-  };
-}
 
 export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;

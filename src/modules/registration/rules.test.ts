@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   confirmationEffect,
   decideNewRegistration,
-  heldSeats,
   isLapsedAwaiting,
   isOpenOffer,
   nextSeq,
   type SeatRow,
   settleSeats,
   statusKey,
+  takenSeats,
   waitlist,
   waitlistPosition,
 } from './rules.ts';
@@ -87,11 +87,11 @@ describe('seats and waitlist (model-based)', () => {
             m.settle(new Date(t));
           }
           const at = new Date(t);
-          // 1. Never more seats held than there are.
-          expect(heldSeats(m.rows, at)).toBeLessThanOrEqual(capacity);
+          // 1. Never more seats taken than there are.
+          expect(takenSeats(m.rows, at)).toBeLessThanOrEqual(capacity);
           // 2. A free seat and a waiting person never exist at once after settling.
           const line = waitlist(m.rows);
-          if (line.length > 0) expect(heldSeats(m.rows, at)).toBe(capacity);
+          if (line.length > 0) expect(takenSeats(m.rows, at)).toBe(capacity);
           // 3. Positions are 1..n without gaps, in arrival order.
           expect(line.map((r) => waitlistPosition(m.rows, r.id))).toEqual(line.map((_, i) => i + 1));
           expect(line.map((r) => r.seq)).toEqual([...line.map((r) => r.seq)].sort((a, b) => a - b));
@@ -136,7 +136,7 @@ describe('offers', () => {
   ];
 
   it('holds a seat for an open offer until its deadline, then passes it to the next in line', () => {
-    expect(heldSeats(rows, now)).toBe(2);
+    expect(takenSeats(rows, now)).toBe(2);
     expect(settleSeats(rows, 2, now, HOURS)).toEqual([]);
     const later = new Date(T0 + 1000);
     expect(isOpenOffer(rows[1] as SeatRow, later)).toBe(false);
@@ -173,12 +173,12 @@ describe('registrations awaiting confirmation', () => {
 
   it('holds a reserved seat until its deadline, then lets it lapse and offers it to the next who confirmed', () => {
     const rows = [row('a', 1, 'reserved', awaiting), row('b', 2, 'waitlisted')];
-    expect(heldSeats(rows, now)).toBe(1);
+    expect(takenSeats(rows, now)).toBe(1);
     expect(decideNewRegistration(rows, 1, now)).toBe('waitlisted');
     expect(settleSeats(rows, 1, now, HOURS)).toEqual([]);
     const later = new Date(Date.parse(until));
     expect(isLapsedAwaiting(rows[0] as SeatRow, later)).toBe(true);
-    expect(heldSeats(rows, later)).toBe(0);
+    expect(takenSeats(rows, later)).toBe(0);
     expect(settleSeats(rows, 1, later, HOURS)).toEqual([
       { kind: 'lapse', id: 'a' },
       { kind: 'offer', id: 'b', expiresAt: new Date(later.getTime() + HOURS * 3_600_000).toISOString() },

@@ -42,8 +42,8 @@ export function isOpenOffer(row: Pick<SeatRow, 'status' | 'offerExpiresAt'>, now
   );
 }
 
-/** Held seats = confirmed + reserved until their confirmation deadline + open (unexpired) offers. */
-export function heldSeats(rows: readonly SeatRow[], now: Date): number {
+/** Taken seats = confirmed + reserved until their confirmation deadline + open (unexpired) offers. */
+export function takenSeats(rows: readonly SeatRow[], now: Date): number {
   return rows.filter(
     (r) =>
       r.status === 'confirmed' ||
@@ -75,7 +75,7 @@ export function decideNewRegistration(
   now: Date,
 ): 'reserved' | 'waitlisted' {
   if (waitlist(rows, now).length > 0) return 'waitlisted';
-  return heldSeats(rows, now) < capacity ? 'reserved' : 'waitlisted';
+  return takenSeats(rows, now) < capacity ? 'reserved' : 'waitlisted';
 }
 
 export function nextSeq(rows: readonly SeatRow[]): number {
@@ -110,7 +110,7 @@ export function settleSeats(
     }
   }
   const expiresAt = new Date(now.getTime() + offerHours * 3_600_000).toISOString();
-  let free = capacity - heldSeats(state, now);
+  let free = capacity - takenSeats(state, now);
   for (const r of waitlist(state, now)) {
     if (free <= 0) break;
     // A seat is offered only to someone who has confirmed their registration; the others keep their place

@@ -125,7 +125,7 @@ for (const dialect of DIALECTS) {
       const registrations = () =>
         db
           .selectFrom('registration')
-          .select(['id', 'participant_email', 'status', 'seq'])
+          .select(['id', 'attendee_email', 'status', 'seq'])
           .where('series_id', '=', seriesId)
           .orderBy('seq')
           .execute();
@@ -134,7 +134,7 @@ for (const dialect of DIALECTS) {
       expect(emails.size).toBe(DISTINCT + REPEATERS);
       // One row per person, none twice: a repeater's copies of the same form are one registration.
       expect(rows).toHaveLength(emails.size);
-      expect(new Set(rows.map((r) => r.participant_email))).toEqual(emails);
+      expect(new Set(rows.map((r) => r.attendee_email))).toEqual(emails);
       // Arrival numbers 1..N without gaps or repeats; the first 15 arrivals hold the seats (awaiting
       // confirmation), the rest wait in line.
       expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
@@ -152,7 +152,7 @@ for (const dialect of DIALECTS) {
       expect(all.filter((m) => m.to_address === 'faktura@jobcenter.example.dk')).toHaveLength(rows.length);
       const mailTo = new Map(toParticipants.map((m) => [m.to_address, m.text_body]));
       const positions = rows.map((r) => {
-        const text = mailTo.get(r.participant_email) ?? '';
+        const text = mailTo.get(r.attendee_email) ?? '';
         const n = /(?:nummer|number) (\d+) (?:på ventelisten|on the waiting list)/.exec(text)?.[1];
         return n ? Number(n) : null;
       });
@@ -168,7 +168,7 @@ for (const dialect of DIALECTS) {
       const confirms = await Promise.all(
         rows.slice(0, CAPACITY).map(async (r, i) => {
           const origin = origins[i % origins.length] ?? '';
-          const { token } = await confirmationFromMail(database as TestDatabase, r.participant_email);
+          const { token } = await confirmationFromMail(database as TestDatabase, r.attendee_email);
           return confirmOverHttp(origin, token);
         }),
       );

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import {
+  registerConfirmed,
+  registrationTestDeps,
+  storedRegistration,
+  validForm,
+} from '../../../test/registration.ts';
 import type { Database } from '../../db/database.ts';
 import { resolveAttachments, type StoredAttachment } from '../../email/outbox.ts';
 import { invoiceAttachmentResolver } from '../invoicing/attachments.ts';
@@ -43,6 +48,8 @@ async function reset(db: Database['db']) {
     'invoice',
     'invoice_sequence',
     'registration_confirmation',
+    'buyer',
+    'attendee',
     'registration',
     'account',
   ] as const) {
@@ -51,11 +58,7 @@ async function reset(db: Database['db']) {
 }
 
 async function statuses(db: Database['db']) {
-  return db
-    .selectFrom('registration')
-    .select(['participant_email', 'status', 'seq'])
-    .orderBy('seq')
-    .execute();
+  return db.selectFrom('registration').select(['attendee_email', 'status', 'seq']).orderBy('seq').execute();
 }
 
 async function mailsTo(db: Database['db'], to: string) {
@@ -76,10 +79,18 @@ describeEachDialect(
       expect(row).toMatchObject({
         status: 'confirmed',
         seq: 1,
-        participant_email: 'deltager1@jobcenter.example.dk',
+        attendee_email: 'deltager1@jobcenter.example.dk',
       });
+      // The domain object: the registration with its buyer and its attendee, who now has the account.
+      const registration = await storedRegistration(database.db, { seq: 1 });
+      expect(registration.attendee).toMatchObject({
+        email: 'deltager1@jobcenter.example.dk',
+        jobTitle: 'Jobcenterchef',
+      });
+      expect(registration.buyer).toMatchObject({ organisationName: 'Jobcenter Østby', publicBuyer: true });
       const account = await database.db.selectFrom('account').selectAll().executeTakeFirstOrThrow();
       expect(account).toMatchObject({ email: 'deltager1@jobcenter.example.dk', role: 'participant' });
+      expect(registration.attendee.accountId).toBe(account.id);
       const mails = await mailsTo(database.db, 'deltager1@jobcenter.example.dk');
       expect(mails.map((m) => m.kind)).toEqual(['registration.confirm-request', 'registration.confirmed']);
       const mail = mails[1];
@@ -189,12 +200,8 @@ describeEachDialect(
       expect(rows.find((r) => r.seq === 1)?.status).toBe('cancelled');
       expect(rows.find((r) => r.seq === 16)?.status).toBe('offered');
       expect(rows.find((r) => r.seq === 17)?.status).toBe('waitlisted');
-      const offer = await database.db
-        .selectFrom('registration')
-        .selectAll()
-        .where('seq', '=', 16)
-        .executeTakeFirstOrThrow();
-      expect(offer.offer_expires_at).toBe(new Date(TEST_NOW.getTime() + 48 * HOUR).toISOString());
+      const offer = await storedRegistration(database.db, { seq: 16 });
+      expect(offer.offerExpiresAt).toBe(new Date(TEST_NOW.getTime() + 48 * HOUR).toISOString());
       expect((await mailsTo(database.db, 'deltager16@jobcenter.example.dk')).map((m) => m.kind)).toEqual([
         'registration.confirm-request',
         'registration.waitlisted',
@@ -205,8 +212,8 @@ describeEachDialect(
       );
 
       // Someone else cannot answer 16's offer.
-      const account16 = offer.account_id ?? '';
-      const actor = { accountId: account16, label: offer.participant_email };
+      const account16 = offer.attendee.accountId ?? '';
+      const actor = { accountId: account16, label: offer.attendee.email };
       await expect(
         answerOffer(deps, { registrationId: offer.id, accountId: 'someone-else', accept: true, actor }),
       ).rejects.toThrow();
@@ -221,16 +228,12 @@ describeEachDialect(
       expect(rows.find((r) => r.seq === 16)?.status).toBe('declined');
       expect(rows.find((r) => r.seq === 17)?.status).toBe('offered');
 
-      const next = await database.db
-        .selectFrom('registration')
-        .selectAll()
-        .where('seq', '=', 17)
-        .executeTakeFirstOrThrow();
-      const actor17 = { accountId: next.account_id ?? '', label: next.participant_email };
+      const next = await storedRegistration(database.db, { seq: 17 });
+      const actor17 = { accountId: next.attendee.accountId ?? '', label: next.attendee.email };
       expect(
         await answerOffer(deps, {
           registrationId: next.id,
-          accountId: next.account_id ?? '',
+          accountId: next.attendee.accountId ?? '',
           accept: true,
           actor: actor17,
         }),
@@ -267,14 +270,10 @@ describeEachDialect(
       expect(await expireDueOffers(deps)).toBe(0);
       clock.set(new Date(TEST_NOW.getTime() + 48 * HOUR));
       // Reading Min side of the person whose offer lapsed settles it, without waiting for the job.
-      const offered = await database.db
-        .selectFrom('registration')
-        .selectAll()
-        .where('seq', '=', 16)
-        .executeTakeFirstOrThrow();
+      const offered = await storedRegistration(database.db, { seq: 16 });
       const mine = await myRegistrations(
         deps,
-        { id: offered.account_id ?? '', email: offered.participant_email },
+        { id: offered.attendee.accountId ?? '', email: offered.attendee.email },
         'da',
       );
       expect(mine[0]?.status).toBe('expired');
@@ -284,11 +283,11 @@ describeEachDialect(
         'registration.offer-expired',
       );
       // Too late to accept now.
-      const actor = { accountId: offered.account_id ?? '', label: offered.participant_email };
+      const actor = { accountId: offered.attendee.accountId ?? '', label: offered.attendee.email };
       expect(
         await answerOffer(deps, {
           registrationId: offered.id,
-          accountId: offered.account_id ?? '',
+          accountId: offered.attendee.accountId ?? '',
           accept: true,
           actor,
         }),
@@ -345,7 +344,7 @@ describeEachDialect(
       clock.set(new Date('2027-11-22T13:30:01.000Z'));
       expect(await eraseDietaryNeeds(deps)).toBe(1);
       const rows = await database.db
-        .selectFrom('registration')
+        .selectFrom('attendee')
         .select(['dietary_needs', 'dietary_deleted_at'])
         .execute();
       expect(rows.every((r) => r.dietary_needs === null)).toBe(true);

@@ -1,30 +1,27 @@
-import type { Database } from '../../db/database.ts';
-import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { type Actor, SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
-import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { CreditChoice } from '../invoicing/rules.ts';
 import {
+  type CreditChoice,
   type CreditOutcome,
   creditRegistration,
   type IssuedDocument,
   issueInvoices,
 } from '../invoicing/service.ts';
-import type { RateLimits } from '../limits/service.ts';
-import type { RegistrationState } from '../series/service.ts';
+import type { RegistrationDeps } from './deps.ts';
 import { cancelledMail } from './emails.ts';
-import { queueRegistration } from './group-commit.ts';
-import { confirmed, mailContextFor, type RegistrationSeries } from './mail-context.ts';
+import { queueRegistration, type RegisterOutcome } from './group-commit.ts';
+import { confirmed, type RegistrationSeries } from './mail-context.ts';
 import * as q from './queries.ts';
 import { canAnswerOffer, canCancel } from './rules.ts';
-
-export { canCancel, statusKey } from './rules.ts';
-
 import { isEligible, type RegistrationForm } from './schemas.ts';
-import { settle, withRegistration } from './settle.ts';
+import { withRegistration } from './settle.ts';
 import type { RegistrationStatus } from './table.ts';
+
+// The registration module's only door. Every seat change runs here (or in confirm.ts), in one transaction
+// that first locks the series; mails and audit rows are written in the same transaction, so they exist
+// exactly when the change does. Other modules and the views get domain objects (model.ts), never rows.
 
 export {
   type ConfirmationSubject,
@@ -33,36 +30,30 @@ export {
   confirmWithCode,
   confirmWithToken,
 } from './confirm.ts';
+export { type RegistrationDeps, registrationDeps } from './deps.ts';
+export type { RegisterOutcome } from './group-commit.ts';
 export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
+export { regMessages } from './messages.ts';
+export type { Attendee, Buyer, Registration } from './model.ts';
 /** The series' seat counts (series/service.ts SeatCounts), for the composition root to wire in. */
 export { seatCounts } from './queries.ts';
-
-// Every seat change runs here, in one transaction that first locks the series; mails and audit rows are
-// written in the same transaction, so they exist exactly when the change does.
-
-export interface RegistrationDeps {
-  database: Database;
-  clock: Clock;
-  baseUrl: string;
-  offerHours: number;
-  /** How long a new registration holds its place while it waits for confirmation by mail. */
-  confirmHours: number;
-  /** The registration limits; forms that come with a sender's address count into them. */
-  rateLimits?: RateLimits;
-}
-
-/**
- * What a sent form led to. 'reserved', 'waitlisted' and 'already-registered' all await the person's mail
- * and show the same page, so the page never tells a stranger who is registered.
- */
-export type RegisterOutcome =
-  | { kind: 'reserved'; registrationId: string; awaitingUntil: string }
-  | { kind: 'waitlisted'; registrationId: string; position: number; awaitingUntil: string }
-  | { kind: 'already-registered'; email: string; awaitingUntil: string }
-  /** Over a registration limit (per IP, participant or invoice contact): nothing stored. */
-  | { kind: 'rate-limited'; retryAt: Date }
-  | { kind: 'not-eligible' }
-  | { kind: 'closed'; state: RegistrationState };
+export {
+  type AuditLogRow,
+  auditLog,
+  type CancelFacts,
+  cancelFacts,
+  type MyRegistration,
+  myRegistrations,
+  type OrganiserRegistration,
+  type SeriesOverviewRow,
+  seriesOverview,
+  seriesRegistrations,
+  seriesSlugOfRegistration,
+} from './reads.ts';
+export { canCancel, statusKey } from './rules.ts';
+export { cancelReason } from './schemas.ts';
+export { expireDueOffers, settleSeries } from './settle.ts';
+export { REGISTRATION_STATUSES, type RegistrationStatus } from './table.ts';
 
 /** Returns null when there is no public series with that slug. */
 export async function register(
@@ -140,7 +131,7 @@ export async function cancelRegistration(
       after: { status: 'cancelled', cancel_reason: input.reason },
       at: now,
     });
-    const ctx = mail(row.participant_email, row.participant_name, row.lang === 'en' ? 'en' : 'da');
+    const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
     await enqueueMail(tx, cancelledMail({ ...ctx, reason: input.reason }), now);
     return { kind: 'cancelled', previous: row.status, credit };
   });
@@ -155,9 +146,8 @@ export async function answerOffer(
 ): Promise<AnswerOutcome> {
   const now = deps.clock.now();
   return withRegistration(deps, input.registrationId, async (tx, row, mail, price) => {
-    if (row.account_id !== input.accountId) throw new AppError('not_found', 'not yours');
-    if (!canAnswerOffer({ status: row.status, offerExpiresAt: row.offer_expires_at }, now))
-      return { kind: 'too-late' };
+    if (row.attendee.accountId !== input.accountId) throw new AppError('not_found', 'not yours');
+    if (!canAnswerOffer(row, now)) return { kind: 'too-late' };
     const at = now.toISOString();
     const status = input.accept ? 'confirmed' : 'declined';
     await q.update(tx, row.id, { status, confirmed_at: input.accept ? at : null, updated_at: at });
@@ -171,37 +161,12 @@ export async function answerOffer(
       at: now,
     });
     if (input.accept) {
-      const ctx = mail(row.participant_email, row.participant_name, row.lang === 'en' ? 'en' : 'da');
-      await enqueueMail(tx, confirmed(ctx, price, row.public_buyer === 1), now);
+      const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
+      await enqueueMail(tx, confirmed(ctx, price, row.buyer.publicBuyer), now);
       await issueInvoices(tx, [row], { now, actor: input.actor, baseUrl: deps.baseUrl });
       return { kind: 'accepted' };
     }
     return { kind: 'declined' };
-  });
-}
-
-/** The background job (and any reader that wants fresh seats): settle every series with a lapsed offer. */
-export async function expireDueOffers(deps: RegistrationDeps): Promise<number> {
-  const now = deps.clock.now();
-  const due = await q.seriesWithDueOffers(deps.database.db, now.toISOString());
-  let changed = 0;
-  for (const { series_id } of due) changed += await settleSeries(deps, series_id);
-  return changed;
-}
-
-/** Settles one series now. */
-export async function settleSeries(deps: RegistrationDeps, seriesId: string): Promise<number> {
-  const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (tx) => {
-    if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return 0;
-    const series = await tx
-      .selectFrom('series')
-      .select(['id', 'slug', 'capacity', 'version'])
-      .where('id', '=', seriesId)
-      .executeTakeFirstOrThrow();
-    const mail = await mailContextFor(tx, deps, series);
-    if (!mail) return 0;
-    return (await settle(tx, deps, seriesId, series.capacity, now, mail)).changed;
   });
 }
 

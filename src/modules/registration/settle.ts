@@ -4,11 +4,12 @@ import { enqueueMail } from '../../email/outbox.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isPublic } from '../series/service.ts';
+import type { RegistrationDeps } from './deps.ts';
 import { offerExpiredMail, offeredMail } from './emails.ts';
 import { type MailContextFor, mailContextFor, type Price, priceOf } from './mail-context.ts';
+import { type Registration, toRegistration } from './model.ts';
 import * as q from './queries.ts';
 import { type SeatRow, settleSeats } from './rules.ts';
-import type { RegistrationDeps } from './service.ts';
 
 /**
  * Brings a series' seats up to date: registrations not confirmed in time lapse, expired offers end, free
@@ -33,7 +34,7 @@ export async function settle(
         tx,
         changes.map((c) => c.id),
       )
-    ).map((r) => [r.id, r]),
+    ).map((r) => [r.id, toRegistration(r)]),
   );
   for (const change of changes) {
     const before = people.get(change.id);
@@ -46,13 +47,13 @@ export async function settle(
         action: 'registration.unconfirmed-expired',
         entity: 'registration',
         entityId: change.id,
-        before: { status: before.status, awaiting_until: before.awaiting_until },
+        before: { status: before.status, awaiting_until: before.awaitingUntil },
         after: { status: 'expired' },
         at: now,
       });
       continue;
     }
-    const ctx = mail(before.participant_email, before.participant_name, before.lang === 'en' ? 'en' : 'da');
+    const ctx = mail(before.attendee.email, before.attendee.name, before.lang);
     if (change.kind === 'expire') {
       await q.update(tx, change.id, { status: 'expired', updated_at: at });
       await enqueueMail(tx, offerExpiredMail(ctx), now);
@@ -70,7 +71,7 @@ export async function settle(
       action: change.kind === 'expire' ? 'registration.offer-expired' : 'registration.offered',
       entity: 'registration',
       entityId: change.id,
-      before: { status: before.status, offer_expires_at: before.offer_expires_at },
+      before: { status: before.status, offer_expires_at: before.offerExpiresAt },
       after:
         change.kind === 'expire'
           ? { status: 'expired' }
@@ -85,12 +86,7 @@ export async function settle(
 export async function withRegistration<T>(
   deps: RegistrationDeps,
   registrationId: string,
-  work: (
-    tx: Tx,
-    row: NonNullable<Awaited<ReturnType<typeof q.byId>>>,
-    mail: MailContextFor,
-    price: Price,
-  ) => Promise<T>,
+  work: (tx: Tx, registration: Registration, mail: MailContextFor, price: Price) => Promise<T>,
 ): Promise<T> {
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {
@@ -103,9 +99,31 @@ export async function withRegistration<T>(
     await settle(tx, deps, found.series_id, series.capacity, now, mail);
     const row = await q.byId(tx, registrationId);
     if (!row) throw new AppError('not_found', 'no such registration');
-    const result = await work(tx, row, mail, priceOf(series));
+    const result = await work(tx, toRegistration(row), mail, priceOf(series));
     // Whatever `work` freed goes to the line at once.
     await settle(tx, deps, found.series_id, series.capacity, now, mail);
     return result;
   });
+}
+
+/** Settles one series now. */
+export async function settleSeries(deps: RegistrationDeps, seriesId: string): Promise<number> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction().execute(async (tx) => {
+    if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return 0;
+    const series = await q.seriesTerms(tx, seriesId);
+    if (!series) return 0;
+    const mail = await mailContextFor(tx, deps, series);
+    if (!mail) return 0;
+    return (await settle(tx, deps, seriesId, series.capacity, now, mail)).changed;
+  });
+}
+
+/** The background job (and any reader that wants fresh seats): settle every series with a lapsed offer. */
+export async function expireDueOffers(deps: RegistrationDeps): Promise<number> {
+  const now = deps.clock.now();
+  const due = await q.seriesWithDueOffers(deps.database.db, now.toISOString());
+  let changed = 0;
+  for (const { series_id } of due) changed += await settleSeries(deps, series_id);
+  return changed;
 }

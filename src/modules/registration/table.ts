@@ -15,18 +15,18 @@ export const REGISTRATION_STATUSES = [
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /**
- * Statuses that occupy one of the series' seats: a reserved seat only until its confirmation deadline, an
- * offer only until its answer deadline.
+ * Statuses that take one of the series' seats: a reserved seat only until its confirmation deadline, an
+ * offer only until its answer deadline (rules.takenSeats decides with the time).
  */
-export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered'];
+export const SEAT_TAKING_STATUSES: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered'];
 
-/**
- * Statuses that stand between a newcomer and a seat: held seats, and everyone already waiting (a freed seat
- * is theirs first). Public seats-left counts these, so it never promises a seat that belongs to the line.
- */
-/** A seat held for a registration that awaits confirmation by mail (the public page says how many). */
+/** A seat reserved for a registration that awaits confirmation by mail (the public page says how many). */
 export const SEAT_AWAITING_STATUS: RegistrationStatus = 'reserved';
 
+/**
+ * Claims: statuses that stand between a newcomer and a seat — taken seats, and everyone already waiting (a
+ * freed seat is theirs first). Public seats-left counts these, so it never promises a seat of the line.
+ */
 export const SEAT_CLAIMING_STATUSES: readonly RegistrationStatus[] = [
   'confirmed',
   'reserved',
@@ -38,44 +38,20 @@ export interface RegistrationTable {
   id: string;
   series_id: string;
   status: RegistrationStatus;
-  /**
-   * The participant's account: made from the work email when the registration is confirmed by mail, never
-   * from an unconfirmed form.
-   */
-  account_id: string | null;
   /** Arrival order within the series, 1, 2, 3 … in the order the registrations committed. */
   seq: Generated<number>;
-  participant_name: Generated<string>;
-  /** Lower-cased; unique per series. */
-  participant_email: Generated<string>;
-  participant_phone: string | null;
-  job_title: Generated<string>;
-  management_level: Generated<string>;
-  organisation_type: Generated<string>;
-  organisation_name: Generated<string>;
-  cvr: Generated<string>;
-  address_street: Generated<string>;
-  address_postal_code: Generated<string>;
-  address_city: Generated<string>;
-  /** 1 when the buyer is a public body that needs an e-invoice (EAN + personreference). */
-  public_buyer: Generated<number>;
-  ean: string | null;
-  person_reference: string | null;
-  order_number: string | null;
-  kontostreng: string | null;
-  invoice_contact_name: Generated<string>;
-  invoice_contact_email: Generated<string>;
-  /** Special-category data: deleted after the series (dietary_deleted_at set). */
-  dietary_needs: string | null;
-  dietary_deleted_at: string | null;
-  directory_consent: Generated<number>;
-  terms_accepted_at: string | null;
+  /**
+   * The attendee's work email, lower-cased: the key of "one confirmed, active registration per address per
+   * series" (a partial unique index can only cover its own table). Written with the attendee, never changed.
+   */
+  attendee_email: Generated<string>;
   /** The language the person registered in; their mails use it. */
   lang: Generated<string>;
+  /** When the seat became binding (invoiced). */
   confirmed_at: string | null;
-  /** Until when the place is held for a registration that awaits confirmation by mail; null once confirmed. */
+  /** Until when the place is kept for a registration that awaits confirmation by mail; null once confirmed. */
   awaiting_until: string | null;
-  /** When the participant or the invoice contact confirmed the registration by mail (null: awaiting). */
+  /** When the attendee or the invoice contact confirmed the registration by mail (null: awaiting). */
   verified_at: string | null;
   /** SHA-256 of the form as sent: the same form sent again while it awaits confirmation is not a second place. */
   form_digest: string | null;
@@ -83,6 +59,53 @@ export interface RegistrationTable {
   offer_expires_at: string | null;
   cancelled_at: string | null;
   cancel_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Who orders and pays for a registration's seat: one per registration (pretix's invoice address). */
+export interface BuyerTable {
+  id: string;
+  registration_id: string;
+  organisation_type: string;
+  organisation_name: string;
+  cvr: string;
+  address_street: string;
+  address_postal_code: string;
+  address_city: string;
+  /** 1 when the buyer is a public body that needs an e-invoice (EAN + personreference). */
+  public_buyer: Generated<number>;
+  ean: string | null;
+  person_reference: string | null;
+  order_number: string | null;
+  kontostreng: string | null;
+  invoice_contact_name: string;
+  invoice_contact_email: string;
+  /** When the buyer accepted the binding terms (the form was sent). */
+  terms_accepted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Who takes a registration's seat (pretix's order position). One per registration today; a substitute for
+ * one session (a later issue) will be another attendee of the same registration.
+ */
+export interface AttendeeTable {
+  id: string;
+  registration_id: string;
+  name: string;
+  /** Work email, lower-cased. */
+  email: string;
+  phone: string | null;
+  job_title: string;
+  management_level: string;
+  /** Special-category data: deleted after the series (dietary_deleted_at set). */
+  dietary_needs: string | null;
+  dietary_deleted_at: string | null;
+  directory_consent: Generated<number>;
+  /** The attendee's account: made from the work email when the registration is confirmed, never before. */
+  account_id: string | null;
   created_at: string;
   updated_at: string;
 }

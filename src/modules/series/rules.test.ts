@@ -25,7 +25,7 @@ describe('registration state', () => {
     expect(registrationState({ ...base, claimedSeats: 14 }, at('2027-01-01T00:00:00Z'))).toBe('open');
   });
 
-  it('offers the waitlist when every seat is held', () => {
+  it('offers the waitlist when every seat is claimed', () => {
     expect(registrationState({ ...base, claimedSeats: 15 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
     expect(registrationState({ ...base, claimedSeats: 16 }, at('2027-01-01T00:00:00Z'))).toBe('waitlist');
   });
@@ -51,12 +51,16 @@ describe('registration state', () => {
 
   it('never reports seats left below zero or above capacity', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 1000 }), (capacity, held) => {
-        const left = seatsLeft(capacity, held);
-        expect(left).toBeGreaterThanOrEqual(0);
-        expect(left).toBeLessThanOrEqual(capacity);
-        expect(left === 0).toBe(held >= capacity);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (capacity, claimed) => {
+          const left = seatsLeft(capacity, claimed);
+          expect(left).toBeGreaterThanOrEqual(0);
+          expect(left).toBeLessThanOrEqual(capacity);
+          expect(left === 0).toBe(claimed >= capacity);
+        },
+      ),
     );
   });
 });

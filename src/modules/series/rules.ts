@@ -26,6 +26,7 @@ export type RegistrationState =
 export interface SeriesTiming {
   status: SeriesStatus;
   capacity: number;
+  /** Claims on a seat: taken seats and everyone in line (registration's SEAT_CLAIMING_STATUSES). */
   claimedSeats: number;
   registrationOpensAt: string;
   registrationClosesAt: string;

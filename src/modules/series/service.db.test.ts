@@ -64,13 +64,13 @@ describeEachDialect('series service', (getDb) => {
     expect((await summaryOf(SLUG_2027)).seatsLeft).toBe(6);
   });
 
-  it('counts seats held for unconfirmed registrations as taken, says how many, and restamps when one is confirmed', async () => {
+  it('counts seats reserved for unconfirmed registrations as taken, says how many, and restamps when one is confirmed', async () => {
     const { db } = getDb();
     const id = await seriesIdOf(db, SLUG_2027);
     await addRegistrations(db, id, [...times(2, 'confirmed' as const), ...times(3, 'reserved' as const)]);
     expect(await summaryOf(SLUG_2027)).toMatchObject({ seatsLeft: 10, awaitingSeats: 3 });
     const before = await seriesStamp(db, SLUG_2027, TEST_NOW, seatCounts);
-    // Confirming turns a held seat into a binding one: the count stays, the page's note must not.
+    // Confirming turns a reserved seat into a binding one: the count stays, the page's note must not.
     const one = await db
       .selectFrom('registration')
       .select('id')
@@ -120,7 +120,7 @@ describeEachDialect('series service', (getDb) => {
     expect(await stamp()).not.toBe(afterSeat);
   });
 
-  it('offers the waitlist once every seat is held, and never shows negative seats', async () => {
+  it('offers the waitlist once every seat is claimed, and never shows negative seats', async () => {
     const { db } = getDb();
     const id = await seriesIdOf(db, SLUG_2027);
     await addRegistrations(db, id, [...times(13, 'confirmed' as const), 'offered']);

@@ -1,8 +1,7 @@
 import { AlertIcon, CsrfField } from '../../../web/form.tsx';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { SignOutEverywhereButton } from '../../../web/sign-out-everywhere.tsx';
-import type { DocumentRow } from '../../invoicing/reads.ts';
-import { MyInvoices } from '../../invoicing/views.tsx';
+import { type DocumentRow, MyInvoices } from '../../invoicing/service.ts';
 import { seriesPath, When } from '../../series/service.ts';
 import { regMessages } from '../messages.ts';
 import type { MyRegistration } from '../reads.ts';
