@@ -34,6 +34,11 @@ export {
   confirmWithToken,
 } from './confirm.ts';
 export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
+export {
+  type PersonRegistration,
+  type PersonRegistrationStatus,
+  registrationsOfPerson,
+} from './person-registrations.ts';
 
 // Every seat change runs here, in one transaction that first locks the series; mails and audit rows are
 // written in the same transaction, so they exist exactly when the change does.
