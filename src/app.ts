@@ -12,6 +12,7 @@ import { authRoutes } from './modules/auth/routes.tsx';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { peopleRoutes } from './modules/people/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteRoutes } from './modules/site/routes.tsx';
@@ -153,6 +154,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, deps);
   invoicingRoutes(app, deps);
   invoiceSettingsRoutes(app, deps);
+  peopleRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

@@ -338,7 +338,13 @@ export async function createOrganiser(
 export async function accountById(
   db: Executor,
   id: string,
-): Promise<{ id: string; email: string; name: string; organiserId: string | null; role: AccountRole } | null> {
+): Promise<{
+  id: string;
+  email: string;
+  name: string;
+  organiserId: string | null;
+  role: AccountRole;
+} | null> {
   const a = await q.accountById(db, id);
   if (!a) return null;
   return { id: a.id, email: a.email, name: a.name, organiserId: a.organiser_id, role: a.role };

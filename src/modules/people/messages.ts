@@ -16,7 +16,8 @@ const da = {
 
   // The organiser's pages
   'people.list.title': 'Personer',
-  'people.list.intro': 'Facilitatorer og eksperter. Hver person står her én gang, uanset hvor mange roller de har.',
+  'people.list.intro':
+    'Facilitatorer og eksperter. Hver person står her én gang, uanset hvor mange roller de har.',
   'people.list.name': 'Navn',
   'people.list.roles': 'Roller i rækkerne',
   'people.list.account': 'Konto',
@@ -179,16 +180,19 @@ const en: Translation<typeof da> = {
   'people.invitation.failed.unknown':
     'This is not a valid invitation link. Copy the whole link from the mail, or ask the organiser for a new invitation.',
   'people.invitation.failed.used.title': 'The invitation has already been used',
-  'people.invitation.failed.used': 'This invitation has already been accepted. Sign in with your email to go on.',
+  'people.invitation.failed.used':
+    'This invitation has already been accepted. Sign in with your email to go on.',
   'people.invitation.failed.expired.title': 'The invitation has expired',
-  'people.invitation.failed.expired': 'The invitation was valid for 7 days and has expired. Ask the organiser to send a new one.',
+  'people.invitation.failed.expired':
+    'The invitation was valid for 7 days and has expired. Ask the organiser to send a new one.',
   'people.invitation.failed.conflict.title': 'The invitation cannot be used',
   'people.invitation.failed.conflict':
     'The person or the account is already linked to someone else. Contact the organiser.',
   'people.invitation.signIn': 'Sign in',
 
   'people.profile.title': 'My profile',
-  'people.profile.intro': 'What you write here is shown on your public page and with the series you take part in.',
+  'people.profile.intro':
+    'What you write here is shown on your public page and with the series you take part in.',
   'people.profile.publicPage': 'See your public page',
   'people.profile.saved': 'Your profile has been saved.',
   'people.profile.save': 'Save profile',
@@ -204,8 +208,10 @@ const en: Translation<typeof da> = {
   'people.profile.linkUrl': (n: number) => `Link ${n}: address`,
   'people.profile.optional': 'optional',
   'people.profile.error.required': (field: string) => `Enter the ${field.toLowerCase()}.`,
-  'people.profile.error.tooLong': (field: string, max: number) => `${field} can have at most ${max} characters.`,
-  'people.profile.error.url': (field: string) => `${field} must be a valid address that begins with https://.`,
+  'people.profile.error.tooLong': (field: string, max: number) =>
+    `${field} can have at most ${max} characters.`,
+  'people.profile.error.url': (field: string) =>
+    `${field} must be a valid address that begins with https://.`,
   'people.profile.error.labelMissing': (field: string) => `Enter ${field.toLowerCase()}.`,
   'people.profile.error.urlMissing': (field: string) => `Enter ${field.toLowerCase()}.`,
 };

@@ -65,7 +65,11 @@ export async function insertInvitation(db: Executor, row: Insertable<PersonInvit
 }
 
 export function invitationByHash(db: Executor, tokenHash: string) {
-  return db.selectFrom('person_invitation').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db
+    .selectFrom('person_invitation')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Spends an invitation once: of two racing requests exactly one gets the row back. */
@@ -81,7 +85,11 @@ export function spendInvitation(db: Executor, tokenHash: string, at: string) {
 }
 
 export async function setAcceptedAccount(db: Executor, id: string, accountId: string): Promise<void> {
-  await db.updateTable('person_invitation').set({ accepted_account_id: accountId }).where('id', '=', id).execute();
+  await db
+    .updateTable('person_invitation')
+    .set({ accepted_account_id: accountId })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function invitationsOfPerson(db: Executor, personId: string) {

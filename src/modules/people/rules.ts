@@ -24,7 +24,11 @@ export interface Membership {
   expertSessionIds: string[];
   /** Sessions this person substitutes in. */
   substituteSessionIds: string[];
-  registration: { status: RegistrationStanding; position: number | null; awaitingUntil: string | null } | null;
+  registration: {
+    status: RegistrationStanding;
+    position: number | null;
+    awaitingUntil: string | null;
+  } | null;
 }
 
 /** A member holds at least one role; a waitlisted or awaiting person holds none. */
@@ -43,7 +47,9 @@ export function seesEverything(m: Membership | null | undefined): boolean {
  */
 export function maySeeSession(m: Membership | null | undefined, sessionId: string): boolean {
   if (!m) return false;
-  if (m.roles.some((r) => r === 'organiser' || r === 'facilitator' || r === 'participant' || r === 'expert')) {
+  if (
+    m.roles.some((r) => r === 'organiser' || r === 'facilitator' || r === 'participant' || r === 'expert')
+  ) {
     return true;
   }
   return m.roles.includes('substitute') && m.substituteSessionIds.includes(sessionId);
@@ -93,7 +99,9 @@ export function membershipOf(input: {
   if (input.organiser) roles.add('organiser');
   const grants = input.grants.filter((g) => g.seriesId === input.seriesId);
   const sessionsOf = (role: GrantedRole) =>
-    [...new Set(grants.filter((g) => g.role === role && g.sessionId).map((g) => g.sessionId as string))].sort();
+    [
+      ...new Set(grants.filter((g) => g.role === role && g.sessionId).map((g) => g.sessionId as string)),
+    ].sort();
   for (const g of grants) roles.add(g.role);
   if (input.registration?.status === 'confirmed') roles.add('participant');
   return {

@@ -38,8 +38,8 @@ export {
   isMember,
   type MemberRole,
   type Membership,
-  maySeeSession,
   mayEditProfile,
+  maySeeSession,
   rolesLabel,
   seesEverything,
 } from './rules.ts';
@@ -147,7 +147,13 @@ function toGrant(g: GrantRow): Grant {
  */
 export async function grantRole(
   tx: Executor,
-  input: { accountId: string; role: GrantedRole; seriesId: string; sessionId?: string | null; by: AuditActor },
+  input: {
+    accountId: string;
+    role: GrantedRole;
+    seriesId: string;
+    sessionId?: string | null;
+    by: AuditActor;
+  },
   now: Date,
 ): Promise<{ grantId: string; created: boolean }> {
   const sessionId = input.sessionId ?? null;
@@ -176,14 +182,24 @@ export async function grantRole(
     action: 'people.grant',
     entity: 'role_grant',
     entityId: id,
-    after: { account_id: input.accountId, role: input.role, series_id: input.seriesId, session_id: sessionId },
+    after: {
+      account_id: input.accountId,
+      role: input.role,
+      series_id: input.seriesId,
+      session_id: sessionId,
+    },
     at: now,
   });
   return { grantId: id, created: true };
 }
 
 /** Revokes a grant in force, audited in the same transaction. False: no such grant in force. */
-export async function revokeRole(db: Kysely<DB>, grantId: string, by: AuditActor, now: Date): Promise<boolean> {
+export async function revokeRole(
+  db: Kysely<DB>,
+  grantId: string,
+  by: AuditActor,
+  now: Date,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const before = await q.grantById(tx, grantId);
     if (!before || !(await q.revokeGrant(tx, grantId, by.accountId, now.toISOString()))) return false;
@@ -192,7 +208,12 @@ export async function revokeRole(db: Kysely<DB>, grantId: string, by: AuditActor
       action: 'people.revoke',
       entity: 'role_grant',
       entityId: grantId,
-      before: { role: before.role, series_id: before.series_id, session_id: before.session_id, revoked_at: null },
+      before: {
+        role: before.role,
+        series_id: before.series_id,
+        session_id: before.session_id,
+        revoked_at: null,
+      },
       after: { revoked_at: now.toISOString() },
       at: now,
     });
@@ -207,7 +228,10 @@ export async function grantsOf(db: Executor, accountId: string): Promise<Grant[]
 // ——— The organiser's person pages ———
 
 /** The roles the series data gives a person, as an invitation can offer them, with a label each. */
-export function invitableRoles(cast: series.PersonCast, lang: Lang): (InvitedRole & { key: string; label: string })[] {
+export function invitableRoles(
+  cast: series.PersonCast,
+  lang: Lang,
+): (InvitedRole & { key: string; label: string })[] {
   const m = peopleMessages(lang);
   const roles: (InvitedRole & { label: string })[] = [
     ...cast.facilitates.map((f) => ({
@@ -423,7 +447,11 @@ export async function acceptInvitation(
       }
       const person = await series.personProfileById(tx, spent.person_id);
       if (!person) return { ok: false, reason: 'unknown' };
-      const accountId = await ensureAccount(tx, { email: spent.email, name: person.name, role: 'participant' }, now);
+      const accountId = await ensureAccount(
+        tx,
+        { email: spent.email, name: person.name, role: 'participant' },
+        now,
+      );
       const hasPerson = await series.personOfAccount(tx, accountId);
       if ((person.accountId && person.accountId !== accountId) || (hasPerson && hasPerson.id !== person.id)) {
         throw new Conflict();
@@ -433,7 +461,11 @@ export async function acceptInvitation(
       const by = { accountId: spent.invited_by, label: spent.invited_by_label };
       const roles = storedRoles(spent.roles);
       for (const r of roles) {
-        await grantRole(tx, { accountId, role: r.role, seriesId: r.seriesId, sessionId: r.sessionId, by }, now);
+        await grantRole(
+          tx,
+          { accountId, role: r.role, seriesId: r.seriesId, sessionId: r.sessionId, by },
+          now,
+        );
       }
       await writeAudit(tx, {
         actor: { accountId, label: spent.email },

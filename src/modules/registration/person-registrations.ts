@@ -20,7 +20,12 @@ export interface PersonRegistration {
   awaitingUntil: string | null;
 }
 
-const RANK: Record<PersonRegistrationStatus, number> = { confirmed: 0, offered: 1, waitlisted: 2, awaiting: 3 };
+const RANK: Record<PersonRegistrationStatus, number> = {
+  confirmed: 0,
+  offered: 1,
+  waitlisted: 2,
+  awaiting: 3,
+};
 
 /**
  * The live registrations of an account (and the unconfirmed ones made with its address), one per series:
@@ -35,7 +40,12 @@ export async function registrationsOfPerson(
   const best = new Map<string, PersonRegistration>();
   for (const r of rows) {
     const verified = r.verified_at !== null;
-    const seat = { status: r.status, awaitingUntil: r.awaiting_until, verified, offerExpiresAt: r.offer_expires_at };
+    const seat = {
+      status: r.status,
+      awaitingUntil: r.awaiting_until,
+      verified,
+      offerExpiresAt: r.offer_expires_at,
+    };
     if (isLapsedAwaiting(seat, now)) continue;
     let status: PersonRegistrationStatus;
     if (r.status === 'confirmed') status = 'confirmed';

@@ -233,11 +233,7 @@ export function bumpSeriesShowingPerson(db: Executor, personId: string, at: stri
     .where((eb) =>
       eb.or([
         eb('facilitator_id', '=', personId),
-        eb(
-          'id',
-          'in',
-          eb.selectFrom('session').select('series_id').where('expert_id', '=', personId),
-        ),
+        eb('id', 'in', eb.selectFrom('session').select('series_id').where('expert_id', '=', personId)),
       ]),
     )
     .execute();

@@ -1,12 +1,13 @@
 import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { type PersonPage, personBio, personTitle } from '../service.ts';
+import { type PersonPage, personBio, personLinks, personTitle } from '../service.ts';
 import { seriesPath, sessionPath } from './parts.tsx';
 
 export function personPageView(ctx: PageContext, page: PersonPage): string {
   const m = messages(ctx.lang);
   const p = page.person;
+  const links = personLinks(p.links);
   const yearOf = (iso: string | null) => (iso ? ` ${iso.slice(0, 4)}` : '');
   return renderPage({
     ctx,
@@ -19,6 +20,20 @@ export function personPageView(ctx: PageContext, page: PersonPage): string {
         <p class="font-lead">{personTitle(p, ctx.lang)}</p>
         {p.photo_url ? <img src={p.photo_url} alt={p.name} class="holdet-portrait" /> : null}
         <p>{personBio(p, ctx.lang)}</p>
+        {links.length > 0 ? (
+          <section aria-labelledby="links">
+            <h2 id="links">{m['series.personLinks']}</h2>
+            <ul>
+              {links.map((l) => (
+                <li key={l.url}>
+                  <a href={l.url} rel="noopener">
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {page.facilitates.length > 0 ? (
           <section aria-labelledby="facilitates">
             <h2 id="facilitates">{m['series.facilitates']}</h2>
