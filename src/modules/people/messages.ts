@@ -1,5 +1,8 @@
 import { catalogue, type Translation } from '../../web/i18n.ts';
 
+/** A label inside a sentence: "Titel (dansk)" → "titel (dansk)", "Title (English)" → "title (English)". */
+const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
 const da = {
   'people.role.organiser': 'arrangør',
   'people.role.facilitator': 'facilitator',
@@ -101,12 +104,12 @@ const da = {
   'people.profile.linkLabel': (n: number) => `Link ${n}: tekst`,
   'people.profile.linkUrl': (n: number) => `Link ${n}: adresse`,
   'people.profile.optional': 'valgfri',
-  'people.profile.error.required': (field: string) => `Udfyld ${field.toLowerCase()}.`,
+  'people.profile.error.required': (field: string) => `Udfyld ${lower(field)}.`,
   'people.profile.error.tooLong': (field: string, max: number) => `${field} må højst have ${max} tegn.`,
   'people.profile.error.url': (field: string) =>
     `${field} skal være en gyldig adresse, der begynder med https://.`,
-  'people.profile.error.labelMissing': (field: string) => `Udfyld ${field.toLowerCase()}.`,
-  'people.profile.error.urlMissing': (field: string) => `Udfyld ${field.toLowerCase()}.`,
+  'people.profile.error.labelMissing': (field: string) => `Udfyld ${lower(field)}.`,
+  'people.profile.error.urlMissing': (field: string) => `Udfyld ${lower(field)}.`,
 } as const;
 
 const en: Translation<typeof da> = {
@@ -207,13 +210,13 @@ const en: Translation<typeof da> = {
   'people.profile.linkLabel': (n: number) => `Link ${n}: text`,
   'people.profile.linkUrl': (n: number) => `Link ${n}: address`,
   'people.profile.optional': 'optional',
-  'people.profile.error.required': (field: string) => `Enter the ${field.toLowerCase()}.`,
+  'people.profile.error.required': (field: string) => `Enter the ${lower(field)}.`,
   'people.profile.error.tooLong': (field: string, max: number) =>
     `${field} can have at most ${max} characters.`,
   'people.profile.error.url': (field: string) =>
     `${field} must be a valid address that begins with https://.`,
-  'people.profile.error.labelMissing': (field: string) => `Enter ${field.toLowerCase()}.`,
-  'people.profile.error.urlMissing': (field: string) => `Enter ${field.toLowerCase()}.`,
+  'people.profile.error.labelMissing': (field: string) => `Enter ${lower(field)}.`,
+  'people.profile.error.urlMissing': (field: string) => `Enter ${lower(field)}.`,
 };
 
 export const peopleMessages = catalogue(da, en);

@@ -124,6 +124,19 @@ export interface Grant {
   revokedBy: string | null;
 }
 
+/**
+ * A role as the audit log shows it. The session is `series_session`: the audit's redaction treats any
+ * `session_id` as a browser session's id, a secret.
+ */
+function auditedRole(r: { accountId?: string; role: string; seriesId: string; sessionId: string | null }) {
+  return {
+    ...(r.accountId ? { account_id: r.accountId } : {}),
+    role: r.role,
+    series_id: r.seriesId,
+    series_session: r.sessionId,
+  };
+}
+
 type GrantRow = Awaited<ReturnType<typeof q.grantsOfAccount>>[number];
 
 function toGrant(g: GrantRow): Grant {
@@ -182,12 +195,7 @@ export async function grantRole(
     action: 'people.grant',
     entity: 'role_grant',
     entityId: id,
-    after: {
-      account_id: input.accountId,
-      role: input.role,
-      series_id: input.seriesId,
-      session_id: sessionId,
-    },
+    after: auditedRole({ accountId: input.accountId, role: input.role, seriesId: input.seriesId, sessionId }),
     at: now,
   });
   return { grantId: id, created: true };
@@ -209,9 +217,7 @@ export async function revokeRole(
       entity: 'role_grant',
       entityId: grantId,
       before: {
-        role: before.role,
-        series_id: before.series_id,
-        session_id: before.session_id,
+        ...auditedRole({ role: before.role, seriesId: before.series_id, sessionId: before.session_id }),
         revoked_at: null,
       },
       after: { revoked_at: now.toISOString() },
@@ -368,7 +374,7 @@ export async function invitePerson(
       action: 'people.invite',
       entity: 'person',
       entityId: input.personId,
-      after: { email, roles },
+      after: { email, roles: roles.map(auditedRole) },
       at: now,
     });
     const site = (await series.siteInfo(tx)) ?? { name: 'Holdet', email: '' };
@@ -472,7 +478,7 @@ export async function acceptInvitation(
         action: 'people.invitation-accept',
         entity: 'person',
         entityId: person.id,
-        after: { account_id: accountId, invitation_id: spent.id, roles },
+        after: { account_id: accountId, invitation_id: spent.id, roles: roles.map(auditedRole) },
         at: now,
       });
       const signedIn = await signInAccount(tx, spent.email, 'link', now, options);
