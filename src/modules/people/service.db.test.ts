@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids.ts';
 import type { SignedInAccount } from '../../web/account.ts';
 import { createOrganiser, ensureAccount } from '../auth/service.ts';
 import type { RegistrationStatus } from '../registration/table.ts';
+import { seriesPage } from '../series/service.ts';
 import { DEMO_PEOPLE } from './demo.ts';
 import { actorFor, grantRole, grantsOf, maySeeSession, membershipIn, revokeRole } from './service.ts';
 
@@ -229,5 +230,17 @@ describeEachDialect('people: grants are audited in their transaction', (getDb) =
 describe('people module', () => {
   it('has demo addresses for all four experts', () => {
     expect(Object.values(DEMO_PEOPLE).map((p) => p.email)).toContain('dorte.caswell@example.dk');
+  });
+});
+
+describeEachDialect('people: one person with several roles is counted once', (getDb) => {
+  it('the series page lists the facilitator, who is also the fourth expert, once among its people', async () => {
+    const page = await seriesPage(getDb().db, SLUG_2027, 'da', AT);
+    expect(page?.people.map((p) => p.name)).toEqual([
+      'Leif Tøfting Kongsgaard',
+      'Dorte Caswell',
+      'Charlotte Liebak Hansen',
+      'Flemming Larsen',
+    ]);
   });
 });
