@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB, Tx } from '../../db/database.ts';
 import { ensureAccount } from '../auth/service.ts';
-import { DEMO_PERSONS, type DemoCast, type DemoPersonKey, seedDemoIfEmpty } from '../series/demo.ts';
-import { linkPersonToAccount } from '../series/service.ts';
+import {
+  DEMO_PERSONS,
+  type DemoCast,
+  type DemoPersonKey,
+  linkPersonToAccount,
+  seedDemoIfEmpty,
+} from '../series/service.ts';
 import { grantRole } from './service.ts';
 
 // The demo's people: the four experts and the facilitator get accounts with example addresses, linked to
@@ -18,11 +23,11 @@ export const DEMO_PEOPLE: Record<DemoPersonKey, { email: string }> = {
 
 /** The demo person accounts in the programme's order: name, address and the roles they hold. */
 export function demoPeopleAccounts(): { name: string; email: string; roles: string }[] {
-  return DEMO_PERSONS.map((p) => ({
+  // The programme gives the persons' sessions in this order: session 1 is Dorte Caswell's, … 4 Leif's.
+  return DEMO_PERSONS.map((p, i) => ({
     name: p.name,
     email: DEMO_PEOPLE[p.key].email,
-    roles:
-      p.key === 'kongsgaard' ? 'facilitator of both holds, expert of session 4' : 'expert of their session',
+    roles: `${p.key === 'kongsgaard' ? 'facilitator and ' : ''}expert of session ${i + 1}, both holds`,
   }));
 }
 

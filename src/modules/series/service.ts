@@ -14,6 +14,13 @@ import {
 } from './rules.ts';
 import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
 
+/** The demo seed, for the people module that adds the demo's accounts and roles in its transaction. */
+export {
+  DEMO_PERSONS,
+  type DemoCast,
+  type DemoPersonKey,
+  seedDemoIfEmpty,
+} from './demo.ts';
 /** The series' registration window and states, for the registration module. */
 export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
 
