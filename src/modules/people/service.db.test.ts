@@ -149,6 +149,19 @@ describeEachDialect('people: membershipIn for each kind of person', (getDb) => {
     expect(await membershipIn(db, awaiting, seriesId, new Date('2026-03-04T00:00:00.000Z'))).toBeNull();
 
     expect(await membershipIn(db, await newPerson(db), seriesId, AT)).toBeNull();
+
+    // An open seat offer is a standing, not a role; once its deadline has passed it is no standing either.
+    const offered = await newPerson(db);
+    await addRegistration(db, seriesId, offered, 'offered', true);
+    await db
+      .updateTable('registration')
+      .set({ offer_expires_at: new Date(AT.getTime() + 48 * 3600_000).toISOString() })
+      .where('account_id', '=', offered.id)
+      .execute();
+    const offer = await membershipIn(db, offered, seriesId, AT);
+    expect(offer?.roles).toEqual([]);
+    expect(offer?.registration?.status).toBe('offered');
+    expect(await membershipIn(db, offered, seriesId, new Date(AT.getTime() + 49 * 3600_000))).toBeNull();
   });
 
   it('a substitute sees only their session, and a revoked grant is no role', async () => {
