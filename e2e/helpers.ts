@@ -11,7 +11,7 @@ import { openDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureAccount } from '../src/modules/auth/service.ts';
-import { seedDemoIfEmpty } from '../src/modules/series/demo.ts';
+import { seedDemo } from '../src/modules/people/demo.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 
 // The browser tests drive the real app (real routes, CSP, static files, demo data) in this process, on an
@@ -63,7 +63,7 @@ export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
   let organiserId: string;
   try {
     await migrateToLatest(database.db);
-    await seedDemoIfEmpty(database.db, clock.now());
+    await seedDemo(database.db, clock.now());
     organiserId = await ensureAccount(database.db, { ...E2E_ORGANISER, role: 'organiser' }, clock.now());
     app = await createApp({ config, database, clock });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -10,8 +10,8 @@ import { openDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { enqueueMail } from '../src/email/outbox.ts';
+import { seedDemo } from '../src/modules/people/demo.ts';
 import { confirmedMail } from '../src/modules/registration/emails.ts';
-import { seedDemoIfEmpty } from '../src/modules/series/demo.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import {
   axe,
@@ -72,7 +72,7 @@ describe('mailbox in Chromium', { timeout: 30_000 }, () => {
     const clock = fixedClock(E2E_NOW);
     database = openDatabase(databaseUrl);
     await migrateToLatest(database.db);
-    await seedDemoIfEmpty(database.db, clock.now());
+    await seedDemo(database.db, clock.now());
     mailId = await enqueueMail(database.db, CONFIRMED, clock.now());
     await database.db
       .updateTable('outbox')

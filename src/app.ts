@@ -12,6 +12,7 @@ import { authRoutes } from './modules/auth/routes.tsx';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { peopleRoutes } from './modules/people/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seatCounts } from './modules/registration/service.ts';
 import { seriesRoutes } from './modules/series/routes.tsx';
@@ -158,6 +159,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   adminRoutes(app, deps);
   invoicingRoutes(app, deps);
   invoiceSettingsRoutes(app, deps);
+  peopleRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

@@ -2,7 +2,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import type { Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { seedDemoIfEmpty } from './modules/series/demo.ts';
+import { seedDemo } from './modules/people/demo.ts';
 import type { Clock } from './shared/clock.ts';
 
 /** Opens the configured database, brings its schema up to date and seeds the demo into an empty one. */
@@ -13,7 +13,7 @@ export async function prepareDatabase(
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const seeded = await seedDemoIfEmpty(database.db, clock.now());
+    const seeded = await seedDemo(database.db, clock.now());
     return { database, seeded };
   } catch (error) {
     await database.close();

@@ -5,7 +5,7 @@ import { migrateAllDown, migrateToLatest } from './db/migrate.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
 import { emailForm, parseForm } from './modules/auth/schemas.ts';
 import { createOrganiser, signInLink } from './modules/auth/service.ts';
-import { seedDemoIfEmpty } from './modules/series/demo.ts';
+import { seedDemo } from './modules/people/demo.ts';
 import { systemClock } from './shared/clock.ts';
 
 // `holdet <command>`: operations on the configured database (DATABASE_URL).
@@ -54,7 +54,7 @@ export async function runCli(
       }
       case 'seed-demo': {
         await migrateToLatest(database.db);
-        const seeded = await seedDemoIfEmpty(database.db, systemClock.now());
+        const seeded = await seedDemo(database.db, systemClock.now());
         console.log(
           seeded ? 'Seeded the demo masterclass.' : 'The database already has an organiser; nothing seeded.',
         );

@@ -5,9 +5,16 @@ import { createMailer } from './email/mailer.ts';
 import { startBodyRetentionJob } from './email/retention.ts';
 import { IDLE_POLL_MS, OutboxWorker } from './email/worker.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
-import { createOrganiser, DEMO_ORGANISER, signInLink, startSessionCleanup } from './modules/auth/service.ts';
+import {
+  createOrganiser,
+  DEMO_ORGANISER,
+  issueSignIn,
+  signInLink,
+  startSessionCleanup,
+} from './modules/auth/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { startCounterCleanup } from './modules/limits/service.ts';
+import { demoPeopleAccounts } from './modules/people/demo.ts';
 import { startOfferExpiryJob } from './modules/registration/jobs.ts';
 import { registrationDeps } from './modules/registration/service.ts';
 import { systemClock } from './shared/clock.ts';
@@ -43,6 +50,15 @@ async function main(): Promise<void> {
   const demoSignIn = seeded
     ? await createOrganiser(database.db, { ...DEMO_ORGANISER, actorLabel: 'demo' }, systemClock.now())
     : null;
+  // …and one for each demo expert and the facilitator, so every role can be tried.
+  const demoPeople = seeded
+    ? await Promise.all(
+        demoPeopleAccounts().map(async (p) => ({
+          ...p,
+          issued: await issueSignIn(database.db, p.email, systemClock.now()),
+        })),
+      )
+    : [];
 
   const worker = new OutboxWorker({
     database,
@@ -108,6 +124,12 @@ async function main(): Promise<void> {
       `Sign in as the demo organiser: ${signInLink(url, demoSignIn.token)} (code ${demoSignIn.code}; ` +
         `expires in ${LOGIN_TOKEN_MINUTES} minutes, works once; ` +
         `\`npm run cli -- create-organiser --email ${DEMO_ORGANISER.email}\` gives a new one)`,
+    );
+  }
+  for (const p of demoPeople) {
+    console.log(
+      `Sign in as ${p.name} (${p.email}; ${p.roles}): ${signInLink(url, p.issued.token)} (code ${p.issued.code}; ` +
+        `expires in ${LOGIN_TOKEN_MINUTES} minutes; later, sign in at ${url}/log-ind with the address)`,
     );
   }
 }

@@ -3,6 +3,7 @@ import type { OutboxTable } from '../email/table.ts';
 import type { AccountTable, LoginTokenTable, WebSessionTable } from '../modules/auth/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
+import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
   AttendeeTable,
   BuyerTable,
@@ -37,6 +38,8 @@ export interface DB {
   audit: AuditTable;
   invoice: InvoiceTable;
   invoice_sequence: InvoiceSequenceTable;
+  role_grant: RoleGrantTable;
+  person_invitation: PersonInvitationTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

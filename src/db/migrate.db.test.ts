@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SEEDED_AT, describeEachDialect } from '../../test/db.ts';
 import { SLUG_2027, seriesIdOf } from '../../test/fixtures.ts';
-import { seedDemoIfEmpty } from '../modules/series/demo.ts';
+import { seedDemo } from '../modules/people/demo.ts';
 import { newId } from '../shared/ids.ts';
 import type { DB } from './database.ts';
 import { migrateAllDown, migrateToLatest, migrations } from './migrate.ts';
@@ -18,9 +18,11 @@ const TABLES = [
   'organiser',
   'outbox',
   'person',
+  'person_invitation',
   'rate_limit',
   'registration',
   'registration_confirmation',
+  'role_grant',
   'series',
   'session',
   'venue',
@@ -63,7 +65,7 @@ describeEachDialect(
       await migrateToLatest(db);
       expect(await appTables(db)).toEqual(TABLES);
       // The schema after a round trip takes the demo like a fresh one.
-      expect(await seedDemoIfEmpty(db, DEMO_SEEDED_AT)).toBe(true);
+      expect(await seedDemo(db, DEMO_SEEDED_AT)).toBe(true);
     });
   },
   { prepare: 'none' },

@@ -105,6 +105,7 @@ const da = {
   'series.allSessions': 'Alle sessioner i rækken',
   'series.sessionsWithExpert': 'Sessioner med',
   'series.facilitates': 'Facilitator for',
+  'series.personLinks': 'Links',
   'series.vat': 'moms',
 
   'error.notFoundTitle': 'Siden findes ikke',
@@ -306,6 +307,7 @@ const en: Catalogue = {
   'series.allSessions': 'All sessions in the series',
   'series.sessionsWithExpert': 'Sessions with',
   'series.facilitates': 'Facilitator of',
+  'series.personLinks': 'Links',
   'series.vat': 'VAT',
 
   'error.notFoundTitle': 'Page not found',

@@ -32,6 +32,9 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
             <a href={href(ctx, '/arrangoer/indstillinger')}>{m['admin.settings']}</a>
           </li>
           <li>
+            <a href={href(ctx, '/arrangoer/personer')}>{m['admin.people']}</a>
+          </li>
+          <li>
             <a href={href(ctx, '/arrangoer/log')}>{m['admin.audit']}</a>
           </li>
         </ul>

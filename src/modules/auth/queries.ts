@@ -153,7 +153,7 @@ export function deleteWebSession(db: Executor, idHash: string) {
 export function accountById(db: Executor, id: string) {
   return db
     .selectFrom('account')
-    .select(['id', 'email', 'name', 'role'])
+    .select(['id', 'email', 'name', 'role', 'organiser_id'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

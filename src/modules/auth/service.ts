@@ -347,3 +347,19 @@ export async function createOrganiser(
     return { ok: true, accountId: result.accountId, email, name: result.account?.name ?? '', ...issued };
   });
 }
+
+/** An account's address, name and staff mark, by id (null: no such account). For other modules' pages. */
+export async function accountById(
+  db: Executor,
+  id: string,
+): Promise<{
+  id: string;
+  email: string;
+  name: string;
+  organiserId: string | null;
+  role: AccountRole;
+} | null> {
+  const a = await q.accountById(db, id);
+  if (!a) return null;
+  return { id: a.id, email: a.email, name: a.name, organiserId: a.organiser_id, role: a.role };
+}

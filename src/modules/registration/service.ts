@@ -35,6 +35,11 @@ export type { RegisterOutcome } from './group-commit.ts';
 export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
 export { regMessages } from './messages.ts';
 export type { Attendee, Buyer, Registration } from './model.ts';
+export {
+  type PersonRegistration,
+  type PersonRegistrationStatus,
+  registrationsOfPerson,
+} from './person-registrations.ts';
 /** The series' seat counts (series/service.ts SeatCounts), for the composition root to wire in. */
 export { seatCounts } from './queries.ts';
 export {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/database.ts';
+import type { DB, Tx } from '../../db/database.ts';
 import { copenhagenToUtc } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { countOrganisers } from './queries.ts';
@@ -18,6 +18,7 @@ interface DemoPerson {
   title_en: string;
   bio_da: string;
   bio_en: string;
+  links?: { label: string; url: string }[];
 }
 
 export const DEMO_PERSONS: DemoPerson[] = [
@@ -64,6 +65,14 @@ export const DEMO_PERSONS: DemoPerson[] = [
       'Leif Tøfting Kongsgaard har i en årrække arbejdet for at styrke beskæftigelsesfaglighed, refleksivitet og responsivitet på beskæftigelsesområdet. Han faciliterer hele rækken og sørger for, at den faglige inspiration bliver til fælles refleksion og forandring.',
     bio_en:
       'Leif Tøfting Kongsgaard has worked for years to strengthen professional judgement, reflexivity and responsiveness in employment services. He facilitates the whole series and makes sure that inspiration turns into shared reflection and change.',
+    // The source points to his current ph.d. study ("Se her") without an address: his entry in Aalborg
+    // University's research portal is where it is described.
+    links: [
+      {
+        label: 'Leifs ph.d.-studie ved Aalborg Universitet',
+        url: 'https://vbn.aau.dk/da/persons/?search=Leif%20T%C3%B8fting%20Kongsgaard',
+      },
+    ],
   },
 ];
 
@@ -168,10 +177,25 @@ export const DEMO_CAPACITY = 15;
 export const DEMO_PRICE_ORE = 1_800_000;
 export const DEMO_VAT_BP = 2500;
 
-/** Seeds the demo organiser and both holds when the database has no organiser. Returns whether it did. */
-export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolean> {
+export type DemoPersonKey = DemoPerson['key'];
+
+/** What the demo seed made, for whoever adds to it in the same transaction (the people module's accounts). */
+export interface DemoCast {
+  personIds: ReadonlyMap<DemoPersonKey, string>;
+  facilitator: DemoPersonKey;
+  series: { id: string; slug: string; sessions: { id: string; expert: DemoPersonKey }[] }[];
+}
+
+/** More demo data, written in the seed's transaction. */
+export type DemoExtra = (tx: Tx, cast: DemoCast, now: Date) => Promise<void>;
+
+/**
+ * Seeds the demo organiser and both holds when the database has no organiser, and `extra` in the same
+ * transaction. Returns whether it did.
+ */
+export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date, extra?: DemoExtra): Promise<boolean> {
   try {
-    return await seedInTransaction(db, now);
+    return await seedInTransaction(db, now, extra);
   } catch (error) {
     // Two instances starting on one empty PostgreSQL both see no organiser; the second then trips over the
     // first's unique rows. Its transaction rolled back whole, and the demo is there: that is a success.
@@ -180,7 +204,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
   }
 }
 
-function seedInTransaction(db: Kysely<DB>, now: Date): Promise<boolean> {
+function seedInTransaction(db: Kysely<DB>, now: Date, extra?: DemoExtra): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     if ((await countOrganisers(tx)) > 0) return false;
     const at = now.toISOString();
@@ -192,14 +216,23 @@ function seedInTransaction(db: Kysely<DB>, now: Date): Promise<boolean> {
       .execute();
 
     const personIds = new Map<DemoPerson['key'], string>();
-    for (const { key, ...p } of DEMO_PERSONS) {
+    for (const { key, links, ...p } of DEMO_PERSONS) {
       const id = newId();
       personIds.set(key, id);
       await tx
         .insertInto('person')
-        .values({ id, organiser_id: organiserId, photo_url: null, ...p, ...stamp })
+        .values({
+          id,
+          organiser_id: organiserId,
+          photo_url: null,
+          account_id: null,
+          links: JSON.stringify(links ?? []),
+          ...p,
+          ...stamp,
+        })
         .execute();
     }
+    const cast: DemoCast = { personIds, facilitator: 'kongsgaard', series: [] };
     const venueId = newId();
     await tx
       .insertInto('venue')
@@ -223,12 +256,15 @@ function seedInTransaction(db: Kysely<DB>, now: Date): Promise<boolean> {
     for (const hold of holds) {
       const seriesId = newId();
       const sessions = demoSessions(hold.year);
+      const slug = `beskaeftigelsesfaglig-masterclass-${hold.year}`;
+      const made: DemoCast['series'][number] = { id: seriesId, slug, sessions: [] };
+      cast.series.push(made);
       await tx
         .insertInto('series')
         .values({
           id: seriesId,
           organiser_id: organiserId,
-          slug: `beskaeftigelsesfaglig-masterclass-${hold.year}`,
+          slug,
           ...SERIES_TEXT,
           capacity: DEMO_CAPACITY,
           price_ore: DEMO_PRICE_ORE,
@@ -245,10 +281,12 @@ function seedInTransaction(db: Kysely<DB>, now: Date): Promise<boolean> {
       let ordinal = 0;
       for (const s of sessions) {
         ordinal += 1;
+        const sessionId = newId();
+        made.sessions.push({ id: sessionId, expert: s.expert });
         await tx
           .insertInto('session')
           .values({
-            id: newId(),
+            id: sessionId,
             series_id: seriesId,
             ordinal,
             starts_at: copenhagenToUtc(s.day, SESSION_START),
@@ -266,6 +304,7 @@ function seedInTransaction(db: Kysely<DB>, now: Date): Promise<boolean> {
           .execute();
       }
     }
+    if (extra) await extra(tx, cast, now);
     return true;
   });
 }

@@ -18,6 +18,8 @@ describe('series model', () => {
       bio_da: 'Forsker i ledelse.',
       bio_en: 'Researches management.',
       photo_url: null,
+      account_id: null,
+      links: '[]',
       created_at: at,
       updated_at: at,
     };
@@ -28,6 +30,7 @@ describe('series model', () => {
       title: 'Associate professor',
       bio: 'Researches management.',
       photoUrl: null,
+      links: [],
     });
     expect(toPerson(row, 'da').title).toBe('Lektor');
     expect(Object.keys(toPerson(row, 'da'))).not.toContain('organiser_id');

@@ -3,7 +3,13 @@ import type { Lang } from '../../shared/danish.ts';
 import { withVat } from '../../shared/money.ts';
 import type { SiteInfo } from '../../web/layout.tsx';
 import type { SummaryRow } from './queries.ts';
-import { type RegistrationState, registrationState, seatsLeft } from './rules.ts';
+import {
+  type PersonLink,
+  personLinks,
+  type RegistrationState,
+  registrationState,
+  seatsLeft,
+} from './rules.ts';
 import type { OrganiserTable, PersonTable, SessionMode, SessionTable, VenueTable } from './table.ts';
 
 // The series module's domain objects, and the functions that make them from rows (as Ghost's models do):
@@ -18,6 +24,8 @@ export interface Person {
   title: string;
   bio: string;
   photoUrl: string | null;
+  /** Links the person keeps on their profile (https only). */
+  links: PersonLink[];
 }
 
 export interface Venue {
@@ -72,6 +80,7 @@ export function toPerson(row: Selectable<PersonTable>, lang: Lang): Person {
     title: pick(lang, row.title_da, row.title_en),
     bio: pick(lang, row.bio_da, row.bio_en),
     photoUrl: row.photo_url,
+    links: personLinks(row.links),
   };
 }
 

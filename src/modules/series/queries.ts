@@ -182,3 +182,103 @@ export async function countOrganisers(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export function personById(db: Executor, id: string) {
+  return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function personOfAccount(db: Executor, accountId: string) {
+  return db.selectFrom('person').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export function allPersons(db: Executor) {
+  return db.selectFrom('person').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+/** Every series (drafts too) a person facilitates, and every session they are the expert of. */
+export function castOfPerson(db: Executor, personId: string) {
+  return Promise.all([
+    db
+      .selectFrom('series as s')
+      .where('s.facilitator_id', '=', personId)
+      .select(['s.id', 's.slug', 's.title_da', 's.title_en'])
+      .orderBy('s.slug')
+      .execute(),
+    db
+      .selectFrom('session as x')
+      .innerJoin('series as s', 's.id', 'x.series_id')
+      .where('x.expert_id', '=', personId)
+      .select([
+        'x.id',
+        'x.ordinal',
+        'x.question_da',
+        'x.question_en',
+        's.id as series_id',
+        's.slug',
+        's.title_da',
+        's.title_en',
+      ])
+      .orderBy('s.slug')
+      .orderBy('x.ordinal')
+      .execute(),
+  ]);
+}
+
+export function linkPersonAccount(db: Executor, personId: string, accountId: string, at: string) {
+  return db
+    .updateTable('person')
+    .set({ account_id: accountId, updated_at: at })
+    .where('id', '=', personId)
+    .execute();
+}
+
+export function updatePerson(
+  db: Executor,
+  personId: string,
+  fields: { title_da: string; title_en: string; bio_da: string; bio_en: string; links: string },
+  at: string,
+) {
+  return db
+    .updateTable('person')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', personId)
+    .execute();
+}
+
+/** Bumps the version of every series whose pages show the person, so their cached pages go stale. */
+export function bumpSeriesShowingPerson(db: Executor, personId: string, at: string) {
+  return db
+    .updateTable('series')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where((eb) =>
+      eb.or([
+        eb('facilitator_id', '=', personId),
+        eb('id', 'in', eb.selectFrom('session').select('series_id').where('expert_id', '=', personId)),
+      ]),
+    )
+    .execute();
+}
+
+export function seriesRefsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('series')
+    .select(['id', 'slug', 'organiser_id'])
+    .where('id', 'in', ids)
+    .orderBy('slug')
+    .execute();
+}
+
+export function seriesRefsOfOrganiser(db: Executor, organiserId: string) {
+  return db
+    .selectFrom('series')
+    .select(['id', 'slug', 'organiser_id'])
+    .where('organiser_id', '=', organiserId)
+    .orderBy('slug')
+    .execute();
+}
+
+export function sessionRefsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('session').select(['id', 'series_id', 'ordinal']).where('id', 'in', ids).execute();
+}

@@ -67,3 +67,26 @@ export function partitionForFrontPage<T extends { state: RegistrationState; firs
 export function lastRegistrationMoment(closesAt: string): Date {
   return new Date(Date.parse(closesAt) - 1);
 }
+
+/** A link on a public person's page. */
+export interface PersonLink {
+  label: string;
+  url: string;
+}
+
+/** The stored links of a person (JSON), keeping only well-formed https ones, so a bad row shows nothing. */
+export function personLinks(json: string | null | undefined): PersonLink[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json ?? '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((item) => {
+    if (!item || typeof item !== 'object') return [];
+    const { label, url } = item as Record<string, unknown>;
+    if (typeof label !== 'string' || typeof url !== 'string' || !url.startsWith('https://')) return [];
+    return [{ label, url }];
+  });
+}

@@ -14,9 +14,11 @@ import {
   type Venue,
 } from './model.ts';
 import * as q from './queries.ts';
-import { isPublic } from './rules.ts';
-import type { SeriesTable } from './table.ts';
+import { isPublic, type PersonLink, personLinks } from './rules.ts';
+import type { PersonTable, SeriesTable } from './table.ts';
 
+/** The demo seed, for the people module that adds the demo's accounts and roles in its transaction. */
+export { DEMO_PERSONS, type DemoCast, type DemoPersonKey, seedDemoIfEmpty } from './demo.ts';
 export type { SeatCounts } from './queries.ts';
 /** The series' registration window and states, for the registration module. */
 export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
@@ -27,6 +29,7 @@ export { RegisterAction, seriesPath, When } from './views/parts.tsx';
 // Reads for the public pages. Each returns domain objects (model.ts); null means "no such public page".
 
 export type { Person, SeriesSummary, SessionView, Venue } from './model.ts';
+export { type PersonLink, personLinks } from './rules.ts';
 
 export interface SeriesPage {
   summary: SeriesSummary;
@@ -36,6 +39,8 @@ export interface SeriesPage {
   facilitator: Person | null;
   venue: Venue | null;
   sessions: SessionView[];
+  /** Everyone on the page — the facilitator, then the experts in session order — each once. */
+  people: Person[];
 }
 
 export async function siteInfo(db: Executor): Promise<SiteInfo | null> {
@@ -180,6 +185,7 @@ export async function seriesPage(
     sessions: sessions.map((s) =>
       toSession(s, lang, venueOf(s.venue_id) ?? venueOf(series.venue_id), personOf(s.expert_id)),
     ),
+    people: [...new Set(personIds)].flatMap((id) => personMap.get(id) ?? []),
   };
 }
 
@@ -224,4 +230,160 @@ export async function personPage(db: Executor, slug: string, lang: Lang): Promis
 export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
   const year = page.summary.firstStartsAt?.slice(0, 4);
   return year ? `${page.summary.title} ${year}` : page.summary.title;
+}
+
+// People: the public persons, their link to an account (set by the people module's invitations) and the
+// profile they edit themselves. Reads return domain objects; the people module audits the changes.
+
+/** A public person as other modules see them. */
+export interface PersonProfile {
+  id: string;
+  slug: string;
+  name: string;
+  titleDa: string;
+  titleEn: string;
+  bioDa: string;
+  bioEn: string;
+  links: PersonLink[];
+  accountId: string | null;
+}
+
+function toProfile(p: Selectable<PersonTable>): PersonProfile {
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    titleDa: p.title_da,
+    titleEn: p.title_en,
+    bioDa: p.bio_da,
+    bioEn: p.bio_en,
+    links: personLinks(p.links),
+    accountId: p.account_id,
+  };
+}
+
+export async function personProfileBySlug(db: Executor, slug: string): Promise<PersonProfile | null> {
+  const p = await q.personBySlug(db, slug);
+  return p ? toProfile(p) : null;
+}
+
+export async function personProfileById(db: Executor, id: string): Promise<PersonProfile | null> {
+  const p = await q.personById(db, id);
+  return p ? toProfile(p) : null;
+}
+
+/** The public person linked to an account (null: the account has none). */
+export async function personOfAccount(db: Executor, accountId: string): Promise<PersonProfile | null> {
+  const p = await q.personOfAccount(db, accountId);
+  return p ? toProfile(p) : null;
+}
+
+export async function allPersonProfiles(db: Executor): Promise<PersonProfile[]> {
+  return (await q.allPersons(db)).map(toProfile);
+}
+
+/** What the series data says a person is: facilitator of series, expert of sessions (drafts included). */
+export interface PersonCast {
+  facilitates: { seriesId: string; seriesSlug: string; seriesTitle: string }[];
+  expertOf: {
+    sessionId: string;
+    seriesId: string;
+    seriesSlug: string;
+    seriesTitle: string;
+    ordinal: number;
+    question: string;
+  }[];
+}
+
+export async function castOfPerson(db: Executor, personId: string, lang: Lang): Promise<PersonCast> {
+  const [facilitates, sessions] = await q.castOfPerson(db, personId);
+  return {
+    facilitates: facilitates.map((s) => ({
+      seriesId: s.id,
+      seriesSlug: s.slug,
+      seriesTitle: lang === 'da' ? s.title_da : s.title_en,
+    })),
+    expertOf: sessions.map((x) => ({
+      sessionId: x.id,
+      seriesId: x.series_id,
+      seriesSlug: x.slug,
+      seriesTitle: lang === 'da' ? x.title_da : x.title_en,
+      ordinal: x.ordinal,
+      question: lang === 'da' ? x.question_da : x.question_en,
+    })),
+  };
+}
+
+/** Links a public person to an account (inside the caller's transaction). */
+export async function linkPersonToAccount(
+  db: Executor,
+  personId: string,
+  accountId: string,
+  now: Date,
+): Promise<void> {
+  await q.linkPersonAccount(db, personId, accountId, now.toISOString());
+}
+
+export interface ProfileFields {
+  titleDa: string;
+  titleEn: string;
+  bioDa: string;
+  bioEn: string;
+  links: PersonLink[];
+}
+
+/**
+ * Saves a person's own profile (inside the caller's transaction) and bumps the version of every series
+ * that shows them, so cached series pages and the front page are stale at once (decision 0003).
+ */
+export async function updatePersonProfile(
+  db: Executor,
+  personId: string,
+  fields: ProfileFields,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  await q.updatePerson(
+    db,
+    personId,
+    {
+      title_da: fields.titleDa,
+      title_en: fields.titleEn,
+      bio_da: fields.bioDa,
+      bio_en: fields.bioEn,
+      links: JSON.stringify(fields.links),
+    },
+    at,
+  );
+  await q.bumpSeriesShowingPerson(db, personId, at);
+}
+
+/** A series by id and slug, for modules that key things by series. */
+export interface SeriesRef {
+  id: string;
+  slug: string;
+  organiserId: string;
+}
+
+const toRef = (r: { id: string; slug: string; organiser_id: string }): SeriesRef => ({
+  id: r.id,
+  slug: r.slug,
+  organiserId: r.organiser_id,
+});
+
+export async function seriesRefs(db: Executor, ids: string[]): Promise<SeriesRef[]> {
+  return (await q.seriesRefsByIds(db, [...new Set(ids)])).map(toRef);
+}
+
+export async function seriesRefsOfOrganiser(db: Executor, organiserId: string): Promise<SeriesRef[]> {
+  return (await q.seriesRefsOfOrganiser(db, organiserId)).map(toRef);
+}
+
+/** Sessions by id: which series and which number, for modules that key things by session. */
+export async function sessionRefs(
+  db: Executor,
+  ids: string[],
+): Promise<{ id: string; seriesId: string; ordinal: number }[]> {
+  const rows = await q.sessionRefsByIds(db, [...new Set(ids)]);
+  return rows.map((r) => ({ id: r.id, seriesId: r.series_id, ordinal: r.ordinal }));
 }

@@ -30,6 +30,10 @@ export interface PersonTable {
   bio_da: string;
   bio_en: string;
   photo_url: string | null;
+  /** The account this public person signs in with (null: none yet; an invitation links one). */
+  account_id: string | null;
+  /** JSON array of `{ label, url }` (https only, at most 5), shown on the public person page. */
+  links: Generated<string>;
   created_at: string;
   updated_at: string;
 }

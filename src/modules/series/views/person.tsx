@@ -7,6 +7,7 @@ import { seriesPath, sessionPath } from './parts.tsx';
 export function personPageView(ctx: PageContext, page: PersonPage): string {
   const m = messages(ctx.lang);
   const p = page.person;
+  const { links } = p;
   const yearOf = (iso: string | null) => (iso ? ` ${iso.slice(0, 4)}` : '');
   return renderPage({
     ctx,
@@ -19,6 +20,20 @@ export function personPageView(ctx: PageContext, page: PersonPage): string {
         <p class="font-lead">{p.title}</p>
         {p.photoUrl ? <img src={p.photoUrl} alt={p.name} class="holdet-portrait" /> : null}
         <p>{p.bio}</p>
+        {links.length > 0 ? (
+          <section aria-labelledby="links">
+            <h2 id="links">{m['series.personLinks']}</h2>
+            <ul>
+              {links.map((l) => (
+                <li key={l.url}>
+                  <a href={l.url} rel="noopener">
+                    {l.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {page.facilitates.length > 0 ? (
           <section aria-labelledby="facilitates">
             <h2 id="facilitates">{m['series.facilitates']}</h2>

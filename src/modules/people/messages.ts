@@ -1,0 +1,223 @@
+import { catalogue, type Translation } from '../../web/i18n.ts';
+
+/** A label inside a sentence: "Titel (dansk)" → "titel (dansk)", "Title (English)" → "title (English)". */
+const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+
+const da = {
+  'people.role.organiser': 'arrangør',
+  'people.role.facilitator': 'facilitator',
+  'people.role.expert': 'ekspert',
+  'people.role.participant': 'deltager',
+  'people.role.substitute': 'stedfortræder',
+  'people.and': 'og',
+  'people.facilitatorOf': (series: string) => `Facilitator for ${series}`,
+  'people.expertOf': (n: number, question: string, series: string) =>
+    `Ekspert ved session ${n}: ${question} (${series})`,
+  'people.organiser': 'Arrangør',
+  'people.errorSummary': 'Der er fejl i formularen',
+  'people.errorPrefix': 'Fejl',
+
+  // The organiser's pages
+  'people.list.title': 'Personer',
+  'people.list.intro':
+    'Facilitatorer og eksperter. Hver person står her én gang, uanset hvor mange roller de har.',
+  'people.list.name': 'Navn',
+  'people.list.roles': 'Roller i rækkerne',
+  'people.list.account': 'Konto',
+  'people.list.noAccount': 'Ingen konto endnu',
+  'people.list.none': 'Ingen roller',
+  'people.page.cast': 'Roller i rækkerne',
+  'people.page.noCast': 'Personen har ingen roller i nogen række.',
+  'people.page.account': 'Konto',
+  'people.page.linkedTo': (email: string) => `Personen logger ind som ${email}.`,
+  'people.page.notLinked': 'Personen har ingen konto endnu. En invitation giver dem én.',
+  'people.page.grants': 'Tildelte roller',
+  'people.page.noGrants': 'Ingen roller er tildelt endnu.',
+  'people.page.role': 'Rolle',
+  'people.page.series': 'Række',
+  'people.page.session': 'Session',
+  'people.page.grantedBy': 'Tildelt af',
+  'people.page.grantedAt': 'Tildelt',
+  'people.page.revokedAt': 'Tilbagekaldt',
+  'people.page.inForce': 'Gælder',
+  'people.page.invitations': 'Invitationer',
+  'people.page.noInvitations': 'Ingen invitationer sendt.',
+  'people.page.sentTo': 'Sendt til',
+  'people.page.sentAt': 'Sendt',
+  'people.page.sentBy': 'Sendt af',
+  'people.page.status': 'Status',
+  'people.page.statusUsed': (when: string) => `Taget imod ${when}`,
+  'people.page.statusExpired': 'Udløbet',
+  'people.page.statusOpen': (when: string) => `Gælder til ${when}`,
+  'people.invite.heading': 'Invitér personen',
+  'people.invite.intro':
+    'Invitationen sendes til adressen. Kun den, der logger ind som den adresse, får rollerne. Linket virker i 7 dage og kun én gang.',
+  'people.invite.email': 'E-mail',
+  'people.invite.emailHint': 'Den adresse personen skal logge ind med.',
+  'people.invite.roles': 'Roller',
+  'people.invite.send': 'Send invitation',
+  'people.invite.sent': (email: string) => `Invitationen er sendt til ${email}.`,
+  'people.invite.error.emailRequired': 'Udfyld e-mail.',
+  'people.invite.error.email': 'Skriv e-mail som en gyldig adresse, fx navn@kommune.dk.',
+  'people.invite.error.roles': 'Vælg mindst én af rollerne.',
+
+  // The invitation
+  'people.mail.subject': (site: string) => `Invitation fra ${site}`,
+  'people.mail.intro': (site: string) => `${site} inviterer dig til at tage del i en masterclass-række som:`,
+  'people.mail.button': 'Se invitationen',
+  'people.mail.expiry': (days: number) => `Linket virker i ${days} dage og kun én gang.`,
+  'people.mail.notYou': 'Forventede du ikke denne mail, kan du se bort fra den.',
+  'people.invitation.title': 'Invitation',
+  'people.invitation.intro': (name: string) => `Du er inviteret som ${name} til disse roller:`,
+  'people.invitation.as': (email: string) => `Når du tager imod, er du logget ind som ${email}.`,
+  'people.invitation.someoneElse': (signedIn: string, invited: string) =>
+    `Du er logget ind som ${signedIn}, men invitationen er til ${invited}. Knappen logger dig ind som ${invited} i stedet, og rollerne går kun til den konto.`,
+  'people.invitation.accept': 'Tag imod invitationen',
+  'people.invitation.failed.unknown.title': 'Invitationen findes ikke',
+  'people.invitation.failed.unknown':
+    'Linket er ikke et gyldigt invitationslink. Kopiér hele linket fra mailen, eller bed arrangøren om en ny invitation.',
+  'people.invitation.failed.used.title': 'Invitationen er allerede brugt',
+  'people.invitation.failed.used':
+    'Der er allerede taget imod denne invitation. Log ind med din e-mail for at komme videre.',
+  'people.invitation.failed.expired.title': 'Invitationen er udløbet',
+  'people.invitation.failed.expired':
+    'Invitationen gjaldt i 7 dage og er udløbet. Bed arrangøren om at sende en ny.',
+  'people.invitation.failed.conflict.title': 'Invitationen kan ikke bruges',
+  'people.invitation.failed.conflict':
+    'Personen eller kontoen er allerede knyttet til en anden. Kontakt arrangøren.',
+  'people.invitation.signIn': 'Log ind',
+
+  // The profile
+  'people.profile.title': 'Min profil',
+  'people.profile.intro': 'Det du skriver her, står på din offentlige side og ved rækkerne, du er med i.',
+  'people.profile.publicPage': 'Se din offentlige side',
+  'people.profile.saved': 'Din profil er gemt.',
+  'people.profile.save': 'Gem profil',
+  'people.profile.titleDa': 'Titel (dansk)',
+  'people.profile.titleEn': 'Titel (engelsk)',
+  'people.profile.bioDa': 'Kort præsentation (dansk)',
+  'people.profile.bioEn': 'Kort præsentation (engelsk)',
+  'people.profile.bioHint': (max: number) => `Højst ${max} tegn.`,
+  'people.profile.links': 'Links',
+  'people.profile.linksHint': (max: number) =>
+    `Op til ${max} links, fx til din forskning. Adressen skal begynde med https://.`,
+  'people.profile.linkLabel': (n: number) => `Link ${n}: tekst`,
+  'people.profile.linkUrl': (n: number) => `Link ${n}: adresse`,
+  'people.profile.optional': 'valgfri',
+  'people.profile.error.required': (field: string) => `Udfyld ${lower(field)}.`,
+  'people.profile.error.tooLong': (field: string, max: number) => `${field} må højst have ${max} tegn.`,
+  'people.profile.error.url': (field: string) =>
+    `${field} skal være en gyldig adresse, der begynder med https://.`,
+  'people.profile.error.labelMissing': (field: string) => `Udfyld ${lower(field)}.`,
+  'people.profile.error.urlMissing': (field: string) => `Udfyld ${lower(field)}.`,
+} as const;
+
+const en: Translation<typeof da> = {
+  'people.role.organiser': 'organiser',
+  'people.role.facilitator': 'facilitator',
+  'people.role.expert': 'expert',
+  'people.role.participant': 'participant',
+  'people.role.substitute': 'substitute',
+  'people.and': 'and',
+  'people.facilitatorOf': (series: string) => `Facilitator of ${series}`,
+  'people.expertOf': (n: number, question: string, series: string) =>
+    `Expert at session ${n}: ${question} (${series})`,
+  'people.organiser': 'Organiser',
+  'people.errorSummary': 'There are errors in the form',
+  'people.errorPrefix': 'Error',
+
+  'people.list.title': 'People',
+  'people.list.intro': 'Facilitators and experts. Each person is listed once, however many roles they hold.',
+  'people.list.name': 'Name',
+  'people.list.roles': 'Roles in the series',
+  'people.list.account': 'Account',
+  'people.list.noAccount': 'No account yet',
+  'people.list.none': 'No roles',
+  'people.page.cast': 'Roles in the series',
+  'people.page.noCast': 'This person has no role in any series.',
+  'people.page.account': 'Account',
+  'people.page.linkedTo': (email: string) => `This person signs in as ${email}.`,
+  'people.page.notLinked': 'This person has no account yet. An invitation gives them one.',
+  'people.page.grants': 'Granted roles',
+  'people.page.noGrants': 'No roles have been granted yet.',
+  'people.page.role': 'Role',
+  'people.page.series': 'Series',
+  'people.page.session': 'Session',
+  'people.page.grantedBy': 'Granted by',
+  'people.page.grantedAt': 'Granted',
+  'people.page.revokedAt': 'Revoked',
+  'people.page.inForce': 'In force',
+  'people.page.invitations': 'Invitations',
+  'people.page.noInvitations': 'No invitations sent.',
+  'people.page.sentTo': 'Sent to',
+  'people.page.sentAt': 'Sent',
+  'people.page.sentBy': 'Sent by',
+  'people.page.status': 'Status',
+  'people.page.statusUsed': (when: string) => `Accepted ${when}`,
+  'people.page.statusExpired': 'Expired',
+  'people.page.statusOpen': (when: string) => `Valid until ${when}`,
+  'people.invite.heading': 'Invite this person',
+  'people.invite.intro':
+    'The invitation goes to the address. Only whoever signs in as that address gets the roles. The link works for 7 days and only once.',
+  'people.invite.email': 'Email',
+  'people.invite.emailHint': 'The address this person will sign in with.',
+  'people.invite.roles': 'Roles',
+  'people.invite.send': 'Send invitation',
+  'people.invite.sent': (email: string) => `The invitation has been sent to ${email}.`,
+  'people.invite.error.emailRequired': 'Enter the email.',
+  'people.invite.error.email': 'Enter the email as a valid address, e.g. name@example.com.',
+  'people.invite.error.roles': 'Choose at least one of the roles.',
+
+  'people.mail.subject': (site: string) => `Invitation from ${site}`,
+  'people.mail.intro': (site: string) => `${site} invites you to take part in a masterclass series as:`,
+  'people.mail.button': 'See the invitation',
+  'people.mail.expiry': (days: number) => `The link works for ${days} days and only once.`,
+  'people.mail.notYou': 'If you did not expect this mail, you can ignore it.',
+  'people.invitation.title': 'Invitation',
+  'people.invitation.intro': (name: string) => `You are invited as ${name} to these roles:`,
+  'people.invitation.as': (email: string) => `When you accept, you are signed in as ${email}.`,
+  'people.invitation.someoneElse': (signedIn: string, invited: string) =>
+    `You are signed in as ${signedIn}, but the invitation is for ${invited}. The button signs you in as ${invited} instead, and the roles go to that account only.`,
+  'people.invitation.accept': 'Accept the invitation',
+  'people.invitation.failed.unknown.title': 'No such invitation',
+  'people.invitation.failed.unknown':
+    'This is not a valid invitation link. Copy the whole link from the mail, or ask the organiser for a new invitation.',
+  'people.invitation.failed.used.title': 'The invitation has already been used',
+  'people.invitation.failed.used':
+    'This invitation has already been accepted. Sign in with your email to go on.',
+  'people.invitation.failed.expired.title': 'The invitation has expired',
+  'people.invitation.failed.expired':
+    'The invitation was valid for 7 days and has expired. Ask the organiser to send a new one.',
+  'people.invitation.failed.conflict.title': 'The invitation cannot be used',
+  'people.invitation.failed.conflict':
+    'The person or the account is already linked to someone else. Contact the organiser.',
+  'people.invitation.signIn': 'Sign in',
+
+  'people.profile.title': 'My profile',
+  'people.profile.intro':
+    'What you write here is shown on your public page and with the series you take part in.',
+  'people.profile.publicPage': 'See your public page',
+  'people.profile.saved': 'Your profile has been saved.',
+  'people.profile.save': 'Save profile',
+  'people.profile.titleDa': 'Title (Danish)',
+  'people.profile.titleEn': 'Title (English)',
+  'people.profile.bioDa': 'Short bio (Danish)',
+  'people.profile.bioEn': 'Short bio (English)',
+  'people.profile.bioHint': (max: number) => `At most ${max} characters.`,
+  'people.profile.links': 'Links',
+  'people.profile.linksHint': (max: number) =>
+    `Up to ${max} links, e.g. to your research. The address must begin with https://.`,
+  'people.profile.linkLabel': (n: number) => `Link ${n}: text`,
+  'people.profile.linkUrl': (n: number) => `Link ${n}: address`,
+  'people.profile.optional': 'optional',
+  'people.profile.error.required': (field: string) => `Enter the ${lower(field)}.`,
+  'people.profile.error.tooLong': (field: string, max: number) =>
+    `${field} can have at most ${max} characters.`,
+  'people.profile.error.url': (field: string) =>
+    `${field} must be a valid address that begins with https://.`,
+  'people.profile.error.labelMissing': (field: string) => `Enter ${lower(field)}.`,
+  'people.profile.error.urlMissing': (field: string) => `Enter ${lower(field)}.`,
+};
+
+export const peopleMessages = catalogue(da, en);
+export type PeopleMessages = ReturnType<typeof peopleMessages>;
