@@ -3,6 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
 import { ensureAccount } from '../src/modules/auth/service.ts';
+import { DEMO_PEOPLE } from '../src/modules/people/demo.ts';
+import { grantRole } from '../src/modules/people/service.ts';
 import { parseRegistration } from '../src/modules/registration/schemas.ts';
 import { register } from '../src/modules/registration/service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
@@ -24,14 +26,33 @@ import { registerConfirmed, registrationTestDeps, validForm } from './registrati
 // POSTs are sent with a valid CSRF token and an empty form: an allowed person reaches the handler, which
 // refuses the empty form or answers it; nobody else gets that far.
 
-type Actor = 'anonymous' | 'awaiting' | 'waitlisted' | 'participant' | 'otherSeries' | 'organiser';
+type Actor =
+  | 'anonymous'
+  | 'awaiting'
+  | 'waitlisted'
+  | 'participant'
+  | 'otherSeries'
+  | 'substitute'
+  | 'otherSubstitute'
+  | 'expert'
+  | 'facilitator'
+  | 'organiser';
 
+/**
+ * `substitute`: substitute for the 2027 hold's first session; `otherSubstitute`: for its second. `expert`: the
+ * demo's expert of the first session (Dorte Caswell); `facilitator`: the demo's facilitator (Leif Tøfting
+ * Kongsgaard, who is also the fourth session's expert).
+ */
 const ACTORS: readonly Actor[] = [
   'anonymous',
   'awaiting',
   'waitlisted',
   'participant',
   'otherSeries',
+  'substitute',
+  'otherSubstitute',
+  'expert',
+  'facilitator',
   'organiser',
 ];
 
@@ -44,6 +65,8 @@ interface Fixture {
   participantInvoiceId: string;
   waitlistedRegistrationId: string;
   personSlug: string;
+  /** The public person linked to the expert's account (their own profile). */
+  expertPersonSlug: string;
   mailId: string;
 }
 
@@ -145,6 +168,32 @@ const MATRIX: Row[] = [
       expect: ownInvoice(),
     }),
   ),
+
+  // People: a linked person edits their own profile (anyone else finds nothing there); invitations are opened
+  // by whoever has the link, and a made-up token is "this link does not work" (400, as a sign-in link).
+  {
+    route: 'GET /min-profil',
+    url: () => '/min-profil',
+    expect: { ...signedIn(404), expert: 200, facilitator: 200 },
+  },
+  {
+    route: 'POST /min-profil',
+    url: () => '/min-profil',
+    expect: { ...signedIn(404), expert: 400, facilitator: 400 },
+  },
+  { route: 'GET /invitation/:token', url: () => `/invitation/${FAKE_TOKEN}`, expect: all(400) },
+  { route: 'POST /invitation/:token', url: () => `/invitation/${FAKE_TOKEN}`, expect: all(400) },
+  { route: 'GET /arrangoer/personer', url: () => '/arrangoer/personer', expect: organiserOnly(200) },
+  {
+    route: 'GET /arrangoer/personer/:slug',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/personer/:slug/invitation',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/invitation`,
+    expect: organiserOnly(400),
+  },
 
   // The back office: the organisation's staff only.
   { route: 'GET /arrangoer', url: () => '/arrangoer', expect: organiserOnly(200) },
@@ -272,6 +321,45 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
   if (old?.kind !== 'confirmed') throw new Error(`other series: ${old?.kind}`);
   await setSeriesStatus(db, SLUG_2021, earlier.status);
 
+  // Substitutes (the session-operations issue creates them; the role and its scope exist now): one for the
+  // 2027 hold's first session, one for its second.
+  const sessions = await db
+    .selectFrom('session')
+    .select(['id', 'ordinal'])
+    .where('series_id', '=', series.id)
+    .orderBy('ordinal')
+    .execute();
+  const substitute = uniqueEmail('stedfortraeder');
+  const otherSubstitute = uniqueEmail('stedfortraeder');
+  for (const [email, session] of [
+    [substitute, sessions[0]],
+    [otherSubstitute, sessions[1]],
+  ] as const) {
+    const accountId = await ensureAccount(
+      db,
+      { email, name: 'Stedfortræder', role: 'participant' },
+      TEST_NOW,
+    );
+    await db.transaction().execute((tx) =>
+      grantRole(
+        tx,
+        {
+          accountId,
+          role: 'substitute',
+          seriesId: series.id,
+          sessionId: session?.id ?? null,
+          by: { accountId: null, label: 'test' },
+        },
+        TEST_NOW,
+      ),
+    );
+  }
+  const expertPerson = await db
+    .selectFrom('person')
+    .select('slug')
+    .where('name', '=', 'Dorte Caswell')
+    .executeTakeFirstOrThrow();
+
   const invoice = await db
     .selectFrom('invoice')
     .select('id')
@@ -285,6 +373,7 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       participantInvoiceId: invoice.id,
       waitlistedRegistrationId: inLine.registrationId,
       personSlug: person.slug,
+      expertPersonSlug: expertPerson.slug,
       mailId: mail.id,
     },
     emails: {
@@ -293,6 +382,10 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       waitlisted,
       participant,
       otherSeries,
+      substitute,
+      otherSubstitute,
+      expert: DEMO_PEOPLE.caswell.email,
+      facilitator: DEMO_PEOPLE.kongsgaard.email,
       organiser: '',
     },
   };

@@ -124,6 +124,7 @@ describe('module boundaries', () => {
       'auth',
       'invoicing',
       'limits',
+      'people',
       'registration',
       'series',
       'site',
