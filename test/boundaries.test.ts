@@ -25,20 +25,6 @@ import {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LAYERS = ['web', 'shared', 'db', 'email'];
 
-/**
- * TEMPORARY — the registration/invoicing/admin triangle is being reworked on another branch (issue 8: buyer and
- * attendee, the triangle's doors). These are what remains there today, one line each. The integrator removes
- * each line as the merge fixes it; a line that no longer matches anything fails the test, so none lingers.
- */
-const ALLOWED_UNTIL_TRIANGLE_MERGE: readonly string[] = [
-  // SQL in registration and invoicing over the series module's tables (to come through series/service.ts):
-  'src/modules/invoicing/queries.ts -> series.organiser (table)',
-  'src/modules/invoicing/queries.ts -> series.series (table)',
-  'src/modules/invoicing/queries.ts -> series.session (table)',
-  'src/modules/registration/queries.ts -> series.series (table)',
-  'src/modules/registration/queries.ts -> series.session (table)',
-];
-
 interface Violation {
   from: string;
   to: string;
@@ -168,14 +154,6 @@ describe('module boundaries', () => {
   });
 
   it('no import goes round a door, no shared layer imports a module, no circle, no foreign table', () => {
-    const allowed = new Set(ALLOWED_UNTIL_TRIANGLE_MERGE);
-    const unexpected = lines.filter((l) => !allowed.has(l));
-    expect(unexpected, `boundary violations:\n${unexpected.join('\n')}`).toEqual([]);
-  });
-
-  it('the temporary allowlist holds only what is still there', () => {
-    const present = new Set(lines);
-    const stale = ALLOWED_UNTIL_TRIANGLE_MERGE.filter((l) => !present.has(l));
-    expect(stale, `fixed — remove from ALLOWED_UNTIL_TRIANGLE_MERGE:\n${stale.join('\n')}`).toEqual([]);
+    expect(lines, `boundary violations:\n${lines.join('\n')}`).toEqual([]);
   });
 });

@@ -4,39 +4,6 @@ import type { InvoiceTable } from './table.ts';
 
 // All SQL of the invoicing module.
 
-/** What issuing needs of a series: its organiser, titles, price and session days. */
-export async function issuingFacts(db: Executor, seriesId: string) {
-  const series = await db
-    .selectFrom('series')
-    .innerJoin('organiser', 'organiser.id', 'series.organiser_id')
-    .select([
-      'series.id',
-      'series.title_da',
-      'series.title_en',
-      'series.price_ore',
-      'series.vat_rate_bp',
-      'organiser.id as organiser_id',
-      'organiser.name as organiser_name',
-      'organiser.street',
-      'organiser.postal_code',
-      'organiser.city',
-      'organiser.cvr',
-      'organiser.email',
-      'organiser.phone',
-      'organiser.settings',
-    ])
-    .where('series.id', '=', seriesId)
-    .executeTakeFirst();
-  if (!series) return null;
-  const sessions = await db
-    .selectFrom('session')
-    .select('starts_at')
-    .where('series_id', '=', seriesId)
-    .orderBy('ordinal')
-    .execute();
-  return { series, sessionStarts: sessions.map((s) => s.starts_at) };
-}
-
 /**
  * Draws the next number of an organiser's sequence: creates the sequence at `start` the first time, then
  * increments it. The UPDATE locks the row until the transaction ends, so concurrent issuers (other series,

@@ -9,7 +9,6 @@ import {
 } from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
-import { seriesForRegistration } from '../registration/queries.ts';
 import { parseRegistration } from '../registration/schemas.ts';
 import {
   answerOffer,
@@ -18,6 +17,7 @@ import {
   type RegistrationDeps,
   registerIn,
 } from '../registration/service.ts';
+import { seriesTermsBySlug } from '../series/service.ts';
 import type { InvoiceDocument } from './model.ts';
 import * as q from './queries.ts';
 import { creditableInvoice, creditInvoice, markPaid, markSent } from './service.ts';
@@ -395,7 +395,7 @@ for (const dialect of DIALECTS) {
         const others: Database[] = instances > 1 ? [openDatabase(database.url, { poolSize: 10 })] : [];
         try {
           const all = [database, ...others].map((db) => registrationTestDeps(db).deps);
-          const series = await seriesForRegistration(database.db, SLUG_2027);
+          const series = await seriesTermsBySlug(database.db, SLUG_2027);
           if (!series) throw new Error('no demo series');
           const registered = await Promise.all(
             Array.from({ length: PEOPLE }, (_, i) =>

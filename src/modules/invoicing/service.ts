@@ -5,7 +5,7 @@ import { type Actor, auditedChange, writeAudit } from '../../shared/audit.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { organiserSettings, updateOrganiserSettings } from '../series/service.ts';
+import { organiserSettings, seriesBilling, updateOrganiserSettings } from '../series/service.ts';
 import { invoicePdfAttachment } from './attachments.ts';
 import {
   buildCreditNote,
@@ -50,30 +50,31 @@ interface Issuer {
 }
 
 async function issuerFor(tx: Tx, seriesId: string): Promise<Issuer> {
-  const facts = await q.issuingFacts(tx, seriesId);
-  if (!facts) throw new AppError('not_found', `no series ${seriesId}`);
-  const { series: s, sessionStarts } = facts;
-  const settings = invoiceSettings(s.settings);
-  const sessionDays = sessionStarts.map((at) => copenhagenDay(at));
-  const common = { priceOre: s.price_ore, vatRateBp: s.vat_rate_bp, sessionDays };
+  // On the transaction: the invoice says what the series and its organiser say as it is issued.
+  const s = await seriesBilling(tx, seriesId);
+  if (!s) throw new AppError('not_found', `no series ${seriesId}`);
+  const o = s.organiser;
+  const settings = invoiceSettings(o.settingsJson);
+  const sessionDays = s.sessionStarts.map((at) => copenhagenDay(at));
+  const common = { priceOre: s.priceOre, vatRateBp: s.vatRateBp, sessionDays };
   const year = sessionDays[0]?.slice(0, 4);
   const withYear = (title: string) => (year ? `${title} ${year}` : title);
   return {
-    organiserId: s.organiser_id,
+    organiserId: o.id,
     settings,
     seller: {
-      name: s.organiser_name,
-      address: { street: s.street, postalCode: s.postal_code, city: s.city, countryCode: 'DK' },
-      cvr: s.cvr,
-      email: s.email,
-      phone: s.phone,
+      name: o.name,
+      address: { street: o.street, postalCode: o.postalCode, city: o.city, countryCode: 'DK' },
+      cvr: o.cvr,
+      email: o.email,
+      phone: o.phone,
       bankRegNo: settings.bankRegNo,
       bankAccount: settings.bankAccount,
     },
     // The hold's year, as the series page writes it: a masterclass runs again in later years.
     series: {
-      da: { title: withYear(s.title_da), ...common },
-      en: { title: withYear(s.title_en), ...common },
+      da: { title: withYear(s.titleDa), ...common },
+      en: { title: withYear(s.titleEn), ...common },
     },
   };
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.ts';
 import { codeHash, isCodeShape, isSecretShape, sameHash, sha256 } from '../../shared/secrets.ts';
 import { ensureAccount, type SignInOptions, type SignInResult, signInAccount } from '../auth/service.ts';
 import { issueInvoices } from '../invoicing/service.ts';
+import { seriesHeading } from '../series/service.ts';
 import type { RegistrationDeps } from './deps.ts';
 import { waitlistedMail } from './emails.ts';
 import { confirmed, registrationSeries } from './mail-context.ts';
@@ -59,17 +60,19 @@ export async function checkConfirmToken(
   const { db } = deps.database;
   const row = await q.confirmationByTokenHash(db, sha256(token));
   const facts = row ? await q.confirmationFacts(db, row.registration_id) : undefined;
-  if (!row || !facts) return { state: 'unknown' };
-  if (row.used_at !== null) return { state: 'used', seriesSlug: facts.slug };
-  if (row.expires_at <= deps.clock.now().toISOString()) return { state: 'expired', seriesSlug: facts.slug };
-  const series = await registrationSeries(deps, facts.slug, lang);
+  const heading = facts ? await seriesHeading(db, facts.series_id, lang) : null;
+  if (!row || !facts || !heading) return { state: 'unknown' };
+  const { slug } = heading;
+  if (row.used_at !== null) return { state: 'used', seriesSlug: slug };
+  if (row.expires_at <= deps.clock.now().toISOString()) return { state: 'expired', seriesSlug: slug };
+  const series = await registrationSeries(deps, slug, lang);
   return {
     state: 'usable',
     subject: {
       participantName: facts.attendee_name,
       organisationName: facts.organisation_name,
-      seriesSlug: facts.slug,
-      seriesTitle: series?.title ?? facts.slug,
+      seriesSlug: slug,
+      seriesTitle: series?.title ?? slug,
     },
   };
 }
@@ -115,71 +118,75 @@ async function confirmRow(
   const now = deps.clock.now();
   const at = now.toISOString();
   try {
-    return await withRegistration(deps, confirmation.registration_id, async (tx, row, mail, price) => {
-      const seriesSlug = (await q.seriesSlugOf(tx, row.id))?.slug ?? '';
-      const effect = confirmationEffect(
-        { status: row.status, awaitingUntil: row.awaitingUntil, verified: row.verified },
-        now,
-      );
-      // Spent: this registration, or another with the same address that replaced it, was confirmed.
-      if (effect === 'already-confirmed' || confirmation.used_at !== null) {
-        return { kind: 'already-confirmed', seriesSlug };
-      }
-      // A registration the organiser cancelled, or one whose time ran out, can no longer be confirmed.
-      if (effect === 'too-late' || confirmation.expires_at <= at) return { kind: 'too-late', seriesSlug };
-      const accountId = await ensureAccount(
-        tx,
-        { email: row.attendee.email, name: row.attendee.name, role: 'participant' },
-        now,
-      );
-      const bound = effect === 'bind-seat';
-      await q.update(tx, row.id, {
-        status: bound ? 'confirmed' : 'waitlisted',
-        confirmed_at: bound ? at : null,
-        verified_at: at,
-        awaiting_until: null,
-        updated_at: at,
-      });
-      await q.setAttendeeAccount(tx, row.attendee.id, accountId, at);
-      await q.spendConfirmations(tx, row.id, at);
-      const actor = { accountId, label: confirmation.email };
-      await writeAudit(tx, {
-        actor,
-        action: bound ? 'registration.confirmed' : 'registration.waitlist-confirmed',
-        entity: 'registration',
-        entityId: row.id,
-        before: { status: row.status },
-        after: { status: bound ? 'confirmed' : 'waitlisted', confirmed_by: confirmation.recipient },
-        at: now,
-      });
-      await endOtherAwaiting(tx, row, actor, now);
-      const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
-      if (bound) {
-        await enqueueMail(tx, confirmed(ctx, price, row.buyer.publicBuyer), now);
-        const attendee = { ...row.attendee, accountId };
-        await issueInvoices(tx, [{ ...row, attendee }], {
+    return await withRegistration(
+      deps,
+      confirmation.registration_id,
+      async (tx, row, mail, price, series) => {
+        const seriesSlug = series.slug;
+        const effect = confirmationEffect(
+          { status: row.status, awaitingUntil: row.awaitingUntil, verified: row.verified },
           now,
-          actor,
-          baseUrl: deps.baseUrl,
+        );
+        // Spent: this registration, or another with the same address that replaced it, was confirmed.
+        if (effect === 'already-confirmed' || confirmation.used_at !== null) {
+          return { kind: 'already-confirmed', seriesSlug };
+        }
+        // A registration the organiser cancelled, or one whose time ran out, can no longer be confirmed.
+        if (effect === 'too-late' || confirmation.expires_at <= at) return { kind: 'too-late', seriesSlug };
+        const accountId = await ensureAccount(
+          tx,
+          { email: row.attendee.email, name: row.attendee.name, role: 'participant' },
+          now,
+        );
+        const bound = effect === 'bind-seat';
+        await q.update(tx, row.id, {
+          status: bound ? 'confirmed' : 'waitlisted',
+          confirmed_at: bound ? at : null,
+          verified_at: at,
+          awaiting_until: null,
+          updated_at: at,
         });
-      } else {
-        const position = await q.positionOf(tx, row.seriesId, row.seq);
-        await enqueueMail(tx, waitlistedMail({ ...ctx, position }), now);
-      }
-      // Only the participant's own mail signs in, and only as the participant.
-      const signIn =
-        confirmation.recipient === 'participant'
-          ? await signInAccount(tx, row.attendee.email, 'registration', now, options)
-          : null;
-      return {
-        kind: 'confirmed',
-        place: bound ? 'seat' : 'line',
-        recipient: confirmation.recipient,
-        seriesSlug,
-        participantName: row.attendee.name,
-        signIn: signIn?.ok ? signIn : null,
-      };
-    });
+        await q.setAttendeeAccount(tx, row.attendee.id, accountId, at);
+        await q.spendConfirmations(tx, row.id, at);
+        const actor = { accountId, label: confirmation.email };
+        await writeAudit(tx, {
+          actor,
+          action: bound ? 'registration.confirmed' : 'registration.waitlist-confirmed',
+          entity: 'registration',
+          entityId: row.id,
+          before: { status: row.status },
+          after: { status: bound ? 'confirmed' : 'waitlisted', confirmed_by: confirmation.recipient },
+          at: now,
+        });
+        await endOtherAwaiting(tx, row, actor, now);
+        const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
+        if (bound) {
+          await enqueueMail(tx, confirmed(ctx, price, row.buyer.publicBuyer), now);
+          const attendee = { ...row.attendee, accountId };
+          await issueInvoices(tx, [{ ...row, attendee }], {
+            now,
+            actor,
+            baseUrl: deps.baseUrl,
+          });
+        } else {
+          const position = await q.positionOf(tx, row.seriesId, row.seq);
+          await enqueueMail(tx, waitlistedMail({ ...ctx, position }), now);
+        }
+        // Only the participant's own mail signs in, and only as the participant.
+        const signIn =
+          confirmation.recipient === 'participant'
+            ? await signInAccount(tx, row.attendee.email, 'registration', now, options)
+            : null;
+        return {
+          kind: 'confirmed',
+          place: bound ? 'seat' : 'line',
+          recipient: confirmation.recipient,
+          seriesSlug,
+          participantName: row.attendee.name,
+          signIn: signIn?.ok ? signIn : null,
+        };
+      },
+    );
   } catch (error) {
     // The series was withdrawn (not public any more) or the registration is gone.
     if (error instanceof AppError && error.code === 'not_found') return { kind: 'unknown' };

@@ -7,8 +7,8 @@ import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { sha256 } from '../../shared/secrets.ts';
 import { registrationChecks, takeLimitsInOrder } from '../limits/service.ts';
-import type { RegistrationState } from '../series/service.ts';
-import { acceptsRegistrations, isPublic, registrationState } from '../series/service.ts';
+import type { RegistrationState, SeriesTerms } from '../series/service.ts';
+import { acceptsRegistrations, isPublic, registrationState, seriesTerms } from '../series/service.ts';
 import { alreadyRegisteredMail, type ConfirmRequest, confirmRequestMail } from './confirm-emails.ts';
 import { codeUrl, confirmUrl, newConfirmation, signInUrl } from './confirmation.ts';
 import type { RegistrationDeps } from './deps.ts';
@@ -53,7 +53,7 @@ export interface Pending {
   reject(error: unknown): void;
 }
 
-type SeriesRef = q.SeriesTerms;
+type SeriesRef = SeriesTerms;
 
 /** Per database and series: who waits for the running transaction. Present while one runs. */
 const waiting = new WeakMap<Database, Map<string, Pending[]>>();
@@ -131,7 +131,7 @@ async function registerGroup(
       if (!(await lockSeries(tx, dialect, series.id))) throw new Abandoned(none());
       // The series as it is now (the organiser may have closed or changed it meanwhile); its sessions come
       // with the mail texts, kept per version.
-      const terms = await q.seriesTerms(tx, series.id);
+      const terms = await seriesTerms(tx, series.id);
       const kept = terms && isPublic(terms.status) ? await seriesMail(tx, deps, terms) : null;
       const mailTo =
         terms?.version === series.version ? mail : terms && (await mailContextFor(tx, deps, terms));
@@ -142,8 +142,8 @@ async function registerGroup(
           capacity: terms.capacity,
           // Open or waitlist, a registration is taken either way: the seats are decided below, not here.
           claimedSeats: 0,
-          registrationOpensAt: terms.registration_opens_at,
-          registrationClosesAt: terms.registration_closes_at,
+          registrationOpensAt: terms.registrationOpensAt,
+          registrationClosesAt: terms.registrationClosesAt,
           firstStartsAt: kept.firstStartsAt,
           lastEndsAt: kept.lastEndsAt,
         },

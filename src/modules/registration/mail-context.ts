@@ -2,7 +2,15 @@ import type { Database, Executor } from '../../db/database.ts';
 import type { OutgoingMail } from '../../email/outbox.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { withVat } from '../../shared/money.ts';
-import { isPublic, type SeriesPage, type SeriesSummary, seriesPage, siteInfo } from '../series/service.ts';
+import {
+  isPublic,
+  type SeriesPage,
+  type SeriesSummary,
+  type SeriesTerms,
+  seriesPage,
+  seriesTermsBySlug,
+  siteInfo,
+} from '../series/service.ts';
 import type { RegistrationDeps } from './deps.ts';
 import { confirmedMail, type RegistrationMailContext } from './emails.ts';
 import * as q from './queries.ts';
@@ -76,7 +84,7 @@ export async function mailContextFor(
 
 export interface RegistrationSeries {
   /** What registerIn() needs of the series, as it was read here. */
-  terms: q.SeriesTerms;
+  terms: SeriesTerms;
   slug: string;
   /** With the year, in the reader's language. */
   title: string;
@@ -91,7 +99,7 @@ export async function registrationSeries(
   slug: string,
   lang: Lang,
 ): Promise<RegistrationSeries | null> {
-  const terms = await q.seriesForRegistration(deps.database.db, slug);
+  const terms = await seriesTermsBySlug(deps.database.db, slug);
   if (!terms || !isPublic(terms.status)) return null;
   const kept = await seriesMail(deps.database.db, deps, terms);
   return kept ? { terms, slug: terms.slug, title: kept.parts[lang].seriesTitle } : null;
@@ -123,8 +131,8 @@ function seriesMailPart(deps: RegistrationDeps, p: SeriesPage, lang: Lang): Seri
 
 export type Price = Pick<SeriesSummary, 'priceOre' | 'priceInclVatOre'>;
 
-export function priceOf(series: Pick<q.SeriesTerms, 'price_ore' | 'vat_rate_bp'>): Price {
-  return { priceOre: series.price_ore, priceInclVatOre: withVat(series.price_ore, series.vat_rate_bp) };
+export function priceOf(series: Pick<SeriesTerms, 'priceOre' | 'vatRateBp'>): Price {
+  return { priceOre: series.priceOre, priceInclVatOre: withVat(series.priceOre, series.vatRateBp) };
 }
 
 export function confirmed(ctx: RegistrationMailContext, price: Price, publicBuyer: boolean): OutgoingMail {

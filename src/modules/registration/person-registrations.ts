@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { seriesRefs } from '../series/service.ts';
 import * as q from './queries.ts';
 import { isLapsedAwaiting, isOpenOffer } from './rules.ts';
 
@@ -37,6 +38,9 @@ export async function registrationsOfPerson(
   now: Date,
 ): Promise<PersonRegistration[]> {
   const rows = await q.ofAccount(db, { id: person.accountId, email: person.email.toLowerCase() });
+  const slugs = new Map(
+    (await seriesRefs(db, [...new Set(rows.map((r) => r.series_id))])).map((s) => [s.id, s.slug]),
+  );
   const best = new Map<string, PersonRegistration>();
   for (const r of rows) {
     const verified = r.verified_at !== null;
@@ -58,7 +62,7 @@ export async function registrationsOfPerson(
     const found: PersonRegistration = {
       registrationId: r.id,
       seriesId: r.series_id,
-      seriesSlug: r.series_slug,
+      seriesSlug: slugs.get(r.series_id) ?? '',
       status,
       position: r.status === 'waitlisted' ? await q.positionOf(db, r.series_id, r.seq) : null,
       awaitingUntil: verified ? null : r.awaiting_until,

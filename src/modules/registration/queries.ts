@@ -109,30 +109,6 @@ export async function positionOf(db: Executor, seriesId: string, seq: number): P
   return Number(row?.n ?? 0) + 1;
 }
 
-/** What a registration needs of its series: the seats, the window, the price, and the version of the rest. */
-const SERIES_TERMS = [
-  'id',
-  'slug',
-  'capacity',
-  'status',
-  'version',
-  'registration_opens_at',
-  'registration_closes_at',
-  'price_ore',
-  'vat_rate_bp',
-] as const;
-
-export function seriesForRegistration(db: Executor, slug: string) {
-  return db.selectFrom('series').select(SERIES_TERMS).where('slug', '=', slug).executeTakeFirst();
-}
-
-export type SeriesTerms = NonNullable<Awaited<ReturnType<typeof seriesForRegistration>>>;
-
-/** The same by id: read again under the series lock. */
-export function seriesTerms(db: Executor, seriesId: string) {
-  return db.selectFrom('series').select(SERIES_TERMS).where('id', '=', seriesId).executeTakeFirst();
-}
-
 /**
  * Which of these emails already have a confirmed, active registration in the series (the ones the unique
  * index guards). Unconfirmed and ended registrations never block anyone.
@@ -226,8 +202,6 @@ export function ofSeries(db: Executor, seriesId: string) {
  */
 export function ofAccount(db: Executor, account: { id: string; email: string }) {
   return withParties(db)
-    .innerJoin('series as s', 's.id', 'r.series_id')
-    .select(['s.slug as series_slug'])
     .where((eb) =>
       eb.or([
         eb('a.account_id', '=', account.id),
@@ -376,19 +350,9 @@ export function recentAudit(db: Executor, limit: number) {
 export function confirmationFacts(db: Executor, registrationId: string) {
   return db
     .selectFrom('registration as r')
-    .innerJoin('series as s', 's.id', 'r.series_id')
     .innerJoin('attendee as a', 'a.registration_id', 'r.id')
     .innerJoin('buyer as b', 'b.registration_id', 'r.id')
-    .select(['a.name as attendee_name', 'b.organisation_name', 's.slug'])
-    .where('r.id', '=', registrationId)
-    .executeTakeFirst();
-}
-
-export function seriesSlugOf(db: Executor, registrationId: string) {
-  return db
-    .selectFrom('registration as r')
-    .innerJoin('series as s', 's.id', 'r.series_id')
-    .select('s.slug')
+    .select(['a.name as attendee_name', 'b.organisation_name', 'r.series_id'])
     .where('r.id', '=', registrationId)
     .executeTakeFirst();
 }
@@ -397,33 +361,29 @@ export function seriesSlugOf(db: Executor, registrationId: string) {
 export function cancelFacts(db: Executor, registrationId: string) {
   return db
     .selectFrom('registration as r')
-    .innerJoin('series as s', 's.id', 'r.series_id')
     .innerJoin('attendee as a', 'a.registration_id', 'r.id')
     .innerJoin('buyer as b', 'b.registration_id', 'r.id')
     .select([
       'r.id',
+      'r.series_id',
       'r.seq',
       'r.status',
       'r.verified_at',
       'a.name as attendee_name',
       'a.email as attendee_email',
       'b.organisation_name',
-      's.slug',
-      's.title_da',
-      's.title_en',
-      (eb) =>
-        eb
-          .selectFrom('session')
-          .select((e) => e.fn.min('starts_at').as('first'))
-          .whereRef('session.series_id', '=', 's.id')
-          .as('first_starts_at'),
     ])
     .where('r.id', '=', registrationId)
     .executeTakeFirst();
 }
 
-/** Dietary notes of series whose last session ended before `now`: special-category data, kept no longer. */
-export async function eraseDietaryNeedsAfter(db: Executor, now: string): Promise<number> {
+/** Dietary notes of the registrations of these series (those that have ended): kept no longer. */
+export async function eraseDietaryNeedsOf(
+  db: Executor,
+  seriesIds: readonly string[],
+  now: string,
+): Promise<number> {
+  if (seriesIds.length === 0) return 0;
   const result = await db
     .updateTable('attendee')
     .set({ dietary_needs: null, dietary_deleted_at: now, updated_at: now })
@@ -435,37 +395,11 @@ export async function eraseDietaryNeedsAfter(db: Executor, now: string): Promise
         eb
           .selectFrom('registration')
           .select('registration.id')
-          .where((e) =>
-            e(
-              'registration.series_id',
-              'in',
-              e
-                .selectFrom('session')
-                .select('session.series_id')
-                .groupBy('session.series_id')
-                .having((h) => h.fn.max('session.ends_at'), '<', now),
-            ),
-          ),
+          .where('registration.series_id', 'in', seriesIds),
       ),
     )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** Every series, newest first, with what the organiser's overview shows. */
-export function seriesForOverview(db: Executor) {
-  return db
-    .selectFrom('series as s')
-    .select(['s.id', 's.slug', 's.title_da', 's.status', 's.capacity'])
-    .select((eb) =>
-      eb
-        .selectFrom('session as x')
-        .whereRef('x.series_id', '=', 's.id')
-        .select((e) => e.fn.min('x.starts_at').as('m'))
-        .as('first_starts_at'),
-    )
-    .orderBy('first_starts_at', 'desc')
-    .execute();
 }
 
 /**

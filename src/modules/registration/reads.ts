@@ -1,6 +1,14 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
-import { type SeriesStatus, type SessionView, seriesPage, seriesTitleWithYear } from '../series/service.ts';
+import {
+  type SeriesStatus,
+  type SessionView,
+  seriesHeading,
+  seriesHeadings,
+  seriesPage,
+  seriesTermsBySlug,
+  seriesTitleWithYear,
+} from '../series/service.ts';
 import type { RegistrationDeps } from './deps.ts';
 import { type Registration, toRegistration } from './model.ts';
 import * as q from './queries.ts';
@@ -31,8 +39,15 @@ export async function myRegistrations(
 ): Promise<MyRegistration[]> {
   const { db } = deps.database;
   const now = deps.clock.now();
-  const read = async () =>
-    (await q.ofAccount(db, account)).map((r) => ({ slug: r.series_slug, registration: toRegistration(r) }));
+  const read = async () => {
+    const registrations = (await q.ofAccount(db, account)).map(toRegistration);
+    const ids = [...new Set(registrations.map((r) => r.seriesId))];
+    const slugs = new Map((await seriesHeadings(db, lang, ids)).map((s) => [s.id, s.slug]));
+    return registrations.flatMap((registration) => {
+      const slug = slugs.get(registration.seriesId);
+      return slug ? [{ slug, registration }] : [];
+    });
+  };
   let rows = await read();
   const lapsed = rows.filter(
     ({ registration: r }) => (r.status === 'offered' && !isOpenOffer(r, now)) || isLapsedAwaiting(r, now),
@@ -72,10 +87,10 @@ export interface SeriesOverviewRow {
 }
 
 export async function seriesOverview(db: Executor): Promise<SeriesOverviewRow[]> {
-  const [series, counts] = await Promise.all([q.seriesForOverview(db), q.statusCounts(db)]);
+  const [series, counts] = await Promise.all([seriesHeadings(db, 'da'), q.statusCounts(db)]);
   return series.map((s) => ({
     slug: s.slug,
-    title: s.first_starts_at ? `${s.title_da} ${s.first_starts_at.slice(0, 4)}` : s.title_da,
+    title: s.titleWithYear,
     status: s.status,
     capacity: s.capacity,
     counts: Object.fromEntries(
@@ -92,7 +107,7 @@ export async function seriesRegistrations(
   slug: string,
 ): Promise<{ seriesId: string; title: string; capacity: number; rows: OrganiserRegistration[] } | null> {
   const { db } = deps.database;
-  const series = await q.seriesForRegistration(db, slug);
+  const series = await seriesTermsBySlug(db, slug);
   if (!series) return null;
   await settleSeries(deps, series.id);
   const overview = (await seriesOverview(db)).find((s) => s.slug === slug);
@@ -111,10 +126,6 @@ export function auditLog(db: Executor, limit = 200) {
   return q.recentAudit(db, limit);
 }
 
-export async function seriesSlugOfRegistration(db: Executor, registrationId: string): Promise<string | null> {
-  return (await q.seriesSlugOf(db, registrationId))?.slug ?? null;
-}
-
 export interface CancelFacts {
   id: string;
   seq: number;
@@ -127,11 +138,6 @@ export interface CancelFacts {
   seriesTitle: string;
 }
 
-/** "Beskæftigelsesfaglig masterclass 2027": the hold's year, as the series page writes it. */
-function withYear(title: string, firstStartsAt: string | null): string {
-  return firstStartsAt ? `${title} ${firstStartsAt.slice(0, 4)}` : title;
-}
-
 /** A registration as the organiser's cancel page shows it (null: none). */
 export async function cancelFacts(
   db: Executor,
@@ -139,7 +145,8 @@ export async function cancelFacts(
   lang: Lang,
 ): Promise<CancelFacts | null> {
   const r = await q.cancelFacts(db, registrationId);
-  if (!r) return null;
+  const series = r ? await seriesHeading(db, r.series_id, lang) : null;
+  if (!r || !series) return null;
   return {
     id: r.id,
     seq: r.seq,
@@ -148,7 +155,8 @@ export async function cancelFacts(
     name: r.attendee_name,
     email: r.attendee_email,
     organisation: r.organisation_name,
-    seriesSlug: r.slug,
-    seriesTitle: withYear(lang === 'en' ? r.title_en : r.title_da, r.first_starts_at),
+    seriesSlug: series.slug,
+    // "Beskæftigelsesfaglig masterclass 2027": the hold's year, as the series page writes it.
+    seriesTitle: series.titleWithYear,
   };
 }

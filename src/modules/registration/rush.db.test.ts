@@ -12,7 +12,7 @@ import {
 } from '../../../test/registration.ts';
 import { openDatabase } from '../../db/connect.ts';
 import type { Database } from '../../db/database.ts';
-import { seriesForRegistration } from './queries.ts';
+import { seriesTermsBySlug } from '../series/service.ts';
 import { parseRegistration } from './schemas.ts';
 import { register, registerIn } from './service.ts';
 
@@ -209,7 +209,7 @@ describeEachDialect('registrations sent together', (getDb) => {
     const { deps } = registrationTestDeps(database);
     // The series is looked up first: three lookups on PostgreSQL's pool may come back in any order, and
     // the arrival order this test pins down is the order they join the queue.
-    const series = await seriesForRegistration(database.db, SLUG_2027);
+    const series = await seriesTermsBySlug(database.db, SLUG_2027);
     if (!series) throw new Error('demo series missing');
     const outcomes = await Promise.all([
       registerIn(deps, series, form(1, { participant_name: 'Første Udgave' }), 'da'),

@@ -9,6 +9,7 @@ import {
   type IssuedDocument,
   issueInvoices,
 } from '../invoicing/service.ts';
+import { endedSeriesIds, seriesTermsBySlug } from '../series/service.ts';
 import type { RegistrationDeps } from './deps.ts';
 import { cancelledMail } from './emails.ts';
 import { queueRegistration, type RegisterOutcome } from './group-commit.ts';
@@ -53,7 +54,6 @@ export {
   type SeriesOverviewRow,
   seriesOverview,
   seriesRegistrations,
-  seriesSlugOfRegistration,
 } from './reads.ts';
 export { canCancel, statusKey } from './rules.ts';
 export { cancelReason } from './schemas.ts';
@@ -67,7 +67,7 @@ export async function register(
   form: RegistrationForm,
   lang: Lang,
 ): Promise<RegisterOutcome | null> {
-  const series = await q.seriesForRegistration(deps.database.db, slug);
+  const series = await seriesTermsBySlug(deps.database.db, slug);
   return series ? registerIn(deps, series, form, lang) : null;
 }
 
@@ -179,7 +179,8 @@ export async function answerOffer(
 export async function eraseDietaryNeeds(deps: RegistrationDeps): Promise<number> {
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {
-    const erased = await q.eraseDietaryNeedsAfter(tx, now.toISOString());
+    const ended = await endedSeriesIds(tx, now);
+    const erased = await q.eraseDietaryNeedsOf(tx, ended, now.toISOString());
     if (erased > 0) {
       await writeAudit(tx, {
         actor: SYSTEM_ACTOR,

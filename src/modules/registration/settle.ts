@@ -3,7 +3,7 @@ import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
 import { AppError } from '../../shared/errors.ts';
-import { isPublic } from '../series/service.ts';
+import { isPublic, type SeriesTerms, seriesTerms } from '../series/service.ts';
 import type { RegistrationDeps } from './deps.ts';
 import { offerExpiredMail, offeredMail } from './emails.ts';
 import { type MailContextFor, mailContextFor, type Price, priceOf } from './mail-context.ts';
@@ -82,24 +82,33 @@ export async function settle(
   return { changed: changes.length, rows: await q.seatRows(tx, seriesId, capacity, at) };
 }
 
-/** Runs `work` on one registration under its series' lock, after settling the series' seats. */
+/**
+ * Runs `work` on one registration under its series' lock, after settling the series' seats; `series` is the
+ * series as read under the lock.
+ */
 export async function withRegistration<T>(
   deps: RegistrationDeps,
   registrationId: string,
-  work: (tx: Tx, registration: Registration, mail: MailContextFor, price: Price) => Promise<T>,
+  work: (
+    tx: Tx,
+    registration: Registration,
+    mail: MailContextFor,
+    price: Price,
+    series: SeriesTerms,
+  ) => Promise<T>,
 ): Promise<T> {
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {
     const found = await q.byId(tx, registrationId);
     if (!found) throw new AppError('not_found', 'no such registration');
     await lockSeries(tx, deps.database.dialect, found.series_id);
-    const series = await q.seriesTerms(tx, found.series_id);
+    const series = await seriesTerms(tx, found.series_id);
     const mail = series && isPublic(series.status) ? await mailContextFor(tx, deps, series) : null;
     if (!series || !mail) throw new AppError('not_found', 'series not public');
     await settle(tx, deps, found.series_id, series.capacity, now, mail);
     const row = await q.byId(tx, registrationId);
     if (!row) throw new AppError('not_found', 'no such registration');
-    const result = await work(tx, toRegistration(row), mail, priceOf(series));
+    const result = await work(tx, toRegistration(row), mail, priceOf(series), series);
     // Whatever `work` freed goes to the line at once.
     await settle(tx, deps, found.series_id, series.capacity, now, mail);
     return result;
@@ -111,7 +120,7 @@ export async function settleSeries(deps: RegistrationDeps, seriesId: string): Pr
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {
     if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return 0;
-    const series = await q.seriesTerms(tx, seriesId);
+    const series = await seriesTerms(tx, seriesId);
     if (!series) return 0;
     const mail = await mailContextFor(tx, deps, series);
     if (!mail) return 0;

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Lang } from '../../shared/danish.ts';
 import { withVat } from '../../shared/money.ts';
 import type { SiteInfo } from '../../web/layout.tsx';
-import type { SummaryRow } from './queries.ts';
+import type { BillingRow, HeadingRow, SummaryRow, TermsRow } from './queries.ts';
 import {
   type PersonLink,
   personLinks,
@@ -10,7 +10,14 @@ import {
   registrationState,
   seatsLeft,
 } from './rules.ts';
-import type { OrganiserTable, PersonTable, SessionMode, SessionTable, VenueTable } from './table.ts';
+import type {
+  OrganiserTable,
+  PersonTable,
+  SeriesStatus,
+  SessionMode,
+  SessionTable,
+  VenueTable,
+} from './table.ts';
 
 // The series module's domain objects, and the functions that make them from rows (as Ghost's models do):
 // camelCase, the visitor's language already picked, nothing a public page must not show (a session's
@@ -152,5 +159,108 @@ export function toSummary(row: SummaryRow, lang: Lang, now: Date): SeriesSummary
     lastEndsAt: timing.lastEndsAt,
     sessionCount: Number(row.session_count ?? 0),
     stamp: `${row.id}:${row.version}:${claimed}:${awaiting}:${state}`,
+  };
+}
+
+/**
+ * What a registration needs of its series: the seats, the window, the price, and the version of the rest
+ * (registration reads it again under the series lock, on the transaction's executor). Drafts too.
+ */
+export interface SeriesTerms {
+  id: string;
+  slug: string;
+  capacity: number;
+  status: SeriesStatus;
+  version: number;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  priceOre: number;
+  vatRateBp: number;
+}
+
+export function toTerms(row: TermsRow): SeriesTerms {
+  return {
+    id: row.id,
+    slug: row.slug,
+    capacity: row.capacity,
+    status: row.status,
+    version: row.version,
+    registrationOpensAt: row.registration_opens_at,
+    registrationClosesAt: row.registration_closes_at,
+    priceOre: row.price_ore,
+    vatRateBp: row.vat_rate_bp,
+  };
+}
+
+/** What another module's list or page names of a series (drafts too): its link, title, seats and start. */
+export interface SeriesHeading {
+  id: string;
+  slug: string;
+  title: string;
+  /** The title with the year of the first session, as the public pages write it ("… 2027"). */
+  titleWithYear: string;
+  status: SeriesStatus;
+  capacity: number;
+  firstStartsAt: string | null;
+}
+
+export function toHeading(row: HeadingRow, lang: Lang): SeriesHeading {
+  const title = pick(lang, row.title_da, row.title_en);
+  const firstStartsAt = row.first_starts_at ?? null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    title,
+    titleWithYear: firstStartsAt ? `${title} ${firstStartsAt.slice(0, 4)}` : title,
+    status: row.status,
+    capacity: row.capacity,
+    firstStartsAt,
+  };
+}
+
+/** The organiser that runs a series, as its invoices name the seller; `settingsJson` as stored. */
+export interface SeriesOrganiser {
+  id: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  cvr: string;
+  email: string;
+  phone: string;
+  settingsJson: string;
+}
+
+/** What an invoice says of its series when it is issued: titles in both languages, price, session starts. */
+export interface SeriesBilling {
+  id: string;
+  titleDa: string;
+  titleEn: string;
+  priceOre: number;
+  vatRateBp: number;
+  /** The sessions' start instants, by ordinal. */
+  sessionStarts: string[];
+  organiser: SeriesOrganiser;
+}
+
+export function toBilling(row: BillingRow, sessionStarts: string[]): SeriesBilling {
+  return {
+    id: row.id,
+    titleDa: row.title_da,
+    titleEn: row.title_en,
+    priceOre: row.price_ore,
+    vatRateBp: row.vat_rate_bp,
+    sessionStarts,
+    organiser: {
+      id: row.organiser_id,
+      name: row.organiser_name,
+      street: row.street,
+      postalCode: row.postal_code,
+      city: row.city,
+      cvr: row.cvr,
+      email: row.email,
+      phone: row.phone,
+      settingsJson: row.settings,
+    },
   };
 }

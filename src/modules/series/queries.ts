@@ -175,6 +175,97 @@ export function engagementsOfPerson(db: Executor, personId: string) {
   ]);
 }
 
+/** What a registration needs of its series (model.ts `SeriesTerms`), drafts too. */
+const TERMS_COLUMNS = [
+  'id',
+  'slug',
+  'capacity',
+  'status',
+  'version',
+  'registration_opens_at',
+  'registration_closes_at',
+  'price_ore',
+  'vat_rate_bp',
+] as const;
+
+export function termsBySlug(db: Executor, slug: string) {
+  return db.selectFrom('series').select(TERMS_COLUMNS).where('slug', '=', slug).executeTakeFirst();
+}
+
+export function termsById(db: Executor, seriesId: string) {
+  return db.selectFrom('series').select(TERMS_COLUMNS).where('id', '=', seriesId).executeTakeFirst();
+}
+
+export type TermsRow = NonNullable<Awaited<ReturnType<typeof termsById>>>;
+
+/** Series (drafts too; all, or those with these ids), newest first, with the start of their first session. */
+export function headings(db: Executor, ids?: readonly string[]) {
+  if (ids?.length === 0) return Promise.resolve([]);
+  let q = db
+    .selectFrom('series as s')
+    .select(['s.id', 's.slug', 's.title_da', 's.title_en', 's.status', 's.capacity'])
+    .select((eb) =>
+      eb
+        .selectFrom('session as x')
+        .whereRef('x.series_id', '=', 's.id')
+        .select((e) => e.fn.min('x.starts_at').as('m'))
+        .as('first_starts_at'),
+    );
+  if (ids) q = q.where('s.id', 'in', ids);
+  return q.orderBy('first_starts_at', 'desc').execute();
+}
+
+export type HeadingRow = Awaited<ReturnType<typeof headings>>[number];
+
+/** Ids of the series whose last session ended before `now`. */
+export async function endedSeriesIds(db: Executor, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('session')
+    .select('series_id')
+    .groupBy('series_id')
+    .having((h) => h.fn.max('ends_at'), '<', now)
+    .execute();
+  return rows.map((r) => r.series_id);
+}
+
+/** A series with the organiser that runs it: what an invoice names when it is issued. */
+export function billing(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('series')
+    .innerJoin('organiser', 'organiser.id', 'series.organiser_id')
+    .select([
+      'series.id',
+      'series.title_da',
+      'series.title_en',
+      'series.price_ore',
+      'series.vat_rate_bp',
+      'organiser.id as organiser_id',
+      'organiser.name as organiser_name',
+      'organiser.street',
+      'organiser.postal_code',
+      'organiser.city',
+      'organiser.cvr',
+      'organiser.email',
+      'organiser.phone',
+      'organiser.settings',
+    ])
+    .where('series.id', '=', seriesId)
+    .executeTakeFirst();
+}
+
+export type BillingRow = NonNullable<Awaited<ReturnType<typeof billing>>>;
+
+/** The start instants of a series' sessions, by ordinal. */
+export async function sessionStarts(db: Executor, seriesId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('session')
+    .select('starts_at')
+    .where('series_id', '=', seriesId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => r.starts_at);
+}
+
 export async function countOrganisers(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('organiser')

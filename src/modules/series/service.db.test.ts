@@ -13,7 +13,20 @@ import {
 } from '../../../test/fixtures.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { seatCounts } from '../registration/service.ts';
-import { listPublicSeries, personPage, seriesPage, seriesStamp, siteStamp } from './service.ts';
+import { DEMO_ORGANISER } from './demo.ts';
+import {
+  endedSeriesIds,
+  listPublicSeries,
+  personPage,
+  seriesBilling,
+  seriesHeading,
+  seriesHeadings,
+  seriesPage,
+  seriesStamp,
+  seriesTerms,
+  seriesTermsBySlug,
+  siteStamp,
+} from './service.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -202,5 +215,67 @@ describeEachDialect('series service', (getDb) => {
     ]);
     expect(leif?.facilitates.map((f) => f.seriesSlug)).toEqual([SLUG_2027, SLUG_2021]);
     expect(await personPage(db, 'nobody', 'da')).toBeNull();
+  });
+
+  it('hands other modules terms, headings and billing as domain objects, drafts too, on the executor given', async () => {
+    const { db } = getDb();
+    const id2027 = await seriesIdOf(db, SLUG_2027);
+    const id2021 = await seriesIdOf(db, SLUG_2021);
+    await setSeriesStatus(db, SLUG_2027, 'draft');
+    try {
+      const terms = await seriesTermsBySlug(db, SLUG_2027);
+      expect(terms).toMatchObject({
+        id: id2027,
+        slug: SLUG_2027,
+        capacity: 15,
+        status: 'draft',
+        priceOre: 1_800_000,
+        vatRateBp: 2500,
+      });
+      if (!terms) throw new Error('no terms');
+      expect(terms.registrationOpensAt < terms.registrationClosesAt).toBe(true);
+      // Read again under the seat lock: the same, on the transaction.
+      expect(await db.transaction().execute((tx) => seriesTerms(tx, id2027))).toEqual(terms);
+      expect(await seriesTermsBySlug(db, 'nobody')).toBeNull();
+
+      const headings = await seriesHeadings(db, 'en');
+      expect(headings.map((h) => [h.slug, h.titleWithYear, h.status])).toEqual([
+        [SLUG_2027, 'Masterclass in employment services 2027', 'draft'],
+        [SLUG_2021, 'Masterclass in employment services 2021', 'closed'],
+      ]);
+      expect(await seriesHeading(db, id2027, 'da')).toMatchObject({
+        title: 'Beskæftigelsesfaglig masterclass',
+        titleWithYear: 'Beskæftigelsesfaglig masterclass 2027',
+        capacity: 15,
+        firstStartsAt: '2027-06-07T08:00:00.000Z',
+      });
+      expect(await seriesHeadings(db, 'da', [])).toEqual([]);
+
+      const billing = await seriesBilling(db, id2027);
+      expect(billing).toMatchObject({
+        id: id2027,
+        titleDa: 'Beskæftigelsesfaglig masterclass',
+        titleEn: 'Masterclass in employment services',
+        priceOre: 1_800_000,
+        vatRateBp: 2500,
+        organiser: {
+          name: DEMO_ORGANISER.name,
+          street: DEMO_ORGANISER.street,
+          postalCode: DEMO_ORGANISER.postal_code,
+          city: DEMO_ORGANISER.city,
+          cvr: DEMO_ORGANISER.cvr,
+        },
+      });
+      expect(billing?.sessionStarts).toHaveLength(4);
+      expect(billing?.sessionStarts[0]).toBe('2027-06-07T08:00:00.000Z');
+      expect(await seriesBilling(db, 'no-such-id')).toBeNull();
+
+      expect(await endedSeriesIds(db, TEST_NOW)).toEqual([id2021]);
+      expect((await endedSeriesIds(db, at('2028-01-01T00:00:00.000Z'))).sort()).toEqual(
+        [id2021, id2027].sort(),
+      );
+    } finally {
+      await setSeriesStatus(db, SLUG_2027, 'published');
+    }
   });
 });

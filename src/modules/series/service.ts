@@ -4,12 +4,18 @@ import type { Lang } from '../../shared/danish.ts';
 import type { SiteInfo } from '../../web/layout.tsx';
 import {
   type Person,
+  type SeriesBilling,
+  type SeriesHeading,
   type SeriesSummary,
+  type SeriesTerms,
   type SessionView,
+  toBilling,
+  toHeading,
   toPerson,
   toSession,
   toSiteInfo,
   toSummary,
+  toTerms,
   toVenue,
   type Venue,
 } from './model.ts';
@@ -28,7 +34,16 @@ export { RegisterAction, seriesPath, When } from './views/parts.tsx';
 
 // Reads for the public pages. Each returns domain objects (model.ts); null means "no such public page".
 
-export type { Person, SeriesSummary, SessionView, Venue } from './model.ts';
+export type {
+  Person,
+  SeriesBilling,
+  SeriesHeading,
+  SeriesOrganiser,
+  SeriesSummary,
+  SeriesTerms,
+  SessionView,
+  Venue,
+} from './model.ts';
 export { type PersonLink, personLinks } from './rules.ts';
 
 export interface SeriesPage {
@@ -386,4 +401,48 @@ export async function sessionRefs(
 ): Promise<{ id: string; seriesId: string; ordinal: number }[]> {
   const rows = await q.sessionRefsByIds(db, [...new Set(ids)]);
   return rows.map((r) => ({ id: r.id, seriesId: r.series_id, ordinal: r.ordinal }));
+}
+
+// Reads for the registration and invoicing modules, drafts too. Each takes the executor to run on: inside a
+// transaction that holds the series lock (db/lock.ts, taken first), pass that transaction.
+
+/** What registering needs of a series, by its slug (null: no such series). One query. */
+export async function seriesTermsBySlug(db: Executor, slug: string): Promise<SeriesTerms | null> {
+  const row = await q.termsBySlug(db, slug);
+  return row ? toTerms(row) : null;
+}
+
+/** The same by id: what registration reads again under the series lock. One query. */
+export async function seriesTerms(db: Executor, seriesId: string): Promise<SeriesTerms | null> {
+  const row = await q.termsById(db, seriesId);
+  return row ? toTerms(row) : null;
+}
+
+/** Every series (or those with these ids), newest first: what lists of registrations name. One query. */
+export async function seriesHeadings(
+  db: Executor,
+  lang: Lang,
+  ids?: readonly string[],
+): Promise<SeriesHeading[]> {
+  return (await q.headings(db, ids)).map((r) => toHeading(r, lang));
+}
+
+/** One series' heading (null: no such series). */
+export async function seriesHeading(
+  db: Executor,
+  seriesId: string,
+  lang: Lang,
+): Promise<SeriesHeading | null> {
+  return (await seriesHeadings(db, lang, [seriesId]))[0] ?? null;
+}
+
+/** The series whose last session has ended before `now` (their dietary notes are erased). */
+export function endedSeriesIds(db: Executor, now: Date): Promise<string[]> {
+  return q.endedSeriesIds(db, now.toISOString());
+}
+
+/** What an invoice issued now says of its series and seller (null: no such series). Two queries. */
+export async function seriesBilling(db: Executor, seriesId: string): Promise<SeriesBilling | null> {
+  const row = await q.billing(db, seriesId);
+  return row ? toBilling(row, await q.sessionStarts(db, seriesId)) : null;
 }
