@@ -12,6 +12,7 @@ import { authRoutes } from './modules/auth/routes.tsx';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { membersRoutes } from './modules/members/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seatCounts } from './modules/registration/service.ts';
@@ -160,6 +161,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   invoicingRoutes(app, deps);
   invoiceSettingsRoutes(app, deps);
   peopleRoutes(app, deps);
+  membersRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

@@ -169,6 +169,15 @@ const MATRIX: Row[] = [
     }),
   ),
 
+  // Mit hold: each person's series; one series' home only to those who belong to it or stand in its line
+  // (what each of them sees there is src/modules/members' tests).
+  { route: 'GET /mit-hold', url: () => '/mit-hold', expect: signedIn(200) },
+  {
+    route: 'GET /mit-hold/:slug',
+    url: () => `/mit-hold/${SLUG_2027}`,
+    expect: { ...signedIn(200), otherSeries: 404 },
+  },
+
   // People: a linked person edits their own profile (anyone else finds nothing there); invitations are opened
   // by whoever has the link, and a made-up token is "this link does not work" (400, as a sign-in link).
   {

@@ -110,6 +110,7 @@ describe('module boundaries', () => {
       'auth',
       'invoicing',
       'limits',
+      'members',
       'people',
       'registration',
       'series',

@@ -124,6 +124,7 @@ const da = {
   'error.forbiddenText': 'Den side kræver en anden adgang, end du er logget ind med.',
 
   'site.myPage': 'Min side',
+  'site.myHold': 'Mit hold',
   'site.backOffice': 'Arrangør',
   'site.account': 'Din konto',
   'site.signIn': 'Log ind',
@@ -327,6 +328,7 @@ const en: Catalogue = {
   'error.forbiddenText': 'That page needs a different access than the one you are signed in with.',
 
   'site.myPage': 'My page',
+  'site.myHold': 'My cohort',
   'site.backOffice': 'Organiser',
   'site.account': 'Your account',
   'site.signIn': 'Sign in',

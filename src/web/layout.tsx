@@ -195,6 +195,7 @@ interface AccountPage {
  * label in i18n.ts), once its route exists: Mit hold (`/mit-hold`) goes between Min side and the back office.
  */
 export const ACCOUNT_PAGES: readonly AccountPage[] = [
+  { path: '/mit-hold', label: 'site.myHold', for: 'everyone' },
   { path: '/min-side', label: 'site.myPage', for: 'everyone' },
   { path: '/arrangoer', label: 'site.backOffice', for: 'staff' },
 ];

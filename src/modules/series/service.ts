@@ -30,7 +30,7 @@ export type { SeatCounts } from './queries.ts';
 export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
 export type { SeriesStatus } from './table.ts';
 /** What other modules' pages show of a series: its link, its sessions' times, its register button. */
-export { RegisterAction, seriesPath, When } from './views/parts.tsx';
+export { Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './views/parts.tsx';
 
 // Reads for the public pages. Each returns domain objects (model.ts); null means "no such public page".
 

@@ -1,0 +1,103 @@
+import type { Executor } from '../../db/database.ts';
+import type { Lang } from '../../shared/danish.ts';
+import type { SignedInAccount } from '../../web/account.ts';
+import {
+  actorFor,
+  isMember,
+  type MemberRole,
+  type Membership,
+  membershipIn,
+  roleWords,
+} from '../people/service.ts';
+import { seatCounts } from '../registration/service.ts';
+import { type SeriesSummary, type SessionView, seriesPage, seriesTitleWithYear } from '../series/service.ts';
+import { programmeFor } from './rules.ts';
+
+// Mit hold: what a signed-in person finds of each series they belong to. Reads only; who the person is comes
+// from the people module, the series from the series module.
+
+/** Where someone who is not (yet) a member stands: awaiting confirmation, in line, or offered a seat. */
+export type Standing = NonNullable<Membership['registration']>;
+
+export interface HoldListItem {
+  slug: string;
+  title: string;
+  roles: MemberRole[];
+  /** "facilitator og ekspert", in the page's language; empty for someone who is not a member. */
+  rolesText: string;
+  member: boolean;
+  standing: Standing | null;
+  firstStartsAt: string | null;
+}
+
+export interface HoldSession {
+  session: SessionView;
+  /** The person is this session's expert, or substitutes in it. */
+  yours: boolean;
+}
+
+export interface HoldHome {
+  summary: SeriesSummary;
+  title: string;
+  roles: MemberRole[];
+  rolesText: string;
+  member: boolean;
+  /** The registration behind a standing (and a participant's own confirmed one). */
+  standing: Standing | null;
+  /** Members only: the sessions this person sees, in the order they see them. Empty for a standing. */
+  programme: HoldSession[];
+}
+
+/** Every series the person belongs to or stands in line for, soonest first. */
+export async function myHolds(
+  db: Executor,
+  account: SignedInAccount,
+  lang: Lang,
+  now: Date,
+): Promise<HoldListItem[]> {
+  const actor = await actorFor(db, account, now);
+  const items: HoldListItem[] = [];
+  for (const m of actor.memberships) {
+    const page = await seriesPage(db, m.seriesSlug, lang, now, seatCounts);
+    // A series that is not public (a draft) has no home yet.
+    if (!page) continue;
+    items.push({
+      slug: m.seriesSlug,
+      title: seriesTitleWithYear(page),
+      roles: m.roles,
+      rolesText: roleWords(m.roles, lang),
+      member: isMember(m),
+      standing: m.registration && m.registration.status !== 'confirmed' ? m.registration : null,
+      firstStartsAt: page.summary.firstStartsAt,
+    });
+  }
+  // Upcoming series first, by their first session; then the rest.
+  return items.sort((a, b) => (b.firstStartsAt ?? '').localeCompare(a.firstStartsAt ?? ''));
+}
+
+/** One series' home for this person (null: no such series, or the person has nothing to do with it). */
+export async function holdHome(
+  db: Executor,
+  account: SignedInAccount,
+  slug: string,
+  lang: Lang,
+  now: Date,
+): Promise<HoldHome | null> {
+  const page = await seriesPage(db, slug, lang, now, seatCounts);
+  if (!page) return null;
+  const membership = await membershipIn(db, account, page.summary.id, now);
+  if (!membership) return null;
+  const member = isMember(membership);
+  return {
+    summary: page.summary,
+    title: seriesTitleWithYear(page),
+    roles: membership.roles,
+    rolesText: roleWords(membership.roles, lang),
+    member,
+    standing:
+      membership.registration && membership.registration.status !== 'confirmed'
+        ? membership.registration
+        : null,
+    programme: member ? programmeFor(membership, page.sessions) : [],
+  };
+}
