@@ -13,19 +13,15 @@ import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
 import {
   accountChanges,
-  DEFAULT_SESSION_IDLE_DAYS,
-  idleCutoff,
   isCodeShape,
   isSecretShape,
   MAX_CODE_ATTEMPTS,
   normaliseEmail,
-  pendingSignInExpiresAt,
   SECOND_FACTOR_PATH,
   type SecondFactorStep,
   type SignInFailure,
   safeNext,
   secondFactorStep,
-  sessionExpiresAt,
   tokenExpiresAt,
   tokenFailure,
 } from './rules.ts';
