@@ -75,14 +75,11 @@ function SetupSteps({ ctx, setup }: { ctx: PageContext; setup: TotpSetup }) {
       <h2>{m['sf.setupScan']}</h2>
       <div
         // The SVG is made by `qrcode` from the otpauth URI (no text from a person goes into it).
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: generated SVG markup, not user input
         dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
       />
-      <p id="totp-secret-label">{m['sf.setupSecretLabel']}</p>
+      <p>{m['sf.setupSecretLabel']}</p>
       <p class="recovery-codes">
-        <code id="totp-secret" aria-labelledby="totp-secret-label">
-          {setup.secretText}
-        </code>
+        <code id="totp-secret">{setup.secretText}</code>
       </p>
       <h2>{m['sf.setupConfirm']}</h2>
     </>
