@@ -6,7 +6,14 @@ import { Browser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { MAX_SECOND_FACTOR_ATTEMPTS, PENDING_SIGN_IN_MINUTES, RECOVERY_CODE_COUNT } from './rules.ts';
-import { createOrganiser, issueSignIn, signInWithToken } from './service.ts';
+import {
+  createOrganiser,
+  issueSignIn,
+  sessionAccount,
+  signInAccount,
+  signInDestination,
+  signInWithToken,
+} from './service.ts';
 import { totpCode } from './totp.ts';
 
 // The organisers' second factor over HTTP, with codes computed by otpauth for the app's injected clock.
@@ -283,5 +290,27 @@ describeEachDialect('the second factor', (getDb) => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('any sign-in of an organiser only half signs in, also one by confirming a registration', async () => {
+    const email = await newOrganiser();
+    const result = await db()
+      .transaction()
+      .execute((tx) => signInAccount(tx, email, 'registration', clock.now(), {}));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.secondFactor).toBe('setup');
+    expect(await sessionAccount(db(), result.session.cookieValue, clock.now())).toBeNull();
+    expect(signInDestination(result, '/min-side?besked=confirmed')).toBe(
+      '/log-ind/totrin?next=%2Fmin-side%3Fbesked%3Dconfirmed',
+    );
+    const browser = new Browser(() => app).withSession(result.session.cookieValue);
+    expect((await browser.get('/min-side')).statusCode).toBe(303);
+    expect((await browser.get('/log-ind/totrin')).body).toContain('Opsæt totrinsbekræftelse');
+  });
+
+  it('Min side links to the security page', async () => {
+    const participant = await addParticipant(db(), uniqueEmail());
+    const browser = new Browser(() => app).withSession(await sessionOf(getDb(), participant.email));
+    expect((await browser.get('/min-side')).body).toContain('href="/min-side/sikkerhed"');
   });
 });
