@@ -60,6 +60,19 @@ export async function sessionOf(database: Database, email: string): Promise<stri
   return passSecondFactor(database.db, signedIn.session.cookieValue, TEST_NOW);
 }
 
+/**
+ * A browser HALF signed in as a new organiser: the mail's link is done, the second factor is not (a pending
+ * sign-in; request.account is null for every gate).
+ */
+export async function pendingOrganiserBrowser(app: () => FastifyInstance, database: Database): Promise<Browser> {
+  const email = uniqueEmail('org');
+  const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
+  if (!made.ok) throw new Error(made.reason);
+  const signedIn = await signInWithToken(database.db, made.token, TEST_NOW);
+  if (!signedIn.ok || signedIn.secondFactor === 'none') throw new Error('expected a pending sign-in');
+  return new Browser(app).withSession(signedIn.session.cookieValue);
+}
+
 /** A browser signed in as a new organiser account (a fresh address each time). */
 export async function organiserBrowser(app: () => FastifyInstance, database: Database): Promise<Browser> {
   const email = uniqueEmail('org');
