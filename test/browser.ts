@@ -64,7 +64,10 @@ export async function sessionOf(database: Database, email: string): Promise<stri
  * A browser HALF signed in as a new organiser: the mail's link is done, the second factor is not (a pending
  * sign-in; request.account is null for every gate).
  */
-export async function pendingOrganiserBrowser(app: () => FastifyInstance, database: Database): Promise<Browser> {
+export async function pendingOrganiserBrowser(
+  app: () => FastifyInstance,
+  database: Database,
+): Promise<Browser> {
   const email = uniqueEmail('org');
   const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
   if (!made.ok) throw new Error(made.reason);

@@ -157,6 +157,9 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/min-side/sikkerhed', access(SIGNED_IN), async (request, reply) => {
     const account = requireAccount(request);
+    // Already on: nothing to confirm (the page says so).
+    if ((await auth.securityStatus(db, account.id)).enabled)
+      return reply.redirect('/min-side/sikkerhed', 303);
     const m = authMessages(request.lang);
     const code = typedCode(formValues(request.body));
     if (!SIX_DIGITS.test(code.replace(/\s+/g, ''))) {

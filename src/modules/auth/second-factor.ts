@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
-import type { DB, Executor } from '../../db/database.ts';
-import { writeAudit } from '../../shared/audit.ts';
+import type { DB, Executor, Tx } from '../../db/database.ts';
+import { auditedChange } from '../../shared/audit.ts';
 import { newId } from '../../shared/ids.ts';
 import { codeHash, isSecretShape, sameHash, sha256 } from '../../shared/secrets.ts';
 import type { SignedInAccount } from '../../web/account.ts';
@@ -126,7 +126,7 @@ function newRecoveryCode(): string {
 }
 
 /** Ten new recovery codes (the old ones go); returns them formatted, to show once. Only hashes are stored. */
-async function replaceRecoveryCodes(tx: Executor, accountId: string, now: Date): Promise<string[]> {
+async function replaceRecoveryCodes(tx: Tx, accountId: string, now: Date): Promise<string[]> {
   await q.deleteRecoveryCodes(tx, accountId);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await q.insertRecoveryCodes(
@@ -150,33 +150,38 @@ async function replaceRecoveryCodes(tx: Executor, accountId: string, now: Date):
  * confirmed and the code's step used, makes the recovery codes, audits `auth.second-factor-set-up` (no
  * secret). Null when the code is not right (or there is nothing to confirm).
  */
-async function confirmSetup(tx: Executor, account: SignedInAccount, code: string, now: Date) {
-  const row = await q.secondFactorOf(tx, account.id);
-  if (!row || row.confirmed_at !== null) return null;
-  const step = acceptedStep(row.totp_secret, code, now, row.last_used_step);
-  if (step === null) return null;
-  if (!(await q.useTotpStep(tx, account.id, step, now.toISOString(), true))) return null;
-  const recoveryCodes = await replaceRecoveryCodes(tx, account.id, now);
-  await writeAudit(tx, {
-    actor: { accountId: account.id, label: account.email },
-    action: 'auth.second-factor-set-up',
-    entity: 'account',
-    entityId: account.id,
-    after: { method: 'totp', recovery_codes_made: recoveryCodes.length },
-    at: now,
+async function confirmSetup(tx: Tx, account: SignedInAccount, code: string, now: Date) {
+  const outcome = await auditedChange(tx, {
+    read: async (tx) => {
+      const row = await q.secondFactorOf(tx, account.id);
+      if (!row || row.confirmed_at !== null) return null;
+      const step = acceptedStep(row.totp_secret, code, now, row.last_used_step);
+      return step === null ? null : { step };
+    },
+    // The step is taken in the UPDATE itself: of two confirmations racing, one makes the codes.
+    write: async (tx, { step }) =>
+      (await q.useTotpStep(tx, account.id, step, now.toISOString(), true))
+        ? replaceRecoveryCodes(tx, account.id, now)
+        : null,
+    audit: (_before, codes) =>
+      codes
+        ? {
+            actor: { accountId: account.id, label: account.email },
+            action: 'auth.second-factor-set-up',
+            entity: 'account',
+            entityId: account.id,
+            after: { method: 'totp', recovery_codes_made: codes.length },
+            at: now,
+          }
+        : null,
   });
-  return recoveryCodes;
+  return outcome?.result ?? null;
 }
 
 type Given = { kind: 'totp' } | { kind: 'recovery'; left: number };
 
 /** Checks a TOTP code (6 digits) or a recovery code against the account, spending it when right. */
-async function checkCode(
-  tx: Executor,
-  account: SignedInAccount,
-  typed: string,
-  now: Date,
-): Promise<Given | null> {
+async function checkCode(tx: Tx, account: SignedInAccount, typed: string, now: Date): Promise<Given | null> {
   const code = typed.replace(/\s+/g, '');
   if (/^[0-9]{6}$/.test(code)) {
     const row = await q.secondFactorOf(tx, account.id);
@@ -187,19 +192,26 @@ async function checkCode(
   }
   const recovery = normaliseRecoveryCode(typed);
   if (!isRecoveryCodeShape(recovery)) return null;
-  const unused = await q.unusedRecoveryCodes(tx, account.id);
-  const match = unused.find((r) => sameHash(r.code_hash, codeHash(r.id, recovery)));
-  if (!match || !(await q.spendRecoveryCode(tx, match.id, now.toISOString()))) return null;
-  const left = unused.length - 1;
-  await writeAudit(tx, {
-    actor: { accountId: account.id, label: account.email },
-    action: 'auth.recovery-code-used',
-    entity: 'account',
-    entityId: account.id,
-    after: { left },
-    at: now,
+  const outcome = await auditedChange(tx, {
+    read: async (tx) => {
+      const unused = await q.unusedRecoveryCodes(tx, account.id);
+      const match = unused.find((r) => sameHash(r.code_hash, codeHash(r.id, recovery)));
+      return match ? { id: match.id, left: unused.length - 1 } : null;
+    },
+    write: (tx, { id }) => q.spendRecoveryCode(tx, id, now.toISOString()),
+    audit: ({ left }, spent) =>
+      spent
+        ? {
+            actor: { accountId: account.id, label: account.email },
+            action: 'auth.recovery-code-used',
+            entity: 'account',
+            entityId: account.id,
+            after: { left },
+            at: now,
+          }
+        : null,
   });
-  return { kind: 'recovery', left };
+  return outcome?.result ? { kind: 'recovery', left: outcome.before.left } : null;
 }
 
 /**
@@ -232,14 +244,20 @@ export async function completeSecondFactor(
       const counted = await q.countSecondFactorAttempt(tx, idHash);
       if (!counted) return { ok: false, reason: 'no_pending' };
       if (counted.second_factor_attempts >= MAX_SECOND_FACTOR_ATTEMPTS) {
-        await q.deletePendingSession(tx, idHash);
-        await writeAudit(tx, {
-          actor: { accountId: account.id, label: account.email },
-          action: 'auth.second-factor-failed',
-          entity: 'account',
-          entityId: account.id,
-          after: { wrong_codes: counted.second_factor_attempts },
-          at: now,
+        await auditedChange(tx, {
+          read: async () => ({ wrongCodes: counted.second_factor_attempts }),
+          write: (tx) => q.deletePendingSession(tx, idHash),
+          audit: ({ wrongCodes }, ended) =>
+            ended
+              ? {
+                  actor: { accountId: account.id, label: account.email },
+                  action: 'auth.second-factor-failed',
+                  entity: 'account',
+                  entityId: account.id,
+                  after: { wrong_codes: wrongCodes },
+                  at: now,
+                }
+              : null,
         });
         return { ok: false, reason: 'ended' };
       }
@@ -249,18 +267,28 @@ export async function completeSecondFactor(
         attemptsLeft: MAX_SECOND_FACTOR_ATTEMPTS - counted.second_factor_attempts,
       };
     }
-    // Of two requests racing with right codes, only the one that ends the pending session goes on.
-    if (!(await q.deletePendingSession(tx, idHash))) return { ok: false, reason: 'no_pending' };
-    const session = await startSession(tx, account.id, now, { idleDays: options.idleDays }, false);
     const method = recoveryCodes ? 'totp-set-up' : given?.kind === 'recovery' ? 'recovery-code' : 'totp';
-    await writeAudit(tx, {
-      actor: { accountId: account.id, label: account.email },
-      action: 'auth.sign-in',
-      entity: 'account',
-      entityId: account.id,
-      after: { method, second_factor: true },
-      at: now,
+    const signedIn = await auditedChange(tx, {
+      read: (tx) => q.pendingSession(tx, idHash),
+      // Of two requests racing with right codes, only the one that ends the pending session goes on.
+      write: async (tx) =>
+        (await q.deletePendingSession(tx, idHash))
+          ? startSession(tx, account.id, now, { idleDays: options.idleDays }, false)
+          : null,
+      audit: (_pending, session) =>
+        session
+          ? {
+              actor: { accountId: account.id, label: account.email },
+              action: 'auth.sign-in',
+              entity: 'account',
+              entityId: account.id,
+              after: { method, second_factor: true },
+              at: now,
+            }
+          : null,
     });
+    const session = signedIn?.result;
+    if (!session) return { ok: false, reason: 'no_pending' };
     return {
       ok: true,
       session,
@@ -308,20 +336,28 @@ export async function resetSecondFactor(
   now: Date,
 ): Promise<ResetSecondFactorResult> {
   return db.transaction().execute(async (tx) => {
-    const account = await q.accountByEmail(tx, normaliseEmail(input.email));
-    if (!account) return { ok: false, reason: 'unknown' };
-    const hadFactor = await q.hasSecondFactor(tx, account.id);
-    const removed = (await q.deleteSecondFactor(tx, account.id)) > 0;
-    await q.deletePendingSessionsOfAccount(tx, account.id);
-    await writeAudit(tx, {
-      actor: { accountId: null, label: input.actorLabel },
-      action: 'auth.second-factor-reset',
-      entity: 'account',
-      entityId: account.id,
-      before: { second_factor: hadFactor },
-      after: { second_factor: false },
-      at: now,
+    const outcome = await auditedChange(tx, {
+      read: async (tx) => {
+        const account = await q.accountByEmail(tx, normaliseEmail(input.email));
+        return account ? { account, hadFactor: await q.hasSecondFactor(tx, account.id) } : null;
+      },
+      write: async (tx, { account }) => {
+        const removed = (await q.deleteSecondFactor(tx, account.id)) > 0;
+        await q.deletePendingSessionsOfAccount(tx, account.id);
+        return removed;
+      },
+      audit: ({ account, hadFactor }) => ({
+        actor: { accountId: null, label: input.actorLabel },
+        action: 'auth.second-factor-reset',
+        entity: 'account',
+        entityId: account.id,
+        before: { second_factor: hadFactor },
+        after: { second_factor: false },
+        at: now,
+      }),
     });
+    if (!outcome) return { ok: false, reason: 'unknown' };
+    const removed = outcome.result;
     return { ok: true, removed };
   });
 }
