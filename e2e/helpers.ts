@@ -12,7 +12,7 @@ import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureAccount } from '../src/modules/auth/service.ts';
 import { seedDemo } from '../src/modules/people/demo.ts';
-import { fixedClock } from '../src/shared/clock.ts';
+import { type Clock, fixedClock } from '../src/shared/clock.ts';
 
 // The browser tests drive the real app (real routes, CSP, static files, demo data) in this process, on an
 // ephemeral port and a throwaway SQLite file, with Debian's Chromium. A missing Chromium fails the run.
@@ -35,6 +35,8 @@ export interface RunningApp {
   database: Database;
   /** The organiser account made at start (role `organiser`, no session yet). */
   organiser: { id: string; email: string; name: string };
+  /** The app's fixed clock (codes of the second factor are computed for it; it may be moved on). */
+  clock: Clock & { set(at: string | Date): void };
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
     baseUrl: `http://127.0.0.1:${port}`,
     database,
     organiser: { id: organiserId, ...E2E_ORGANISER },
+    clock,
     async close() {
       await app.close();
       await cleanUp();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Database } from '../src/db/database.ts';
+import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from '../src/modules/auth/totp.ts';
 import { sha256 } from '../src/shared/secrets.ts';
 import { latestSignInMail } from '../test/auth.ts';
 import {
@@ -339,5 +340,50 @@ export async function signInOrganiser(
   expect(await h1(page)).toBe('Log ind');
   await check('sign-in link page', 'journey-sign-in-confirm');
   await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL(/\/log-ind\/totrin\?next=/);
+  await passSecondFactor(page, app, check);
   await page.waitForURL(`**${path}`);
+}
+
+/**
+ * The organiser's second factor, as a person with an authenticator app does it. At the first sign-in: the
+ * setup page, whose secret (shown as text beside the QR code) the app would take, a code computed for the
+ * app's clock, then the ten recovery codes, then on. Later: the code of the next unused 30-second step (the
+ * app's fixed clock is moved on when that step has not come yet).
+ */
+export async function passSecondFactor(
+  page: Page,
+  app: RunningApp,
+  check: (label: string, shot?: string) => Promise<void> = async () => {},
+): Promise<void> {
+  if ((await h1(page)) === 'Opsæt totrinsbekræftelse') {
+    await check('second factor: setup', 'journey-totp-setup');
+    expect(await page.locator('svg.totp-qr').count()).toBe(1);
+    const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+    await page.getByLabel('Kode fra appen').fill(totpCode(secret, app.clock.now()));
+    await page.getByRole('button', { name: 'Slå totrinsbekræftelse til' }).click();
+    await page.waitForLoadState('load');
+    expect(await h1(page)).toBe('Gem dine gendannelseskoder');
+    expect(await page.locator('ul.recovery-codes li').count()).toBe(10);
+    await check('second factor: recovery codes', 'journey-totp-recovery-codes');
+    await page.getByRole('link', { name: 'Fortsæt' }).click();
+    return;
+  }
+  expect(await h1(page)).toBe('Skriv koden fra din app');
+  await check('second factor: code');
+  const row = await app.database.db
+    .selectFrom('second_factor')
+    .select(['totp_secret', 'last_used_step'])
+    .where('account_id', '=', app.organiser.id)
+    .executeTakeFirstOrThrow();
+  const now = app.clock.now();
+  let step = totpStep(now);
+  if (row.last_used_step !== null && row.last_used_step >= step) {
+    step = row.last_used_step + 1;
+    if (step > totpStep(now) + 1) app.clock.set(new Date(step * TOTP_PERIOD_SECONDS * 1000));
+  }
+  await page
+    .getByLabel('Kode fra appen')
+    .fill(totpCode(row.totp_secret, new Date(step * TOTP_PERIOD_SECONDS * 1000)));
+  await page.getByRole('button', { name: 'Log ind' }).click();
 }

@@ -4,7 +4,7 @@ import type { Database } from './db/database.ts';
 import { migrateAllDown, migrateToLatest } from './db/migrate.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
 import { emailForm, parseForm } from './modules/auth/schemas.ts';
-import { createOrganiser, signInLink } from './modules/auth/service.ts';
+import { createOrganiser, resetSecondFactor, signInLink } from './modules/auth/service.ts';
 import { seedDemo } from './modules/people/demo.ts';
 import { systemClock } from './shared/clock.ts';
 
@@ -19,6 +19,9 @@ Commands:
   create-organiser --email <address> [--name "<name>"]
                  make (or upgrade) an organiser account for the site and print a one-time sign-in
                  link and code (valid for 20 minutes); run it again for a new link
+  reset-second-factor --email <address>
+                 remove the account's second factor (TOTP and recovery codes), so the next sign-in
+                 sets it up again (an organiser) or asks for none (anyone else)
   help           show this text
 
 The database is taken from DATABASE_URL (default sqlite:./data/holdet.db), links from BASE_URL.`;
@@ -82,6 +85,30 @@ export async function runCli(
           `Sign in within ${LOGIN_TOKEN_MINUTES} minutes (the link works once): ${signInLink(config.baseUrl, made.token)}`,
         );
         console.log(`Or enter the code ${made.code} at ${config.baseUrl}/log-ind/kode`);
+        return 0;
+      }
+      case 'reset-second-factor': {
+        const options = parseOptions(argv.slice(1), ['email']);
+        const parsed = parseForm(emailForm, { email: options?.email ?? '' });
+        if (!options || !parsed.ok) {
+          console.error('Usage: holdet reset-second-factor --email <address>');
+          return 2;
+        }
+        await migrateToLatest(database.db);
+        const reset = await resetSecondFactor(
+          database.db,
+          { email: parsed.data.email, actorLabel: 'cli' },
+          systemClock.now(),
+        );
+        if (!reset.ok) {
+          console.error(`No account has the email ${parsed.data.email}.`);
+          return 1;
+        }
+        console.log(
+          reset.removed
+            ? `The second factor of ${parsed.data.email} is removed; the next sign-in sets it up again.`
+            : `${parsed.data.email} had no second factor; nothing to remove.`,
+        );
         return 0;
       }
       default:

@@ -123,7 +123,8 @@ async function main(): Promise<void> {
     console.log(
       `Sign in as the demo organiser: ${signInLink(url, demoSignIn.token)} (code ${demoSignIn.code}; ` +
         `expires in ${LOGIN_TOKEN_MINUTES} minutes, works once; ` +
-        `\`npm run cli -- create-organiser --email ${DEMO_ORGANISER.email}\` gives a new one)`,
+        `\`npm run cli -- create-organiser --email ${DEMO_ORGANISER.email}\` gives a new one). ` +
+        'The first sign-in sets up the second factor: have an authenticator app ready.',
     );
   }
   for (const p of demoPeople) {

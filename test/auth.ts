@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/database.ts';
-import { ensureAccount } from '../src/modules/auth/service.ts';
+import {
+  completeSecondFactor,
+  ensureAccount,
+  pendingSignIn,
+  totpSetup,
+} from '../src/modules/auth/service.ts';
+import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from '../src/modules/auth/totp.ts';
 import { TEST_NOW } from './db.ts';
 
 // Helpers for tests that sign someone in.
@@ -33,4 +39,60 @@ export async function latestSignInMail(db: Kysely<DB>, to: string) {
   const code = mail.text_body.match(/\b(\d{6})\b/);
   if (!link?.[1] || !code?.[1]) throw new Error(`no link or code in the sign-in mail:\n${mail.text_body}`);
   return { mail, url: link[0], token: link[1], code: code[1] };
+}
+
+let helperIp = 0;
+
+/**
+ * Completes the second factor of a pending sign-in (an organiser's, or anyone's who turned it on) through the
+ * auth service, as the person's app would: sets TOTP up when the account has none yet, or gives the code of
+ * the next unused 30-second step. Returns the cookie value of the whole session. `at`: the app's clock.
+ */
+export async function passSecondFactor(
+  db: Kysely<DB>,
+  cookieValue: string,
+  at: Date = TEST_NOW,
+): Promise<string> {
+  const pending = await pendingSignIn(db, cookieValue, at);
+  if (!pending) throw new Error('no pending sign-in behind this cookie');
+  helperIp += 1;
+  // A fresh documentation address per call, so many sign-ins in one file stay within the per-IP limit.
+  const ip = `198.51.${Math.floor(helperIp / 250) % 250}.${(helperIp % 250) + 1}`;
+  let mode: 'setup' | 'verify' = 'verify';
+  let when = at;
+  if (pending.step === 'setup') {
+    await totpSetup(db, pending.account, at);
+    mode = 'setup';
+  }
+  const row = await db
+    .selectFrom('second_factor')
+    .select(['totp_secret', 'last_used_step'])
+    .where('account_id', '=', pending.account.id)
+    .executeTakeFirstOrThrow();
+  // A code works once: after the step just used comes the next one (given at its own time when that is later).
+  if (row.last_used_step !== null && row.last_used_step >= totpStep(at)) {
+    when = new Date((row.last_used_step + 1) * TOTP_PERIOD_SECONDS * 1000);
+  }
+  const code = totpCode(row.totp_secret, when);
+  const done = await completeSecondFactor(db, mode, { cookieValue, code, ip }, when > at ? when : at);
+  if (!done.ok) throw new Error(`second factor: ${done.reason}`);
+  return done.session.cookieValue;
+}
+
+/** The TOTP secret of an account that has one set up (tests compute codes from it). */
+export async function totpSecretOf(db: Kysely<DB>, email: string): Promise<string> {
+  const row = await db
+    .selectFrom('second_factor as f')
+    .innerJoin('account as a', 'a.id', 'f.account_id')
+    .select('f.totp_secret')
+    .where('a.email', '=', email.toLowerCase())
+    .executeTakeFirstOrThrow();
+  return row.totp_secret;
+}
+
+/** The grouped secret shown as text on the setup page, without spaces: what a person types into their app. */
+export function secretFromPage(html: string): string {
+  const text = /<code id="totp-secret"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
+  if (!text) throw new Error('no TOTP secret on the page');
+  return text.replace(/\s+/g, '');
 }

@@ -10,7 +10,7 @@ import { register } from '../src/modules/registration/service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import { testConfig } from './app.ts';
 import { uniqueEmail } from './auth.ts';
-import { Browser, organiserBrowser, sessionOf } from './browser.ts';
+import { Browser, organiserBrowser, pendingOrganiserBrowser, sessionOf } from './browser.ts';
 import { describeEachDialect, TEST_NOW } from './db.ts';
 import { SLUG_2021, SLUG_2027, setSeriesStatus } from './fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from './registration.ts';
@@ -36,7 +36,8 @@ type Actor =
   | 'otherSubstitute'
   | 'expert'
   | 'facilitator'
-  | 'organiser';
+  | 'organiser'
+  | 'pending';
 
 /**
  * `substitute`: substitute for the 2027 hold's first session; `otherSubstitute`: for its second. `expert`: the
@@ -54,10 +55,15 @@ const ACTORS: readonly Actor[] = [
   'expert',
   'facilitator',
   'organiser',
+  'pending',
 ];
 
 type Answer = number | 'sign-in';
-type Expect = Record<Actor, Answer>;
+/**
+ * `pending`: an organiser half signed in (the mail's link done, the second factor not yet). Nobody is signed
+ * in yet, so unless a row says otherwise the answer is the stranger's.
+ */
+type Expect = Record<Exclude<Actor, 'pending'>, Answer> & { pending?: Answer };
 
 /** Ids and slugs the URLs are made from, created once per database. */
 interface Fixture {
@@ -79,7 +85,9 @@ interface Row {
   expect: Expect;
 }
 
-const all = (answer: Answer): Expect => Object.fromEntries(ACTORS.map((a) => [a, answer])) as Expect;
+/** Everyone; a pending sign-in gets the stranger's answer unless a row names it (`pending: …`). */
+const all = (answer: Answer): Expect =>
+  Object.fromEntries(ACTORS.filter((a) => a !== 'pending').map((a) => [a, answer])) as Expect;
 const signedIn = (answer: Answer): Expect => ({ ...all(answer), anonymous: 'sign-in' });
 const organiserOnly = (answer: Answer): Expect => ({
   ...all(403),
@@ -152,6 +160,18 @@ const MATRIX: Row[] = [
   { route: 'GET /log-ud', url: () => '/log-ud', expect: { ...all(200), anonymous: 303 } },
   { route: 'POST /log-ud', url: () => '/log-ud', expect: all(303) },
   { route: 'POST /log-ud/alle', url: () => '/log-ud/alle', expect: all(303) },
+  // The second factor: without a pending sign-in there is nothing to do (signed in: on to their pages;
+  // a stranger: to /log-ind); a pending organiser gets the setup page, and an empty code is refused.
+  { route: 'GET /log-ind/totrin', url: () => '/log-ind/totrin', expect: { ...all(303), pending: 200 } },
+  { route: 'POST /log-ind/totrin', url: () => '/log-ind/totrin', expect: all(400) },
+  { route: 'POST /log-ind/totrin/opsaet', url: () => '/log-ind/totrin/opsaet', expect: all(400) },
+  { route: 'GET /min-side/sikkerhed', url: () => '/min-side/sikkerhed', expect: signedIn(200) },
+  // The test's organiser has set up TOTP at sign-in: nothing to confirm, back to the page.
+  {
+    route: 'POST /min-side/sikkerhed',
+    url: () => '/min-side/sikkerhed',
+    expect: { ...signedIn(400), organiser: 303 },
+  },
 
   // Min side: any signed-in person; each sees only their own.
   { route: 'GET /min-side', url: () => '/min-side', expect: signedIn(200) },
@@ -396,6 +416,7 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       expert: DEMO_PEOPLE.caswell.email,
       facilitator: DEMO_PEOPLE.kongsgaard.email,
       organiser: '',
+      pending: '',
     },
   };
 }
@@ -430,6 +451,7 @@ describeEachDialect('authorisation matrix', (getDb) => {
   /** A browser for this actor with a fresh session (a sign-out in one row cannot spoil the next). */
   async function browserFor(actor: Actor): Promise<Browser> {
     if (actor === 'organiser') return organiserBrowser(() => app, getDb());
+    if (actor === 'pending') return pendingOrganiserBrowser(() => app, getDb());
     const browser = new Browser(() => app);
     if (actor === 'anonymous') return browser;
     return browser.withSession(await sessionOf(getDb(), emails[actor]));
@@ -448,7 +470,7 @@ describeEachDialect('authorisation matrix', (getDb) => {
       } else {
         res = await browser.get(url);
       }
-      const expected = row.expect[actor];
+      const expected = actor === 'pending' ? (row.expect.pending ?? row.expect.anonymous) : row.expect[actor];
       const location = String(res.headers.location ?? '');
       const toSignIn = location.startsWith('/log-ind?next=');
       const got: Answer =

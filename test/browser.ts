@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../src/db/database.ts';
 import { createOrganiser, issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
-import { uniqueEmail } from './auth.ts';
+import { passSecondFactor, uniqueEmail } from './auth.ts';
 import { TEST_NOW } from './db.ts';
 
 // A browser over Fastify's inject for route tests: cookies kept between requests, forms posted with the CSRF
@@ -48,12 +48,32 @@ export class Browser {
   }
 }
 
-/** A session cookie value for `email`, signed in the way the sign-in link does it. */
+/**
+ * A session cookie value for `email`, signed in the way the sign-in link does it; an organiser (or anyone
+ * with a second factor) also passes the second factor, with TOTP set up at the first sign-in as a person would.
+ */
 export async function sessionOf(database: Database, email: string): Promise<string> {
   const { token } = await issueSignIn(database.db, email, TEST_NOW);
   const signedIn = await signInWithToken(database.db, token, TEST_NOW);
   if (!signedIn.ok) throw new Error(signedIn.reason);
-  return signedIn.session.cookieValue;
+  if (signedIn.secondFactor === 'none') return signedIn.session.cookieValue;
+  return passSecondFactor(database.db, signedIn.session.cookieValue, TEST_NOW);
+}
+
+/**
+ * A browser HALF signed in as a new organiser: the mail's link is done, the second factor is not (a pending
+ * sign-in; request.account is null for every gate).
+ */
+export async function pendingOrganiserBrowser(
+  app: () => FastifyInstance,
+  database: Database,
+): Promise<Browser> {
+  const email = uniqueEmail('org');
+  const made = await createOrganiser(database.db, { email, name: 'Bo', actorLabel: 'test' }, TEST_NOW);
+  if (!made.ok) throw new Error(made.reason);
+  const signedIn = await signInWithToken(database.db, made.token, TEST_NOW);
+  if (!signedIn.ok || signedIn.secondFactor === 'none') throw new Error('expected a pending sign-in');
+  return new Browser(app).withSession(signedIn.session.cookieValue);
 }
 
 /** A browser signed in as a new organiser account (a fresh address each time). */

@@ -1,6 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { OutboxTable } from '../email/table.ts';
-import type { AccountTable, LoginTokenTable, WebSessionTable } from '../modules/auth/table.ts';
+import type {
+  AccountTable,
+  LoginTokenTable,
+  RecoveryCodeTable,
+  SecondFactorTable,
+  WebSessionTable,
+} from '../modules/auth/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
@@ -33,6 +39,8 @@ export interface DB {
   account: AccountTable;
   login_token: LoginTokenTable;
   web_session: WebSessionTable;
+  second_factor: SecondFactorTable;
+  recovery_code: RecoveryCodeTable;
   rate_limit: RateLimitTable;
   outbox: OutboxTable;
   audit: AuditTable;

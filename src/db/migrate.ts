@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_registration_confirmation.ts';
 import * as m0005 from './migrations/0005_limits_and_sessions.ts';
 import * as m0006 from './migrations/0006_outbox.ts';
 import * as m0007 from './migrations/0007_audit_redaction.ts';
+import * as m0008 from './migrations/0008_second_factor.ts';
 import * as m0009 from './migrations/0009_people.ts';
 import * as m0010 from './migrations/0010_registration_parties.ts';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_limits_and_sessions': m0005,
   '0006_outbox': m0006,
   '0007_audit_redaction': m0007,
+  '0008_second_factor': m0008,
   '0009_people': m0009,
   '0010_registration_parties': m0010,
 };

@@ -68,6 +68,12 @@ export const SENSITIVE_AUDIT_KEYS: readonly string[] = [
   'code_hash',
   'sign_in_code',
   'login_code',
+  // The second factor: its secret, the URI and QR code that carry it, codes from the app, recovery codes.
+  'totp_secret',
+  'totp_code',
+  'otpauth_uri',
+  'recovery_code',
+  'recovery_codes',
   'session',
   'session_id',
   'id_hash',

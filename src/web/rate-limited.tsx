@@ -7,9 +7,14 @@ import { href, type PageContext, renderPage } from './layout.tsx';
 // The 429 page every rate limit answers with: what happened, and WHEN to try again (Copenhagen time), with a
 // Retry-After header. Never a 5xx.
 
-export type LimitedAction = 'sign-in' | 'code' | 'registration';
+export type LimitedAction = 'sign-in' | 'code' | 'second-factor' | 'registration';
 
-const REASON = { 'sign-in': 'limit.signIn', code: 'limit.code', registration: 'limit.registration' } as const;
+const REASON = {
+  'sign-in': 'limit.signIn',
+  code: 'limit.code',
+  'second-factor': 'limit.secondFactor',
+  registration: 'limit.registration',
+} as const;
 
 /** `Prøv igen kl. 13.15.`, or with the date when that is not today in Copenhagen. */
 export function retryText(lang: PageContext['lang'], retryAt: Date, now: Date): string {

@@ -10,7 +10,7 @@ import { socketPeer } from './peer.ts';
  * `except` names static segments under the same prefix that are not tokens.
  */
 export const TOKEN_PATHS: readonly { prefix: string; except?: readonly string[] }[] = [
-  { prefix: '/log-ind', except: ['kode'] },
+  { prefix: '/log-ind', except: ['kode', 'totrin'] },
   { prefix: '/tilmelding/bekraeft' },
   { prefix: '/invitation' },
   { prefix: '/praeferencer' },

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { AccountTable, LoginTokenTable } from './table.ts';
+import type { AccountTable, LoginTokenTable, RecoveryCodeTable } from './table.ts';
 
 // All SQL of the auth module. Instants are ISO strings (decision 0002), so `<`/`>` on them is time order.
 
@@ -87,9 +87,19 @@ export function takeCodeAttempt(db: Executor, email: string, now: string, maxAtt
 
 export async function insertWebSession(
   db: Executor,
-  row: { id_hash: string; account_id: string; created_at: string; expires_at: string; last_seen_at: string },
+  row: {
+    id_hash: string;
+    account_id: string;
+    created_at: string;
+    expires_at: string;
+    last_seen_at: string;
+    second_factor_pending?: number;
+  },
 ): Promise<void> {
-  await db.insertInto('web_session').values(row).execute();
+  await db
+    .insertInto('web_session')
+    .values({ ...row, second_factor_pending: row.second_factor_pending ?? 0, second_factor_attempts: 0 })
+    .execute();
 }
 
 /** A session and its account, ended or not (the caller decides): one indexed lookup (the hash is the key). */
@@ -97,7 +107,16 @@ export function sessionWithAccount(db: Executor, idHash: string) {
   return db
     .selectFrom('web_session as s')
     .innerJoin('account as a', 'a.id', 's.account_id')
-    .select(['a.id', 'a.email', 'a.name', 'a.role', 's.expires_at', 's.last_seen_at'])
+    .select([
+      'a.id',
+      'a.email',
+      'a.name',
+      'a.role',
+      's.expires_at',
+      's.last_seen_at',
+      's.second_factor_pending',
+      's.second_factor_attempts',
+    ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
 }
@@ -156,4 +175,131 @@ export function accountById(db: Executor, id: string) {
     .select(['id', 'email', 'name', 'role', 'organiser_id'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+// The second factor.
+
+export function secondFactorOf(db: Executor, accountId: string) {
+  return db.selectFrom('second_factor').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+/** Whether the account has a confirmed second factor. */
+export async function hasSecondFactor(db: Executor, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('second_factor')
+    .select('account_id')
+    .where('account_id', '=', accountId)
+    .where('confirmed_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** An unconfirmed secret for the account, unless it already has one (then that one stays). */
+export async function insertSecondFactorIfMissing(
+  db: Executor,
+  row: { account_id: string; totp_secret: string; created_at: string },
+): Promise<void> {
+  await db
+    .insertInto('second_factor')
+    .values({ ...row, confirmed_at: null, last_used_step: null, updated_at: row.created_at })
+    .onConflict((oc) => oc.column('account_id').doNothing())
+    .execute();
+}
+
+/**
+ * Records `step` as used, only when it is later than the last used one (and, for `confirm`, marks the factor
+ * confirmed). In the UPDATE itself, so two requests with the same code cannot both win.
+ */
+export async function useTotpStep(
+  db: Executor,
+  accountId: string,
+  step: number,
+  now: string,
+  confirm: boolean,
+): Promise<boolean> {
+  let query = db
+    .updateTable('second_factor')
+    .set({ last_used_step: step, updated_at: now, ...(confirm ? { confirmed_at: now } : {}) })
+    .where('account_id', '=', accountId)
+    .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', step)]));
+  query = confirm ? query.where('confirmed_at', 'is', null) : query.where('confirmed_at', 'is not', null);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteRecoveryCodes(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom('recovery_code').where('account_id', '=', accountId).execute();
+}
+
+export async function deletePendingSessionsOfAccount(db: Executor, accountId: string): Promise<void> {
+  await db
+    .deleteFrom('web_session')
+    .where('account_id', '=', accountId)
+    .where('second_factor_pending', '=', 1)
+    .execute();
+}
+
+export async function deleteSecondFactor(db: Executor, accountId: string): Promise<number> {
+  await deleteRecoveryCodes(db, accountId);
+  const result = await db.deleteFrom('second_factor').where('account_id', '=', accountId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertRecoveryCodes(
+  db: Executor,
+  rows: Insertable<RecoveryCodeTable>[],
+): Promise<void> {
+  await db.insertInto('recovery_code').values(rows).execute();
+}
+
+export function unusedRecoveryCodes(db: Executor, accountId: string) {
+  return db
+    .selectFrom('recovery_code')
+    .select(['id', 'code_hash'])
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/** Spends one recovery code; guarded, so it is spent once even when two requests race. */
+export async function spendRecoveryCode(db: Executor, id: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('recovery_code')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A pending session: its account and how many wrong codes it has seen. Ended or not (the caller decides). */
+export function pendingSession(db: Executor, idHash: string) {
+  return db
+    .selectFrom('web_session as s')
+    .innerJoin('account as a', 'a.id', 's.account_id')
+    .select(['a.id', 'a.email', 'a.name', 'a.role', 's.expires_at', 's.second_factor_attempts'])
+    .where('s.id_hash', '=', idHash)
+    .where('s.second_factor_pending', '=', 1)
+    .executeTakeFirst();
+}
+
+/** Counts one wrong code against a pending session and returns the new count (undefined: no such session). */
+export async function countSecondFactorAttempt(db: Executor, idHash: string) {
+  return db
+    .updateTable('web_session')
+    .set((eb) => ({ second_factor_attempts: eb('second_factor_attempts', '+', 1) }))
+    .where('id_hash', '=', idHash)
+    .where('second_factor_pending', '=', 1)
+    .returning(['second_factor_attempts'])
+    .executeTakeFirst();
+}
+
+/** Ends a pending session (only a pending one); true when it was there. */
+export async function deletePendingSession(db: Executor, idHash: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('web_session')
+    .where('id_hash', '=', idHash)
+    .where('second_factor_pending', '=', 1)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

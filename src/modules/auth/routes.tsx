@@ -7,6 +7,7 @@ import { href } from '../../web/layout.tsx';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
 import { destinationAfterSignIn, safeNext } from './rules.ts';
 import { codeForm, emailForm, type FormValues, formValues, parseForm } from './schemas.ts';
+import { secondFactorRoutes } from './second-factor-routes.tsx';
 import * as auth from './service.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts';
 import {
@@ -46,8 +47,16 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   });
 
-  const signedIn = (reply: FastifyReply, session: auth.NewSession, to: string) =>
-    setSessionCookie(reply, config, session).redirect(to, 303);
+  // Signed in, or — with a second factor to give — half signed in and sent to it first.
+  const signedIn = (
+    reply: FastifyReply,
+    result: Extract<auth.SignInResult, { ok: true }>,
+    next: string | null,
+  ) =>
+    setSessionCookie(reply, config, result.session).redirect(
+      auth.signInDestination(result, destinationAfterSignIn(result.account.role, next)),
+      303,
+    );
 
   const formState = (reply: FastifyReply, values: FormValues, next: string | null): FormState => ({
     csrf: csrfToken(reply),
@@ -103,8 +112,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         signInOptions(request),
         config.rateLimits,
       );
-      if (result.ok)
-        return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
+      if (result.ok) return signedIn(reply, result, next);
       if (result.reason === 'rate_limited') {
         const ctx = await pageContext(db, request);
         return sendRateLimited(reply, ctx, { action: 'code', retryAt: result.retryAt, now: at });
@@ -127,7 +135,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { token: string } }>('/log-ind/:token', access(PUBLIC), async (request, reply) => {
     const next = safeNext(formValues(request.body).next);
     const result = await auth.signInWithToken(db, request.params.token, now(), signInOptions(request));
-    if (result.ok) return signedIn(reply, result.session, destinationAfterSignIn(result.account.role, next));
+    if (result.ok) return signedIn(reply, result, next);
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, failedPage(ctx, result.reason, next), 400);
   });
@@ -138,6 +146,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await pageContext(db, request);
     return sendPrivate(reply, signOutPage(ctx, csrfToken(reply)));
   });
+
+  secondFactorRoutes(app, deps);
 
   app.post('/log-ud', access(PUBLIC), async (request, reply) => {
     const value = readSessionCookie(request, config);

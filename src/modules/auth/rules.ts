@@ -125,3 +125,52 @@ export function accountChanges(
   }
   return Object.keys(changes).length === 0 ? null : changes;
 }
+
+// The second factor.
+
+/** A half-signed-in session (first factor done, second not) lasts this long. */
+export const PENDING_SIGN_IN_MINUTES = 10;
+
+export function pendingSignInExpiresAt(now: Date): Date {
+  return new Date(now.getTime() + PENDING_SIGN_IN_MINUTES * MINUTE_MS);
+}
+
+/** Wrong second-factor codes in one pending sign-in; the next wrong one ends it (start again from the mail). */
+export const MAX_SECOND_FACTOR_ATTEMPTS = 5;
+
+export const RECOVERY_CODE_COUNT = 10;
+
+/**
+ * What a person must do after the mail's link or code: nothing more (`none`), set up TOTP first (`setup`:
+ * an organiser without one), or give a code (`verify`: anyone who has one). Experts and facilitators may
+ * turn it on; organisers must.
+ */
+export type SecondFactorStep = 'none' | 'setup' | 'verify';
+
+export function secondFactorStep(role: AccountRole, hasSecondFactor: boolean): SecondFactorStep {
+  if (hasSecondFactor) return 'verify';
+  return role === 'organiser' ? 'setup' : 'none';
+}
+
+/** Where the second-factor pages are. */
+export const SECOND_FACTOR_PATH = '/log-ind/totrin';
+export const SECOND_FACTOR_SETUP_PATH = '/log-ind/totrin/opsaet';
+
+/** A recovery code as typed: letters and digits only, upper case (`abcd-efgh-ij` → `ABCDEFGHIJ`). */
+export function normaliseRecoveryCode(typed: string): string {
+  return typed.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** Ten characters from an alphabet without 0/O and 1/I/L, shown as `ABCDE-FGHJK`. */
+export const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const RECOVERY_CODE_LENGTH = 10;
+
+export function isRecoveryCodeShape(normalised: string): boolean {
+  return (
+    normalised.length === RECOVERY_CODE_LENGTH && [...normalised].every((c) => RECOVERY_ALPHABET.includes(c))
+  );
+}
+
+export function formatRecoveryCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}

@@ -13,21 +13,34 @@ import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
 import {
   accountChanges,
-  DEFAULT_SESSION_IDLE_DAYS,
-  idleCutoff,
   isCodeShape,
   isSecretShape,
   MAX_CODE_ATTEMPTS,
   normaliseEmail,
+  SECOND_FACTOR_PATH,
+  type SecondFactorStep,
   type SignInFailure,
   safeNext,
-  sessionExpiresAt,
+  secondFactorStep,
   tokenExpiresAt,
   tokenFailure,
 } from './rules.ts';
+import { type NewSession, type SignInOptions, startSession } from './sessions.ts';
 import type { AccountRole } from './table.ts';
 
 export { sha256 } from '../../shared/secrets.ts';
+export {
+  completeSecondFactor,
+  confirmOwnSetup,
+  type PendingSignIn,
+  pendingSignIn,
+  type ResetSecondFactorResult,
+  resetSecondFactor,
+  type SecondFactorResult,
+  securityStatus,
+  type TotpSetup,
+  totpSetup,
+} from './second-factor.ts';
 export {
   clearSessionCookie,
   readSessionCookie,
@@ -36,9 +49,12 @@ export {
 } from './session-cookie.ts';
 export {
   deleteEndedSessions,
+  type NewSession,
+  type SignInOptions,
   sessionAccount,
   signOut,
   signOutEverywhere,
+  startSession,
   startSessionCleanup,
 } from './sessions.ts';
 
@@ -167,25 +183,23 @@ export async function requestSignIn(
   });
 }
 
-export interface NewSession {
-  /** The cookie value; the database only has its hash. */
-  cookieValue: string;
-  expiresAt: Date;
-}
-
+/**
+ * `secondFactor`: `none` — signed in; `setup`/`verify` — the session is pending (request.account stays
+ * null) until the second factor is set up or given: send the browser to signInDestination().
+ */
 export type SignInResult =
-  | { ok: true; session: NewSession; account: SignedInAccount }
+  | { ok: true; session: NewSession; account: SignedInAccount; secondFactor: SecondFactorStep }
   | { ok: false; reason: SignInFailure };
+
+/** Where a browser goes after the first factor: `to`, or the second-factor page first (which then goes on to `to`). */
+export function signInDestination(result: { secondFactor: SecondFactorStep }, to: string): string {
+  if (result.secondFactor === 'none') return to;
+  const next = safeNext(to);
+  return next ? `${SECOND_FACTOR_PATH}?next=${encodeURIComponent(next)}` : SECOND_FACTOR_PATH;
+}
 
 /** The code form can also be over its limits (per IP, per email): then it says when to try again. */
 export type CodeSignInResult = SignInResult | { ok: false; reason: 'rate_limited'; retryAt: Date };
-
-export interface SignInOptions {
-  /** The browser's current session cookie, ended in the same transaction. */
-  replaceSession?: string | undefined;
-  /** SESSION_IDLE_DAYS, for clearing the account's ended sessions; 7 when not given. */
-  idleDays?: number | undefined;
-}
 
 /** Whether a link can still be used, without using it (the page behind the link shows a button). */
 export async function checkSignInToken(
@@ -254,8 +268,10 @@ export async function signInWithCode(
 /**
  * Starts a session for the account with this email, inside the caller's transaction: ends the browser's
  * previous session (`options.replaceSession`) and the account's ended ones, stores only the hash of the new
- * cookie value, and audits `auth.sign-in` with the method (never a token or code). `registration`: a person
- * who has just confirmed a registration. Set the cookie with setSessionCookie (session-cookie.ts, re-exported here).
+ * cookie value, and audits with the method (never a token or code). `registration`: a person who has just
+ * confirmed a registration. An account that needs a second factor (an organiser; anyone who turned it on)
+ * gets a PENDING session instead — audited `auth.first-factor` — which signs nobody in until the second
+ * factor is done (second-factor.ts). Set the cookie with setSessionCookie (session-cookie.ts, re-exported here).
  */
 export async function signInAccount(
   tx: Tx,
@@ -264,35 +280,25 @@ export async function signInAccount(
   now: Date,
   options: SignInOptions,
 ): Promise<SignInResult> {
-  const at = now.toISOString();
   const outcome = await auditedChange(tx, {
-    read: (tx) => q.accountByEmail(tx, normaliseEmail(email)),
-    write: async (tx, account): Promise<NewSession> => {
-      if (isSecretShape(options.replaceSession)) await q.deleteWebSession(tx, sha256(options.replaceSession));
-      const idleBefore = idleCutoff(now, options.idleDays ?? DEFAULT_SESSION_IDLE_DAYS).toISOString();
-      await q.deleteEndedSessions(tx, account.id, at, idleBefore);
-      const session: NewSession = { cookieValue: newSecret(), expiresAt: sessionExpiresAt(now) };
-      await q.insertWebSession(tx, {
-        id_hash: sha256(session.cookieValue),
-        account_id: account.id,
-        created_at: at,
-        expires_at: session.expiresAt.toISOString(),
-        last_seen_at: at,
-      });
-      return session;
+    read: async (tx) => {
+      const account = await q.accountByEmail(tx, normaliseEmail(email));
+      if (!account) return null;
+      return { account, step: secondFactorStep(account.role, await q.hasSecondFactor(tx, account.id)) };
     },
-    audit: (account) => ({
+    write: (tx, { account, step }) => startSession(tx, account.id, now, options, step !== 'none'),
+    audit: ({ account, step }) => ({
       actor: { accountId: account.id, label: account.email },
-      action: 'auth.sign-in',
+      action: step === 'none' ? 'auth.sign-in' : 'auth.first-factor',
       entity: 'account',
       entityId: account.id,
-      after: { method },
+      after: step === 'none' ? { method } : { method, second_factor: step },
       at: now,
     }),
   });
   if (!outcome) return { ok: false, reason: 'unknown' };
-  const { before: account, result: session } = outcome;
-  return { ok: true, session, account: toSignedInAccount(account) };
+  const { account, step } = outcome.before;
+  return { ok: true, session: outcome.result, account: toSignedInAccount(account), secondFactor: step };
 }
 
 export type CreateOrganiserResult =

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import { renewCsrfSecret } from '../../web/csrf.ts';
-import { SESSION_TTL_MS } from './rules.ts';
+import { PENDING_SIGN_IN_MINUTES, SESSION_TTL_MS } from './rules.ts';
 
 // The session cookie, in one place: its name, its options, setting, clearing and reading it. The value is 32
 // random bytes; the database keeps only their hash (src/modules/auth).
@@ -32,19 +32,19 @@ export function readSessionCookie(request: FastifyRequest, config: Config): stri
 /**
  * Signs the browser in: sets the session cookie (for the session's 30-day maximum; the idle time is
  * enforced on the server) and renews the CSRF secret, as every sign-in must. No caching of this response.
- * `session.expiresAt` is the server's end of the session; the cookie's Max-Age is the same 30 days.
+ * `session.expiresAt` is the server's end of the session; the cookie's Max-Age is the same 30 days (a pending
+ * session's: PENDING_SIGN_IN_MINUTES).
  */
 export function setSessionCookie(
   reply: FastifyReply,
   config: Config,
-  session: { cookieValue: string; expiresAt: Date },
+  session: { cookieValue: string; expiresAt: Date; pending?: boolean },
 ): FastifyReply {
   renewCsrfSecret(reply, { secureCookies: production(config) });
+  // A half-signed-in session (second factor still to do) lasts minutes, and so does its cookie.
+  const maxAge = session.pending ? PENDING_SIGN_IN_MINUTES * 60 : Math.floor(SESSION_TTL_MS / 1000);
   return reply
-    .setCookie(sessionCookieName(config), session.cookieValue, {
-      ...cookieOptions(config),
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    })
+    .setCookie(sessionCookieName(config), session.cookieValue, { ...cookieOptions(config), maxAge })
     .header('cache-control', 'no-store');
 }
 

@@ -3,14 +3,67 @@ import type { DB, Executor } from '../../db/database.ts';
 import { auditedChange } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { every } from '../../shared/periodic.ts';
-import { isSecretShape, sha256 } from '../../shared/secrets.ts';
+import { isSecretShape, newSecret, sha256 } from '../../shared/secrets.ts';
 import type { SignedInAccount } from '../../web/account.ts';
 import { toSignedInAccount } from './model.ts';
 import * as q from './queries.ts';
-import { DEFAULT_SESSION_IDLE_DAYS, idleCutoff, SESSION_TOUCH_MS, sessionState } from './rules.ts';
+import {
+  DEFAULT_SESSION_IDLE_DAYS,
+  idleCutoff,
+  pendingSignInExpiresAt,
+  SESSION_TOUCH_MS,
+  sessionExpiresAt,
+  sessionState,
+} from './rules.ts';
 
 // Browser sessions once started (service.ts starts them at sign-in): who is behind a cookie, idle and
 // maximum age, signing out here and everywhere, and the sweep of ended sessions. Only hashes are stored.
+
+export interface NewSession {
+  /** The cookie value; the database only has its hash. */
+  cookieValue: string;
+  expiresAt: Date;
+  /** Half signed in: the second factor is still to do (the cookie then lasts PENDING_SIGN_IN_MINUTES). */
+  pending?: boolean;
+}
+
+export interface SignInOptions {
+  /** The browser's current session cookie, ended in the same transaction. */
+  replaceSession?: string | undefined;
+  /** SESSION_IDLE_DAYS, for clearing the account's ended sessions; 7 when not given. */
+  idleDays?: number | undefined;
+}
+
+/**
+ * A new session row (only the hash of the cookie value), after ending the browser's previous session and
+ * the account's ended ones. `pending`: half signed in, for PENDING_SIGN_IN_MINUTES.
+ */
+export async function startSession(
+  tx: Executor,
+  accountId: string,
+  now: Date,
+  options: SignInOptions,
+  pending: boolean,
+): Promise<NewSession> {
+  const at = now.toISOString();
+  if (isSecretShape(options.replaceSession)) await q.deleteWebSession(tx, sha256(options.replaceSession));
+  const idleBefore = idleCutoff(now, options.idleDays ?? DEFAULT_SESSION_IDLE_DAYS).toISOString();
+  await q.deleteEndedSessions(tx, accountId, at, idleBefore);
+  const session: NewSession = {
+    cookieValue: newSecret(),
+    expiresAt: pending ? pendingSignInExpiresAt(now) : sessionExpiresAt(now),
+    ...(pending ? { pending: true } : {}),
+  };
+  await q.insertWebSession(tx, {
+    id_hash: sha256(session.cookieValue),
+    account_id: accountId,
+    created_at: at,
+    expires_at: session.expiresAt.toISOString(),
+    last_seen_at: at,
+    second_factor_pending: pending ? 1 : 0,
+  });
+  return session;
+}
 
 /**
  * The account behind a session cookie, or null: no such session, past its 30-day maximum, or unused for
@@ -28,6 +81,11 @@ export async function sessionAccount(
   const row = await q.sessionWithAccount(db, idHash);
   if (!row) return null;
   const state = sessionState(row, now, idleDays);
+  // Half signed in (the second factor is still to do): nobody is signed in yet. It lasts minutes.
+  if (row.second_factor_pending === 1) {
+    if (state === 'ended') await q.deleteWebSession(db, idHash);
+    return null;
+  }
   if (state === 'ended') {
     await q.deleteWebSession(db, idHash);
     return null;

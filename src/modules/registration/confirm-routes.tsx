@@ -5,7 +5,7 @@ import { access, PUBLIC } from '../../web/access.ts';
 import { pageContext, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { sendRateLimited } from '../../web/rate-limited.tsx';
-import { readSessionCookie, setSessionCookie } from '../auth/service.ts';
+import { readSessionCookie, setSessionCookie, signInDestination } from '../auth/service.ts';
 import { takeLimits } from '../limits/service.ts';
 import type { ConfirmErrorKey } from './confirm-messages.ts';
 import { CONFIRM_PATH } from './confirmation.ts';
@@ -61,7 +61,13 @@ export function confirmationRoutes(app: FastifyInstance, deps: AppDeps, regDeps:
       const notice = outcome.place === 'seat' ? 'confirmed' : 'confirmed-line';
       return setSessionCookie(reply, deps.config, outcome.signIn.session)
         .header('cache-control', 'private, no-store')
-        .redirect(`/min-side?besked=${notice}${request.lang === 'en' ? '&lang=en' : ''}`, 303);
+        .redirect(
+          signInDestination(
+            outcome.signIn,
+            `/min-side?besked=${notice}${request.lang === 'en' ? '&lang=en' : ''}`,
+          ),
+          303,
+        );
     }
     const ctx = await pageContext(db, request);
     switch (outcome.kind) {
