@@ -30,7 +30,6 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const regDeps = registrationDeps(deps);
 
   app.get('/arrangoer', access(ORGANISER), async (request, reply) => {
-    requireAccount(request, 'organiser');
     return sendHtml(
       reply,
       overviewPage(await pageContext(db, request), await seriesOverview(db), csrfToken(reply)),
@@ -38,7 +37,6 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/arrangoer/log', access(ORGANISER), async (request, reply) => {
-    requireAccount(request, 'organiser');
     return sendHtml(reply, auditPage(await pageContext(db, request), await auditLog(db)));
   });
 
@@ -58,7 +56,6 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/arrangoer/serier/:slug',
     access(ORGANISER),
     async (request, reply) => {
-      requireAccount(request, 'organiser');
       if (!isSlug(request.params.slug)) throw notFound();
       const { besked, kreditnota } = request.query;
       const credit =
@@ -86,7 +83,6 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/arrangoer/tilmeldinger/:id/annuller',
     access(ORGANISER),
     async (request, reply) => {
-      requireAccount(request, 'organiser');
       const ctx = await pageContext(db, request);
       const model = await cancelModel(request.params.id, ctx.lang);
       if (!CANCELLABLE.includes(model.registration.status)) {
@@ -103,7 +99,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/arrangoer/tilmeldinger/:id/annuller',
     access(ORGANISER),
     async (request, reply) => {
-      const account = requireAccount(request, 'organiser');
+      const account = requireAccount(request);
       const ctx = await pageContext(db, request);
       const model = await cancelModel(request.params.id, ctx.lang);
       const m = adminMessages(ctx.lang);
@@ -145,7 +141,6 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/arrangoer/fakturaer/:id/krediter',
     access(ORGANISER),
     async (request, reply) => {
-      requireAccount(request, 'organiser');
       const credit = await creditableInvoiceOr404(request.params.id);
       const ctx = await pageContext(db, request);
       return sendHtml(reply, creditPage(ctx, { creditable: credit, csrf: csrfToken(reply) }));
@@ -156,7 +151,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/arrangoer/fakturaer/:id/krediter',
     access(ORGANISER),
     async (request, reply) => {
-      const account = requireAccount(request, 'organiser');
+      const account = requireAccount(request);
       const credit = await creditableInvoiceOr404(request.params.id);
       const ctx = await pageContext(db, request);
       const m = adminMessages(ctx.lang);

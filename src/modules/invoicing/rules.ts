@@ -52,3 +52,21 @@ export function statusOf(
   if (left < doc.net_ore) return 'part_credited';
   return doc.due_date < today ? 'overdue' : 'open';
 }
+
+/** Who asks for a document: the signed-in account (the route gate has already required one). */
+export interface DocumentViewer {
+  accountId: string;
+  staff: boolean;
+}
+
+/**
+ * May this person download this invoice or credit note from Min side? Only the participant whose registration
+ * it was issued for (the account made when they confirmed). Staff read documents in the back office instead,
+ * so Min side shows them none; anyone else's document is "not found", never "forbidden", so ids cannot be probed.
+ */
+export function mayDownloadOwnDocument(
+  viewer: DocumentViewer,
+  document: { accountId: string | null },
+): boolean {
+  return document.accountId !== null && document.accountId === viewer.accountId;
+}

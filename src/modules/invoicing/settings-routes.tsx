@@ -17,7 +17,6 @@ export function invoiceSettingsRoutes(app: FastifyInstance, deps: AppDeps): void
     '/arrangoer/indstillinger',
     access(ORGANISER),
     async (request, reply) => {
-      requireAccount(request, 'organiser');
       const current = await currentInvoiceSettings(db);
       if (!current) throw notFound();
       const ctx = await pageContext(db, request);
@@ -37,7 +36,7 @@ export function invoiceSettingsRoutes(app: FastifyInstance, deps: AppDeps): void
     '/arrangoer/indstillinger',
     access(ORGANISER),
     async (request, reply) => {
-      const account = requireAccount(request, 'organiser');
+      const account = requireAccount(request);
       const current = await currentInvoiceSettings(db);
       if (!current) throw notFound();
       const now = deps.clock.now();

@@ -26,7 +26,6 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
   const langQuery = (lang: string) => (lang === 'en' ? '&lang=en' : '');
 
   app.get(PEOPLE_ADMIN_PATH, access(ORGANISER), async (request, reply) => {
-    requireAccount(request, 'organiser');
     const items = await people.personList(db, request.lang);
     return sendHtml(reply, personListPage(await pageContext(db, request), items));
   });
@@ -35,7 +34,6 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
     `${PEOPLE_ADMIN_PATH}/:slug`,
     access(ORGANISER),
     async (request, reply) => {
-      requireAccount(request, 'organiser');
       const { slug } = request.params;
       if (!isSlug(slug)) throw notFound();
       const page = await people.personAdmin(db, slug, request.lang);
@@ -56,7 +54,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
     `${PEOPLE_ADMIN_PATH}/:slug/invitation`,
     access(ORGANISER),
     async (request, reply) => {
-      const organiser = requireAccount(request, 'organiser');
+      const organiser = requireAccount(request);
       const { slug } = request.params;
       if (!isSlug(slug)) throw notFound();
       const page = await people.personAdmin(db, slug, request.lang);
