@@ -288,7 +288,7 @@ describe('public site in Chromium', { timeout: 30_000 }, () => {
       expect(await header.getByRole('link', { name: 'Min side' }).getAttribute('aria-current')).toBe('page');
       await page.goto(app.baseUrl + SERIES);
       expect(await header.textContent()).toContain('Ane Hovedmenu');
-      expect(await header.getByRole('link').allTextContents()).toEqual(['Min side', 'Log ud']);
+      expect(await header.getByRole('link').allTextContents()).toEqual(['Mit hold', 'Min side', 'Log ud']);
       results = await axe(page);
       expect(
         results.violations.map((v) => v.id),
@@ -300,7 +300,7 @@ describe('public site in Chromium', { timeout: 30_000 }, () => {
       // A phone: the links wrap under the organiser's name, all in view, nothing to open.
       await page.setViewportSize({ width: 320, height: 640 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-      for (const name of ['Min side', 'Log ud']) {
+      for (const name of ['Mit hold', 'Min side', 'Log ud']) {
         expect(await header.getByRole('link', { name }).isVisible(), name).toBe(true);
       }
       results = await axe(page);
