@@ -212,9 +212,10 @@ export async function writeAudits(db: Executor, entries: readonly AuditEntry[]):
 
 /**
  * One audited change: what `read` finds before, what `write` does, and the audit row `audit` makes of the two.
- * Every change that writes an audit row goes through here (or through writeAudits for a batch, as the
- * registration rush does), so the order is always the same — read, write, audit — and all three run in the
- * transaction the caller passes (a `Tx`, so a bare connection does not type-check).
+ * Every change to something that exists goes through here (a new row with only an "after" uses writeAudit,
+ * a batch of them writeAudits, as the registration rush does), so the order is always the same — read,
+ * write, audit — and all three run in the transaction the caller passes (a `Tx`, so a bare connection does
+ * not type-check). docs/ARCHITECTURE.md (Audit) lists which change uses which.
  */
 export interface AuditedChange<Found, Result> {
   /**

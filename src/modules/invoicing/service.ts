@@ -134,6 +134,7 @@ async function store(
     created_at: at,
   });
   await enqueueMail(tx, invoiceMail(doc, invoicePdfAttachment(doc, id), `${input.baseUrl}/min-side`), now);
+  // A new document has only an "after" (there is no before to read), so writeAudit, not auditedChange.
   await writeAudit(tx, {
     actor: input.actor,
     action: doc.kind === 'invoice' ? 'invoice.issued' : 'invoice.credited',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
-import { type Actor as AuditActor, writeAudit } from '../../shared/audit.ts';
+import { type Actor as AuditActor, auditedChange, writeAudit } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
 import { isSecretShape, newSecret, sha256 } from '../../shared/secrets.ts';
@@ -174,6 +174,8 @@ export async function grantRole(
     throw new Error(`role ${input.role} ${sessionId ? 'has no session' : 'needs a session'}`);
   }
   const wanted = { accountId: input.accountId, role: input.role, seriesId: input.seriesId, sessionId };
+  // writeAudit, not auditedChange: a grant is a new row with only an "after". The look-up below is no
+  // "before" — it finds the same grant in force, which is then not granted twice and not audited.
   const existing = await q.activeGrantLike(tx, wanted);
   if (existing) return { grantId: existing.id, created: false };
   const id = newId();
@@ -208,23 +210,33 @@ export async function revokeRole(
   by: AuditActor,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const before = await q.grantById(tx, grantId);
-    if (!before || !(await q.revokeGrant(tx, grantId, by.accountId, now.toISOString()))) return false;
-    await writeAudit(tx, {
-      actor: by,
-      action: 'people.revoke',
-      entity: 'role_grant',
-      entityId: grantId,
-      before: {
-        ...auditedRole({ role: before.role, seriesId: before.series_id, sessionId: before.session_id }),
-        revoked_at: null,
-      },
-      after: { revoked_at: now.toISOString() },
-      at: now,
-    });
-    return true;
-  });
+  const outcome = await db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: (tx) => q.grantById(tx, grantId),
+      // False: the grant was revoked already (by this or an earlier request); no row then.
+      write: (tx) => q.revokeGrant(tx, grantId, by.accountId, now.toISOString()),
+      audit: (before, revoked) =>
+        revoked
+          ? {
+              actor: by,
+              action: 'people.revoke',
+              entity: 'role_grant',
+              entityId: grantId,
+              before: {
+                ...auditedRole({
+                  role: before.role,
+                  seriesId: before.series_id,
+                  sessionId: before.session_id,
+                }),
+                revoked_at: null,
+              },
+              after: { revoked_at: now.toISOString() },
+              at: now,
+            }
+          : null,
+    }),
+  );
+  return outcome?.result ?? false;
 }
 
 export async function grantsOf(db: Executor, accountId: string): Promise<Grant[]> {
@@ -354,6 +366,7 @@ export async function invitePerson(
   const id = newId();
   const email = input.email.trim().toLowerCase();
   const roles = input.roles.map((r) => ({ role: r.role, seriesId: r.seriesId, sessionId: r.sessionId }));
+  // A new invitation has only an "after", so writeAudit (not auditedChange).
   await db.transaction().execute(async (tx) => {
     await q.insertInvitation(tx, {
       id,
@@ -473,6 +486,8 @@ export async function acceptInvitation(
           now,
         );
       }
+      // writeAudit, not auditedChange: spending the invitation reads and writes in one statement (so two
+      // racing requests cannot both spend it), and the row records what the acceptance made — an "after".
       await writeAudit(tx, {
         actor: { accountId, label: spent.email },
         action: 'people.invitation-accept',
@@ -508,28 +523,29 @@ export async function saveProfile(
   fields: ProfileFields,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const before = await series.personOfAccount(tx, account.id);
-    if (!before) return false;
-    await series.updatePersonProfile(tx, before.id, fields, now);
-    const shown = (p: ProfileFields) => ({
-      title_da: p.titleDa,
-      title_en: p.titleEn,
-      bio_da: p.bioDa,
-      bio_en: p.bioEn,
-      links: p.links,
-    });
-    await writeAudit(tx, {
-      actor: { accountId: account.id, label: account.email },
-      action: 'people.profile-update',
-      entity: 'person',
-      entityId: before.id,
-      before: shown(before),
-      after: shown(fields),
-      at: now,
-    });
-    return true;
+  const shown = (p: ProfileFields) => ({
+    title_da: p.titleDa,
+    title_en: p.titleEn,
+    bio_da: p.bioDa,
+    bio_en: p.bioEn,
+    links: p.links,
   });
+  const outcome = await db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      read: (tx) => series.personOfAccount(tx, account.id),
+      write: (tx, before) => series.updatePersonProfile(tx, before.id, fields, now),
+      audit: (before) => ({
+        actor: { accountId: account.id, label: account.email },
+        action: 'people.profile-update',
+        entity: 'person',
+        entityId: before.id,
+        before: shown(before),
+        after: shown(fields),
+        at: now,
+      }),
+    }),
+  );
+  return outcome !== null;
 }
 
 /** The words for a list of roles in the page's language: "facilitator og ekspert". */

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
-import { writeAudit } from '../../shared/audit.ts';
+import { auditedChange } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import { codeHash, isCodeShape, isSecretShape, sameHash, sha256 } from '../../shared/secrets.ts';
@@ -133,31 +133,41 @@ async function confirmRow(
         }
         // A registration the organiser cancelled, or one whose time ran out, can no longer be confirmed.
         if (effect === 'too-late' || confirmation.expires_at <= at) return { kind: 'too-late', seriesSlug };
-        const accountId = await ensureAccount(
-          tx,
-          { email: row.attendee.email, name: row.attendee.name, role: 'participant' },
-          now,
-        );
         const bound = effect === 'bind-seat';
-        await q.update(tx, row.id, {
-          status: bound ? 'confirmed' : 'waitlisted',
-          confirmed_at: bound ? at : null,
-          verified_at: at,
-          awaiting_until: null,
-          updated_at: at,
+        const status = bound ? 'confirmed' : 'waitlisted';
+        const {
+          result: { accountId },
+        } = await auditedChange(tx, {
+          // The registration as withRegistration read it, under the series lock and after settling.
+          read: async () => row,
+          write: async (tx, before) => {
+            const accountId = await ensureAccount(
+              tx,
+              { email: before.attendee.email, name: before.attendee.name, role: 'participant' },
+              now,
+            );
+            await q.update(tx, before.id, {
+              status,
+              confirmed_at: bound ? at : null,
+              verified_at: at,
+              awaiting_until: null,
+              updated_at: at,
+            });
+            await q.setAttendeeAccount(tx, before.attendee.id, accountId, at);
+            await q.spendConfirmations(tx, before.id, at);
+            return { accountId };
+          },
+          audit: (before, { accountId }) => ({
+            actor: { accountId, label: confirmation.email },
+            action: bound ? 'registration.confirmed' : 'registration.waitlist-confirmed',
+            entity: 'registration',
+            entityId: before.id,
+            before: { status: before.status },
+            after: { status, confirmed_by: confirmation.recipient },
+            at: now,
+          }),
         });
-        await q.setAttendeeAccount(tx, row.attendee.id, accountId, at);
-        await q.spendConfirmations(tx, row.id, at);
         const actor = { accountId, label: confirmation.email };
-        await writeAudit(tx, {
-          actor,
-          action: bound ? 'registration.confirmed' : 'registration.waitlist-confirmed',
-          entity: 'registration',
-          entityId: row.id,
-          before: { status: row.status },
-          after: { status: bound ? 'confirmed' : 'waitlisted', confirmed_by: confirmation.recipient },
-          at: now,
-        });
         await endOtherAwaiting(tx, row, actor, now);
         const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
         if (bound) {
@@ -203,16 +213,22 @@ async function endOtherAwaiting(
 ): Promise<void> {
   const at = now.toISOString();
   for (const other of await q.otherAwaiting(tx, row.seriesId, row.attendee.email, row.id)) {
-    await q.update(tx, other.id, { status: 'expired', updated_at: at });
-    await q.spendConfirmations(tx, other.id, at);
-    await writeAudit(tx, {
-      actor,
-      action: 'registration.superseded',
-      entity: 'registration',
-      entityId: other.id,
-      before: { status: other.status },
-      after: { status: 'expired', superseded_by: row.id },
-      at: now,
+    await auditedChange(tx, {
+      // Each as the one query above found it, under the series lock.
+      read: async () => other,
+      write: async (tx, before) => {
+        await q.update(tx, before.id, { status: 'expired', updated_at: at });
+        await q.spendConfirmations(tx, before.id, at);
+      },
+      audit: (before) => ({
+        actor,
+        action: 'registration.superseded',
+        entity: 'registration',
+        entityId: before.id,
+        before: { status: before.status },
+        after: { status: 'expired', superseded_by: row.id },
+        at: now,
+      }),
     });
   }
 }

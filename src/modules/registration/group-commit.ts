@@ -305,7 +305,9 @@ async function registerGroup(
         mailConfirmation(form, lang, id, place, until);
       }
       // One statement for the registrations, one for their confirmations, one for the audit lines and one
-      // for the mails. No account and no invoice exist until someone confirms.
+      // for the mails. No account and no invoice exist until someone confirms. The audit lines go through
+      // writeAudits, not auditedChange: each is a new registration with only an "after" (there is no before
+      // to read), and the whole group is one insert, so the rush pays one round trip for them.
       await q.insertMany(tx, rows);
       await Promise.all([
         q.insertConfirmations(tx, confirmations),

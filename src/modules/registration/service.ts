@@ -1,5 +1,5 @@
 import { enqueueMail } from '../../email/outbox.ts';
-import { type Actor, SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
+import { type Actor, auditedChange, SYSTEM_ACTOR } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { AppError } from '../../shared/errors.ts';
 import {
@@ -121,20 +121,25 @@ export async function cancelRegistration(
       if (outcome.kind === 'credited') credit = outcome.document;
     }
     const at = now.toISOString();
-    await q.update(tx, row.id, {
-      status: 'cancelled',
-      cancelled_at: at,
-      cancel_reason: input.reason,
-      updated_at: at,
-    });
-    await writeAudit(tx, {
-      actor: input.actor,
-      action: 'registration.cancelled',
-      entity: 'registration',
-      entityId: row.id,
-      before: { status: row.status },
-      after: { status: 'cancelled', cancel_reason: input.reason },
-      at: now,
+    await auditedChange(tx, {
+      // As withRegistration read it under the series lock (the credit above wrote only invoicing's rows).
+      read: async () => row,
+      write: (tx, before) =>
+        q.update(tx, before.id, {
+          status: 'cancelled',
+          cancelled_at: at,
+          cancel_reason: input.reason,
+          updated_at: at,
+        }),
+      audit: (before) => ({
+        actor: input.actor,
+        action: 'registration.cancelled',
+        entity: 'registration',
+        entityId: before.id,
+        before: { status: before.status },
+        after: { status: 'cancelled', cancel_reason: input.reason },
+        at: now,
+      }),
     });
     const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
     await enqueueMail(tx, cancelledMail({ ...ctx, reason: input.reason }), now);
@@ -155,15 +160,20 @@ export async function answerOffer(
     if (!canAnswerOffer(row, now)) return { kind: 'too-late' };
     const at = now.toISOString();
     const status = input.accept ? 'confirmed' : 'declined';
-    await q.update(tx, row.id, { status, confirmed_at: input.accept ? at : null, updated_at: at });
-    await writeAudit(tx, {
-      actor: input.actor,
-      action: input.accept ? 'registration.offer-accepted' : 'registration.offer-declined',
-      entity: 'registration',
-      entityId: row.id,
-      before: { status: row.status },
-      after: { status },
-      at: now,
+    await auditedChange(tx, {
+      // As withRegistration read it under the series lock.
+      read: async () => row,
+      write: (tx, before) =>
+        q.update(tx, before.id, { status, confirmed_at: input.accept ? at : null, updated_at: at }),
+      audit: (before) => ({
+        actor: input.actor,
+        action: input.accept ? 'registration.offer-accepted' : 'registration.offer-declined',
+        entity: 'registration',
+        entityId: before.id,
+        before: { status: before.status },
+        after: { status },
+        at: now,
+      }),
     });
     if (input.accept) {
       const ctx = mail(row.attendee.email, row.attendee.name, row.lang);
@@ -178,19 +188,24 @@ export async function answerOffer(
 /** Deletes the dietary notes of every series that has ended, with one audit row per run that erased any. */
 export async function eraseDietaryNeeds(deps: RegistrationDeps): Promise<number> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute(async (tx) => {
-    const ended = await endedSeriesIds(tx, now);
-    const erased = await q.eraseDietaryNeedsOf(tx, ended, now.toISOString());
-    if (erased > 0) {
-      await writeAudit(tx, {
-        actor: SYSTEM_ACTOR,
-        action: 'registration.dietary-erased',
-        entity: 'registration',
-        entityId: '*',
-        after: { erased },
-        at: now,
-      });
-    }
-    return erased;
-  });
+  const { result } = await deps.database.db.transaction().execute((tx) =>
+    auditedChange(tx, {
+      // What the erase starts from: the series that have ended. The row says how many notes went, never
+      // whose or what (there is no per-registration before to keep).
+      read: async (tx) => ({ ended: await endedSeriesIds(tx, now) }),
+      write: (tx, { ended }) => q.eraseDietaryNeedsOf(tx, ended, now.toISOString()),
+      audit: (_before, erased) =>
+        erased > 0
+          ? {
+              actor: SYSTEM_ACTOR,
+              action: 'registration.dietary-erased',
+              entity: 'registration',
+              entityId: '*',
+              after: { erased },
+              at: now,
+            }
+          : null,
+    }),
+  );
+  return result;
 }

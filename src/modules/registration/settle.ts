@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
 import { enqueueMail } from '../../email/outbox.ts';
-import { SYSTEM_ACTOR, writeAudit } from '../../shared/audit.ts';
+import { auditedChange, SYSTEM_ACTOR } from '../../shared/audit.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isPublic, type SeriesTerms, seriesTerms } from '../series/service.ts';
 import type { RegistrationDeps } from './deps.ts';
@@ -37,46 +37,55 @@ export async function settle(
     ).map((r) => [r.id, toRegistration(r)]),
   );
   for (const change of changes) {
-    const before = people.get(change.id);
-    if (!before) continue;
+    // Each change starts from its registration as the one query above read them, under the series lock;
+    // one that is not there is skipped (no write, no row).
+    const read = async () => people.get(change.id);
     if (change.kind === 'lapse') {
       // Never confirmed: the place goes, without a mail (the address may not be the person's who typed it).
-      await q.update(tx, change.id, { status: 'expired', updated_at: at });
-      await writeAudit(tx, {
-        actor: SYSTEM_ACTOR,
-        action: 'registration.unconfirmed-expired',
-        entity: 'registration',
-        entityId: change.id,
-        before: { status: before.status, awaiting_until: before.awaitingUntil },
-        after: { status: 'expired' },
-        at: now,
+      await auditedChange(tx, {
+        read,
+        write: (tx, before) => q.update(tx, before.id, { status: 'expired', updated_at: at }),
+        audit: (before) => ({
+          actor: SYSTEM_ACTOR,
+          action: 'registration.unconfirmed-expired',
+          entity: 'registration',
+          entityId: before.id,
+          before: { status: before.status, awaiting_until: before.awaitingUntil },
+          after: { status: 'expired' },
+          at: now,
+        }),
       });
       continue;
     }
-    const ctx = mail(before.attendee.email, before.attendee.name, before.lang);
-    if (change.kind === 'expire') {
-      await q.update(tx, change.id, { status: 'expired', updated_at: at });
-      await enqueueMail(tx, offerExpiredMail(ctx), now);
-    } else {
-      await q.update(tx, change.id, {
-        status: 'offered',
-        offered_at: at,
-        offer_expires_at: change.expiresAt,
-        updated_at: at,
-      });
-      await enqueueMail(tx, offeredMail({ ...ctx, expiresAt: change.expiresAt }), now);
-    }
-    await writeAudit(tx, {
-      actor: SYSTEM_ACTOR,
-      action: change.kind === 'expire' ? 'registration.offer-expired' : 'registration.offered',
-      entity: 'registration',
-      entityId: change.id,
-      before: { status: before.status, offer_expires_at: before.offerExpiresAt },
-      after:
-        change.kind === 'expire'
-          ? { status: 'expired' }
-          : { status: 'offered', offer_expires_at: change.expiresAt },
-      at: now,
+    await auditedChange(tx, {
+      read,
+      write: async (tx, before) => {
+        const ctx = mail(before.attendee.email, before.attendee.name, before.lang);
+        if (change.kind === 'expire') {
+          await q.update(tx, before.id, { status: 'expired', updated_at: at });
+          await enqueueMail(tx, offerExpiredMail(ctx), now);
+        } else {
+          await q.update(tx, before.id, {
+            status: 'offered',
+            offered_at: at,
+            offer_expires_at: change.expiresAt,
+            updated_at: at,
+          });
+          await enqueueMail(tx, offeredMail({ ...ctx, expiresAt: change.expiresAt }), now);
+        }
+      },
+      audit: (before) => ({
+        actor: SYSTEM_ACTOR,
+        action: change.kind === 'expire' ? 'registration.offer-expired' : 'registration.offered',
+        entity: 'registration',
+        entityId: before.id,
+        before: { status: before.status, offer_expires_at: before.offerExpiresAt },
+        after:
+          change.kind === 'expire'
+            ? { status: 'expired' }
+            : { status: 'offered', offer_expires_at: change.expiresAt },
+        at: now,
+      }),
     });
   }
   return { changed: changes.length, rows: await q.seatRows(tx, seriesId, capacity, at) };
