@@ -94,7 +94,7 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
         <p class="holdet-kicker">{m['members.title']}</p>
         <h1>{home.title}</h1>
         <p>
-          <a href={href(ctx, seriesPath(slug))}>{home.summary.title}</a>
+          <a href={href(ctx, seriesPath(slug))}>{m['members.publicPage']}</a>
         </p>
         {home.member ? (
           <p class="font-lead">
