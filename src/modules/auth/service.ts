@@ -29,6 +29,7 @@ import { type NewSession, type SignInOptions, startSession } from './sessions.ts
 import type { AccountRole } from './table.ts';
 
 export { sha256 } from '../../shared/secrets.ts';
+export type { SecondFactorStep } from './rules.ts';
 export {
   completeSecondFactor,
   confirmOwnSetup,

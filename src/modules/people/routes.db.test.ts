@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { addParticipant, uniqueEmail } from '../../../test/auth.ts';
+import { addParticipant, totpSecretOf, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
@@ -10,6 +10,8 @@ import type { DB } from '../../db/database.ts';
 import { fixedClock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { redactUrl } from '../../web/redact.ts';
+import { confirmOwnSetup, totpSetup } from '../auth/service.ts';
+import { totpCode } from '../auth/totp.ts';
 import { DEMO_PEOPLE } from './demo.ts';
 import { grantsOf } from './service.ts';
 
@@ -233,6 +235,32 @@ describeEachDialect('people routes', (getDb) => {
     expect(second.statusCode).toBe(400);
     expect(second.body).toContain('Invitationen er allerede brugt');
     expect(await grantsOf(db, account.id)).toHaveLength(1);
+  });
+
+  it('asks for the second factor first when the invited account has turned it on', async () => {
+    const { db } = getDb();
+    const person = await addParticipant(db, uniqueEmail('totrin'), 'Tove Totrin');
+    const account = { id: person.id, email: person.email, name: person.name, role: 'participant' as const };
+    expect(await totpSetup(db, account, TEST_NOW)).not.toBeNull();
+    const secret = await totpSecretOf(db, person.email);
+    const on = await confirmOwnSetup(
+      db,
+      { account, code: totpCode(secret, TEST_NOW), ip: '192.0.2.7' },
+      TEST_NOW,
+    );
+    expect(on.ok).toBe(true);
+
+    const { token } = await invite(person.email);
+    const visitor = new Browser(current);
+    await visitor.get(`/invitation/${token}`);
+    const accepted = await visitor.post(`/invitation/${token}`, {});
+    expect(accepted.statusCode).toBe(303);
+    expect(accepted.headers.location).toBe(`/log-ind/totrin?next=${encodeURIComponent('/min-profil')}`);
+    // The roles are theirs, but this browser is not signed in until the code is given.
+    const profile = await visitor.get('/min-profil');
+    expect(profile.statusCode).toBe(303);
+    expect(profile.headers.location).toBe(`/log-ind?next=${encodeURIComponent('/min-profil')}`);
+    expect((await visitor.get('/log-ind/totrin')).statusCode).toBe(200);
   });
 
   it('expires after 7 days on the injected clock', async () => {

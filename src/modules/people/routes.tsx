@@ -6,7 +6,7 @@ import { access, ORGANISER, PUBLIC, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
-import { readSessionCookie, setSessionCookie } from '../auth/service.ts';
+import { readSessionCookie, setSessionCookie, signInDestination } from '../auth/service.ts';
 import { INVITATION_PATH } from './emails.ts';
 import { parseInviteForm, parseProfileForm, profileValues } from './forms.ts';
 import { mayEditProfile } from './rules.ts';
@@ -122,10 +122,9 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!outcome.ok) {
         return sendPrivate(reply, invitationFailedPage(await pageContext(db, request), outcome.reason), 400);
       }
-      return setSessionCookie(reply, config, outcome.session).redirect(
-        `${PROFILE_PATH}${request.lang === 'en' ? '?lang=en' : ''}`,
-        303,
-      );
+      // Someone who has turned the second factor on gives it before the session counts (signInDestination).
+      const to = signInDestination(outcome, `${PROFILE_PATH}${request.lang === 'en' ? '?lang=en' : ''}`);
+      return setSessionCookie(reply, config, outcome.session).redirect(to, 303);
     },
   );
 

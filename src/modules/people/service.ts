@@ -10,6 +10,7 @@ import {
   accountById,
   ensureAccount,
   type NewSession,
+  type SecondFactorStep,
   type SignInOptions,
   signInAccount,
 } from '../auth/service.ts';
@@ -439,7 +440,14 @@ export async function checkInvitation(
 }
 
 export type AcceptOutcome =
-  | { ok: true; session: NewSession; account: SignedInAccount; personSlug: string }
+  | {
+      ok: true;
+      session: NewSession;
+      account: SignedInAccount;
+      personSlug: string;
+      /** `none`: signed in; otherwise the session waits for the second factor (signInDestination). */
+      secondFactor: SecondFactorStep;
+    }
   | { ok: false; reason: InvitationFailure | 'conflict' };
 
 class Conflict extends Error {}
@@ -498,7 +506,13 @@ export async function acceptInvitation(
       });
       const signedIn = await signInAccount(tx, spent.email, 'link', now, options);
       if (!signedIn.ok) throw new Error(`the invited account vanished: ${signedIn.reason}`);
-      return { ok: true, session: signedIn.session, account: signedIn.account, personSlug: person.slug };
+      return {
+        ok: true,
+        session: signedIn.session,
+        account: signedIn.account,
+        personSlug: person.slug,
+        secondFactor: signedIn.secondFactor,
+      };
     });
   } catch (error) {
     if (error instanceof Conflict) return { ok: false, reason: 'conflict' };
