@@ -12,6 +12,7 @@ import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureAccount } from '../src/modules/auth/service.ts';
 import { seedDemo } from '../src/modules/people/demo.ts';
+import { siteOrganiserId } from '../src/modules/series/service.ts';
 import { type Clock, fixedClock } from '../src/shared/clock.ts';
 
 // The browser tests drive the real app (real routes, CSP, static files, demo data) in this process, on an
@@ -33,7 +34,7 @@ export interface RunningApp {
   baseUrl: string;
   /** The app's database, for what a browser cannot see: the outbox (sent mails), the audit log. */
   database: Database;
-  /** The organiser account made at start (role `organiser`, no session yet). */
+  /** The organiser account made at start (role `organiser` of the demo's organiser, no session yet). */
   organiser: { id: string; email: string; name: string };
   /** The app's fixed clock (codes of the second factor are computed for it; it may be moved on). */
   clock: Clock & { set(at: string | Date): void };
@@ -66,7 +67,12 @@ export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
   try {
     await migrateToLatest(database.db);
     await seedDemo(database.db, clock.now());
-    organiserId = await ensureAccount(database.db, { ...E2E_ORGANISER, role: 'organiser' }, clock.now());
+    // Staff of the demo's organiser, as `holdet create-organiser` makes them: a member of its every series.
+    organiserId = await ensureAccount(
+      database.db,
+      { ...E2E_ORGANISER, role: 'organiser', organiserId: await siteOrganiserId(database.db) },
+      clock.now(),
+    );
     app = await createApp({ config, database, clock });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
