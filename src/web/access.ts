@@ -83,11 +83,14 @@ export function registerAccess(app: FastifyInstance, options: AccessOptions): vo
     }
     route.config = { ...(route.config as object), access: given } as RouteOptions['config'];
   });
-  app.addHook('preHandler', async (request) => {
+  // A callback hook, not an async one: public pages (the cached, hot path) pay one comparison, no promise.
+  app.addHook('preHandler', (request, _reply, done) => {
     const gate = (request.routeOptions.config as { access?: Policy } | undefined)?.access;
-    // No route matched (the 404 handler): nothing to guard.
-    if (!gate) return;
-    const verdict = await gate.decide(request);
-    if (verdict !== 'allow') throw VERDICT_ERRORS[verdict]();
+    // No route matched (the 404 handler), or anyone may come: nothing to decide.
+    if (!gate || gate === PUBLIC) return done();
+    const refuse = (verdict: Verdict) => (verdict === 'allow' ? undefined : VERDICT_ERRORS[verdict]());
+    const verdict = gate.decide(request);
+    if (typeof verdict === 'string') return done(refuse(verdict));
+    verdict.then((v) => done(refuse(v)), done);
   });
 }
