@@ -257,13 +257,13 @@ export function invitableRoles(
       role: 'facilitator' as const,
       seriesId: f.seriesId,
       sessionId: null,
-      label: m['people.facilitatorOf'](`${f.seriesTitle} (${f.seriesSlug})`),
+      label: m['people.facilitatorOf'](f.seriesTitle),
     })),
     ...cast.expertOf.map((x) => ({
       role: 'expert' as const,
       seriesId: x.seriesId,
       sessionId: x.sessionId,
-      label: m['people.expertOf'](x.ordinal, x.question, `${x.seriesTitle} (${x.seriesSlug})`),
+      label: m['people.expertOf'](x.ordinal, x.question, x.seriesTitle),
     })),
   ];
   return roles.map((r) => ({ ...r, key: invitedRoleKey(r) }));
@@ -289,6 +289,8 @@ export async function personList(db: Executor, lang: Lang): Promise<PersonListIt
 
 export interface GrantView extends Grant {
   seriesSlug: string;
+  /** The series' title with its year, in the page's language. */
+  seriesTitle: string;
   sessionOrdinal: number | null;
 }
 
@@ -312,9 +314,14 @@ export async function personAdmin(db: Executor, slug: string, lang: Lang): Promi
   const cast = invitableRoles(await series.castOfPerson(db, person.id, lang), lang);
   const account = person.accountId ? await accountById(db, person.accountId) : null;
   const grants = account ? await grantsOf(db, account.id) : [];
-  const [refs, sessions, invitations] = await Promise.all([
+  const [refs, headings, sessions, invitations] = await Promise.all([
     series.seriesRefs(
       db,
+      grants.map((g) => g.seriesId),
+    ),
+    series.seriesHeadings(
+      db,
+      lang,
       grants.map((g) => g.seriesId),
     ),
     series.sessionRefs(
@@ -330,6 +337,7 @@ export async function personAdmin(db: Executor, slug: string, lang: Lang): Promi
     grants: grants.map((g) => ({
       ...g,
       seriesSlug: refs.find((r) => r.id === g.seriesId)?.slug ?? '',
+      seriesTitle: headings.find((h) => h.id === g.seriesId)?.titleWithYear ?? '',
       sessionOrdinal: sessions.find((s) => s.id === g.sessionId)?.ordinal ?? null,
     })),
     invitations: invitations.map((i) => ({

@@ -312,17 +312,20 @@ export interface PersonCast {
 
 export async function castOfPerson(db: Executor, personId: string, lang: Lang): Promise<PersonCast> {
   const [facilitates, sessions] = await q.castOfPerson(db, personId);
+  // Holds of one masterclass share a title: the year tells them apart ("… 2021", "… 2027").
+  const ids = [...facilitates.map((s) => s.id), ...sessions.map((x) => x.series_id)];
+  const titles = new Map((await seriesHeadings(db, lang, ids)).map((h) => [h.id, h.titleWithYear]));
   return {
     facilitates: facilitates.map((s) => ({
       seriesId: s.id,
       seriesSlug: s.slug,
-      seriesTitle: lang === 'da' ? s.title_da : s.title_en,
+      seriesTitle: titles.get(s.id) ?? (lang === 'da' ? s.title_da : s.title_en),
     })),
     expertOf: sessions.map((x) => ({
       sessionId: x.id,
       seriesId: x.series_id,
       seriesSlug: x.slug,
-      seriesTitle: lang === 'da' ? x.title_da : x.title_en,
+      seriesTitle: titles.get(x.series_id) ?? (lang === 'da' ? x.title_da : x.title_en),
       ordinal: x.ordinal,
       question: lang === 'da' ? x.question_da : x.question_en,
     })),

@@ -134,7 +134,7 @@ export function personAdminPage(ctx: PageContext, page: PersonAdmin, state: Invi
               {page.grants.map((g) => (
                 <tr key={g.id}>
                   <td>{roleName(g.role, ctx.lang)}</td>
-                  <td>{g.seriesSlug}</td>
+                  <td>{g.seriesTitle}</td>
                   <td>{g.sessionOrdinal ?? '–'}</td>
                   <td>{g.grantedByLabel}</td>
                   <td>{when(g.grantedAt, ctx.lang)}</td>
