@@ -219,6 +219,12 @@ const MATRIX: Row[] = [
     expect: organiserOnly(200),
   },
   {
+    // A made-up grant: the organiser reaches the handler, which finds no such role of this person.
+    route: 'POST /arrangoer/personer/:slug/roller/:id/fjern',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/roller/${f.participantRegistrationId}/fjern`,
+    expect: organiserOnly(404),
+  },
+  {
     route: 'POST /arrangoer/personer/:slug/invitation',
     url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/invitation`,
     expect: organiserOnly(400),

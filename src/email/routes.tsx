@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../shared/errors.ts';
+import { isId } from '../shared/ids.ts';
 import { policy } from '../web/access.ts';
 import { pageContext, sendHtml } from '../web/context.ts';
 import { isLoopbackPeer } from '../web/peer.ts';
@@ -21,12 +22,11 @@ import { MAILBOX_PATH, mailboxListPage, mailboxMailPage } from './views.tsx';
 export const MAIL_HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w-]+=("[\w .+-]*"|[\w.+-]+))*$/;
 
 function mailId(params: unknown): string {
   const id = (params as { id?: string }).id ?? '';
-  if (!UUID.test(id)) throw notFound();
+  if (!isId(id)) throw notFound();
   return id;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
 import { formatKroner, type Lang } from '../../shared/danish.ts';
 import { notFound } from '../../shared/errors.ts';
+import { isId } from '../../shared/ids.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { access, ORGANISER } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
@@ -22,8 +23,6 @@ import { adminMessages } from './messages.ts';
 import { auditPage, overviewPage, type SeriesNotice, seriesAdminPage } from './views.tsx';
 
 const CANCELLABLE: readonly RegistrationStatus[] = ['confirmed', 'reserved', 'offered', 'waitlisted'];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
@@ -72,7 +71,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   /** The registration and what is left to credit on its invoice (only a confirmed one is credited). */
   async function cancelModel(id: string, lang: Lang) {
-    if (!UUID.test(id)) throw notFound();
+    if (!isId(id)) throw notFound();
     const registration = await cancelFacts(db, id, lang);
     if (!registration) throw notFound();
     const credit = registration.status === 'confirmed' ? await creditable(db, id) : null;
@@ -189,7 +188,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   async function creditableInvoiceOr404(id: string) {
-    if (!UUID.test(id)) throw notFound();
+    if (!isId(id)) throw notFound();
     const credit = await creditableInvoice(db, id);
     if (!credit) throw notFound();
     return credit;

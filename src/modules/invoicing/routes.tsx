@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { isId } from '../../shared/ids.ts';
 import { access, ORGANISER, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
 import { pageContext, sendHtml } from '../../web/context.ts';
@@ -24,7 +25,6 @@ import { type InvoiceNotice, invoiceListPage } from './views.tsx';
 // The organiser's invoice pages (/arrangoer/fakturaer…) and the participant's downloads (/min-side/fakturaer…).
 // Every file is written from the stored document, never rebuilt from today's data.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOTICES: readonly InvoiceNotice[] = ['paid', 'unpaid', 'sent', 'unsent', 'credited'];
 const NOTE_MAX = 500;
 
@@ -136,7 +136,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/arrangoer/fakturaer/:id',
     access(ORGANISER),
     async (request, reply) => {
-      if (!UUID.test(request.params.id)) throw notFound();
+      if (!isId(request.params.id)) throw notFound();
       const notice = NOTICES.find((n) => n === request.query.besked);
       return detailPage(request, reply, request.params.id, { notice });
     },
@@ -147,7 +147,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
       `/arrangoer/fakturaer/:id/${format}`,
       access(ORGANISER),
       async (request, reply) => {
-        if (!UUID.test(request.params.id)) throw notFound();
+        if (!isId(request.params.id)) throw notFound();
         const stored = await storedDocument(db, request.params.id);
         if (!stored) throw notFound();
         return sendDocument(reply, stored.document, format);
@@ -161,7 +161,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
       access(SIGNED_IN),
       async (request, reply) => {
         const account = requireAccount(request);
-        if (!UUID.test(request.params.id)) throw notFound();
+        if (!isId(request.params.id)) throw notFound();
         const stored = await storedDocument(db, request.params.id);
         const viewer = { accountId: account.id, staff: account.role === 'organiser' };
         if (!stored || !mayDownloadOwnDocument(viewer, stored)) throw notFound();
@@ -176,7 +176,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const account = requireAccount(request);
       const { id } = request.params;
-      if (!UUID.test(id)) throw notFound();
+      if (!isId(id)) throw notFound();
       const actor = { accountId: account.id, label: account.email };
       const body = request.body ?? {};
       const now = deps.clock.now();
@@ -217,7 +217,7 @@ export function invoicingRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const account = requireAccount(request);
       const { id } = request.params;
-      if (!UUID.test(id)) throw notFound();
+      if (!isId(id)) throw notFound();
       const answer = request.body?.sendt;
       if (answer !== 'ja' && answer !== 'nej') throw new AppError('bad_request', 'sendt ja or nej');
       const sent = answer === 'ja';

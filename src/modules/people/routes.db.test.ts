@@ -263,6 +263,53 @@ describeEachDialect('people routes', (getDb) => {
     expect((await visitor.get('/log-ind/totrin')).statusCode).toBe(200);
   });
 
+  it('lets the organiser remove a role from the person page, once, audited', async () => {
+    const { db } = getDb();
+    const email = uniqueEmail('fjernes');
+    const { token, slug } = await invite(email);
+    const visitor = new Browser(current);
+    await visitor.get(`/invitation/${token}`);
+    expect((await visitor.post(`/invitation/${token}`, {})).statusCode).toBe(303);
+    const account = await db
+      .selectFrom('account')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const [grant] = await grantsOf(db, account.id);
+    if (!grant) throw new Error('no grant');
+
+    const organiser = await organiserBrowser(current, getDb());
+    const page = await organiser.get(`/arrangoer/personer/${slug}`);
+    expect(page.body).toContain(`/arrangoer/personer/${slug}/roller/${grant.id}/fjern`);
+    // Another person's page does not reach this person's grant.
+    const other = await organiser.post(
+      `/arrangoer/personer/leif-toefting-kongsgaard/roller/${grant.id}/fjern`,
+      {},
+    );
+    expect(other.statusCode).toBe(404);
+    expect((await grantsOf(db, account.id))[0]?.revokedAt).toBeNull();
+
+    const removed = await organiser.post(`/arrangoer/personer/${slug}/roller/${grant.id}/fjern`, {});
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe(`/arrangoer/personer/${slug}?fjernet=1`);
+    expect((await grantsOf(db, account.id))[0]?.revokedAt).toBe(TEST_NOW.toISOString());
+    const shown = await organiser.get(`/arrangoer/personer/${slug}?fjernet=1`);
+    expect(shown.body).toContain('Rollen er fjernet.');
+    expect(shown.body).not.toContain(`/roller/${grant.id}/fjern`);
+    const audit = await db
+      .selectFrom('audit')
+      .select(['action', 'actor_label'])
+      .where('entity_id', '=', grant.id)
+      .where('action', '=', 'people.revoke')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_label).toMatch(/@example\.dk$/);
+    // Once: a second press finds nothing to remove.
+    expect(
+      (await organiser.post(`/arrangoer/personer/${slug}/roller/${grant.id}/fjern`, {})).statusCode,
+    ).toBe(404);
+  });
+
   it('expires after 7 days on the injected clock', async () => {
     const { token } = await invite(uniqueEmail('sen'));
     clock.set(new Date(TEST_NOW.getTime() + 7 * DAY - 60_000));

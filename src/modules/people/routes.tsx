@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
 import { notFound } from '../../shared/errors.ts';
+import { isId } from '../../shared/ids.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { access, ORGANISER, PUBLIC, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
@@ -30,7 +31,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendHtml(reply, personListPage(await pageContext(db, request), items));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { sendt?: string } }>(
+  app.get<{ Params: { slug: string }; Querystring: { sendt?: string; fjernet?: string } }>(
     `${PEOPLE_ADMIN_PATH}/:slug`,
     access(ORGANISER),
     async (request, reply) => {
@@ -44,6 +45,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
         values: { email: '', roles: [] },
         errors: {},
         sentTo,
+        revoked: request.query.fjernet === '1',
         now: now(),
       };
       return sendPrivate(reply, personAdminPage(await pageContext(db, request), page, state));
@@ -86,6 +88,22 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
         `${PEOPLE_ADMIN_PATH}/${slug}?sendt=${encodeURIComponent(parsed.email)}${langQuery(request.lang)}`,
         303,
       );
+    },
+  );
+
+  // Removing a role from the person page: only a grant of this person's account, once (audited).
+  app.post<{ Params: { slug: string; id: string } }>(
+    `${PEOPLE_ADMIN_PATH}/:slug/roller/:id/fjern`,
+    access(ORGANISER),
+    async (request, reply) => {
+      const organiser = requireAccount(request);
+      const { slug, id } = request.params;
+      if (!isSlug(slug) || !isId(id)) throw notFound();
+      const page = await people.personAdmin(db, slug, request.lang);
+      const grant = page?.grants.find((g) => g.id === id && g.revokedAt === null);
+      if (!page || !grant) throw notFound();
+      await people.revokeRole(db, grant.id, { accountId: organiser.id, label: organiser.email }, now());
+      return reply.redirect(`${PEOPLE_ADMIN_PATH}/${slug}?fjernet=1${langQuery(request.lang)}`, 303);
     },
   );
 

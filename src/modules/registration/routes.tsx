@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
 import { copenhagenDay } from '../../shared/danish.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { isId } from '../../shared/ids.ts';
 import { isSlug } from '../../shared/slug.ts';
 import { access, PUBLIC, SIGNED_IN } from '../../web/access.ts';
 import { requireAccount } from '../../web/account.ts';
@@ -160,7 +161,7 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
       const account = requireAccount(request);
       const answer = request.body?.svar;
       if (answer !== 'ja' && answer !== 'nej') throw new AppError('bad_request', 'answer ja or nej');
-      if (!UUID.test(request.params.id)) throw notFound();
+      if (!isId(request.params.id)) throw notFound();
       const outcome = await answerOffer(regDeps, {
         registrationId: request.params.id,
         accountId: account.id,
@@ -173,5 +174,3 @@ export function registrationRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -62,6 +62,8 @@ export interface InviteState {
   values: InviteValues;
   errors: InviteErrors;
   sentTo?: string | null;
+  /** A role was just revoked (the page says so). */
+  revoked?: boolean;
   /** The app clock's now: whether an invitation has expired. */
   now: Date;
 }
@@ -100,6 +102,14 @@ export function personAdminPage(ctx: PageContext, page: PersonAdmin, state: Invi
             </div>
           </div>
         ) : null}
+        {state.revoked ? (
+          <div class="alert alert-success" role="status">
+            <AlertIcon variant="success" />
+            <div class="alert-body">
+              <p class="alert-text">{m['people.revoke.done']}</p>
+            </div>
+          </div>
+        ) : null}
 
         <h2>{m['people.page.cast']}</h2>
         {page.cast.length === 0 ? (
@@ -128,6 +138,7 @@ export function personAdminPage(ctx: PageContext, page: PersonAdmin, state: Invi
                 <th scope="col">{m['people.page.grantedBy']}</th>
                 <th scope="col">{m['people.page.grantedAt']}</th>
                 <th scope="col">{m['people.page.status']}</th>
+                <th scope="col">{m['people.revoke.column']}</th>
               </tr>
             </thead>
             <tbody>
@@ -142,6 +153,23 @@ export function personAdminPage(ctx: PageContext, page: PersonAdmin, state: Invi
                     {g.revokedAt
                       ? `${m['people.page.revokedAt']} ${when(g.revokedAt, ctx.lang)}`
                       : m['people.page.inForce']}
+                  </td>
+                  <td>
+                    {g.revokedAt ? null : (
+                      <form
+                        method="post"
+                        action={href(ctx, `${PEOPLE_ADMIN_PATH}/${person.slug}/roller/${g.id}/fjern`)}
+                      >
+                        <CsrfField token={state.csrf} />
+                        <button type="submit" class="button button-secondary">
+                          {m['people.revoke.button']}
+                          <span class="sr-only">
+                            {' '}
+                            {m['people.revoke.what'](roleName(g.role, ctx.lang), g.seriesTitle)}
+                          </span>
+                        </button>
+                      </form>
+                    )}
                   </td>
                 </tr>
               ))}
