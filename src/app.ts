@@ -14,6 +14,7 @@ import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
+import { programmeRoutes } from './modules/programme/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seatCounts } from './modules/registration/service.ts';
 import { seriesRoutes } from './modules/series/routes.tsx';
@@ -161,6 +162,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   invoicingRoutes(app, deps);
   invoiceSettingsRoutes(app, deps);
   peopleRoutes(app, deps);
+  programmeRoutes(app, deps);
   membersRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(

@@ -112,6 +112,7 @@ describe('module boundaries', () => {
       'limits',
       'members',
       'people',
+      'programme',
       'registration',
       'series',
       'site',

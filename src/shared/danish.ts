@@ -69,6 +69,12 @@ export function copenhagenDay(instant: string | Date): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** The wall-clock time of an instant in Copenhagen, as `HH:MM` (24 h): what a time field is filled with. */
+export function copenhagenClock(instant: string | Date): string {
+  const p = parts('en', instant, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${p.hour}:${p.minute}`;
+}
+
 const numberFormatters = new Map<string, Intl.NumberFormat>();
 function nf(lang: Lang, decimals: number): Intl.NumberFormat {
   const key = `${lang}|${decimals}`;

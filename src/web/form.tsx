@@ -83,7 +83,7 @@ function ErrorMessage({ name, error, prefix }: { name: string; error?: string; p
 export function TextField(
   props: FieldBase & {
     value?: string;
-    type?: 'text' | 'email' | 'tel';
+    type?: 'text' | 'email' | 'tel' | 'url' | 'date' | 'time';
     autocomplete?: string;
     required?: boolean;
     inputMode?: 'numeric' | 'text';
@@ -134,6 +134,43 @@ export function TextField(
           aria-describedby={describedBy(name, hint, error)}
         />
       )}
+    </div>
+  );
+}
+
+/** A choice from a list (a venue, a person): the first option may be the empty "none". */
+export function SelectField(
+  props: FieldBase & {
+    options: { value: string; label: string }[];
+    value?: string;
+    required?: boolean;
+    optionalText?: string;
+  },
+) {
+  const { name, label, hint, options, value, required, errorPrefix } = props;
+  const { error } = useFieldState('radio', props);
+  return (
+    <div class={`form-group${error ? ' form-error' : ''}`}>
+      <label class="form-label" for={name}>
+        {label}
+        {!required && props.optionalText ? <span class="weight-normal"> ({props.optionalText})</span> : null}
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorMessage name={name} error={error} prefix={errorPrefix} />
+      <select
+        class="form-select"
+        id={name}
+        name={name}
+        aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

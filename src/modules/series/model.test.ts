@@ -44,6 +44,8 @@ describe('series model', () => {
       street: 'Gade 2',
       postal_code: '1000',
       city: 'København K',
+      notes_da: '',
+      notes_en: '',
       created_at: at,
       updated_at: at,
     };

@@ -373,3 +373,8 @@ export function sessionRefsByIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('session').select(['id', 'series_id', 'ordinal']).where('id', 'in', ids).execute();
 }
+
+/** Every venue of the organiser, by name: what a form's venue choice lists. */
+export function allVenues(db: Executor) {
+  return db.selectFrom('venue').selectAll().orderBy('name').orderBy('id').execute();
+}

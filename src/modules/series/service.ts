@@ -449,3 +449,15 @@ export async function seriesBilling(db: Executor, seriesId: string): Promise<Ser
   const row = await q.billing(db, seriesId);
   return row ? toBilling(row, await q.sessionStarts(db, seriesId)) : null;
 }
+
+// Choices the back office's forms offer (drafts' people and venues too).
+
+/** Every venue, by name, as a select field lists them: id and "name, street, city". */
+export async function venueChoices(db: Executor): Promise<{ id: string; label: string }[]> {
+  return (await q.allVenues(db)).map((v) => ({ id: v.id, label: `${v.name}, ${v.street}, ${v.city}` }));
+}
+
+/** Every public person, by name, as a select field lists them (expert, facilitator). */
+export async function personChoices(db: Executor): Promise<{ id: string; label: string }[]> {
+  return (await q.allPersons(db)).map((p) => ({ id: p.id, label: p.name }));
+}

@@ -45,6 +45,9 @@ export interface VenueTable {
   street: string;
   postal_code: string;
   city: string;
+  /** Practical notes for those who come (access, parking), in each language; '' when none. */
+  notes_da: Generated<string>;
+  notes_en: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -75,6 +78,11 @@ export interface SeriesTable {
   status: SeriesStatus;
   facilitator_id: string | null;
   venue_id: string | null;
+  /** The series' own terms, shown with the standard ones (binding, substitutes); '' when none. */
+  terms_da: Generated<string>;
+  terms_en: Generated<string>;
+  /** The series this one was copied from (to run it again); null when made from scratch. */
+  copied_from: string | null;
   /** Bumped on every change to the series or its sessions, so cached pages know they are stale. */
   version: Generated<number>;
   created_at: string;
@@ -83,6 +91,9 @@ export interface SeriesTable {
 
 export const SESSION_MODES = ['in_person', 'online'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export interface SessionTable {
   id: string;
@@ -99,6 +110,11 @@ export interface SessionTable {
   /** Only for participants; never shown on public pages. */
   meeting_url: string | null;
   expert_id: string | null;
+  /** A cancelled session is kept (its calendar entry is cancelled with the same UID), never deleted. */
+  status: Generated<SessionStatus>;
+  /** The calendar SEQUENCE of the session's event: raised on every change to its time, place or mode. */
+  sequence: Generated<number>;
+  cancelled_at: string | null;
   created_at: string;
   updated_at: string;
 }
