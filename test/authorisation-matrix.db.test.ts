@@ -74,6 +74,8 @@ interface Fixture {
   /** The public person linked to the expert's account (their own profile). */
   expertPersonSlug: string;
   mailId: string;
+  /** The 2027 hold's third session (nobody in the matrix holds a role in it). */
+  sessionId: string;
 }
 
 interface Row {
@@ -286,6 +288,57 @@ const MATRIX: Row[] = [
     url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/sendt`,
     expect: organiserOnly(400),
   },
+
+  // The programme: sessions. An empty form is refused (400); the one-purpose forms get an invalid value, so
+  // the matrix neither cancels nor moves the demo's session; a move without a direction changes nothing.
+  {
+    route: 'GET /arrangoer/serier/:slug/sessioner',
+    url: () => `/arrangoer/serier/${SLUG_2027}/sessioner`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'GET /arrangoer/serier/:slug/sessioner/ny',
+    url: () => `/arrangoer/serier/${SLUG_2027}/sessioner/ny`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/serier/:slug/sessioner/ny',
+    url: () => `/arrangoer/serier/${SLUG_2027}/sessioner/ny`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'GET /arrangoer/sessioner/:id',
+    url: (f) => `/arrangoer/sessioner/${f.sessionId}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/sessioner/:id',
+    url: (f) => `/arrangoer/sessioner/${f.sessionId}`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'POST /arrangoer/sessioner/:id/flyt',
+    url: (f) => `/arrangoer/sessioner/${f.sessionId}/flyt`,
+    expect: organiserOnly(303),
+  },
+  ...(['online', 'fremmoede', 'aflys'] as const).flatMap((action): Row[] => [
+    {
+      route: `GET /arrangoer/sessioner/:id/${action}`,
+      url: (f) => `/arrangoer/sessioner/${f.sessionId}/${action}`,
+      expect: organiserOnly(200),
+    },
+    {
+      route: `POST /arrangoer/sessioner/:id/${action}`,
+      url: (f) => `/arrangoer/sessioner/${f.sessionId}/${action}`,
+      form:
+        action === 'online'
+          ? { meetingUrl: 'ftp://x' }
+          : action === 'fremmoede'
+            ? { venueId: 'intet-sted' }
+            : { note: 'x'.repeat(2001) },
+      expect: organiserOnly(400),
+    },
+  ]),
   {
     route: 'GET /arrangoer/indstillinger',
     url: () => '/arrangoer/indstillinger',
@@ -410,6 +463,7 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       personSlug: person.slug,
       expertPersonSlug: expertPerson.slug,
       mailId: mail.id,
+      sessionId: sessions[2]?.id ?? '',
     },
     emails: {
       anonymous: '',

@@ -32,6 +32,8 @@ import {
 } from './rules.ts';
 import type { GrantedRole } from './table.ts';
 
+/** Who takes part in one session through a role (the programme module mails them its changes). */
+export { type SessionCastMember, sessionCast } from './audience.ts';
 export {
   type InvitationFailure,
   type InvitedRole,

@@ -73,6 +73,8 @@ export interface SessionView {
   question: string;
   description: string;
   mode: SessionMode;
+  /** Cancelled sessions stay in the programme, marked (their number and date still mean something). */
+  cancelled: boolean;
   venue: Venue | null;
   expert: Person | null;
 }
@@ -123,6 +125,7 @@ export function toSession(
     question: pick(lang, row.question_da, row.question_en),
     description: pick(lang, row.description_da, row.description_en),
     mode: row.mode,
+    cancelled: row.status === 'cancelled',
     venue,
     expert,
   };

@@ -1,5 +1,13 @@
-import { type AliasableExpression, type CompiledQuery, type Expression, sql } from 'kysely';
+import {
+  type AliasableExpression,
+  type CompiledQuery,
+  type Expression,
+  type Insertable,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { SessionTable } from './table.ts';
 
 // All SQL of the series module.
 
@@ -377,4 +385,40 @@ export function sessionRefsByIds(db: Executor, ids: string[]) {
 /** Every venue of the organiser, by name: what a form's venue choice lists. */
 export function allVenues(db: Executor) {
   return db.selectFrom('venue').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+// ——— Sessions (the organiser's back office) ———
+
+export function sessionById(db: Executor, sessionId: string) {
+  return db.selectFrom('session').selectAll().where('id', '=', sessionId).executeTakeFirst();
+}
+
+export function seriesById(db: Executor, seriesId: string) {
+  return db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
+}
+
+export async function lastOrdinal(db: Executor, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('session')
+    .where('series_id', '=', seriesId)
+    .select((e) => e.fn.max('ordinal').as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function insertSession(db: Executor, row: Insertable<SessionTable>) {
+  return db.insertInto('session').values(row).execute();
+}
+
+export function updateSessionRow(db: Executor, sessionId: string, fields: Updateable<SessionTable>) {
+  return db.updateTable('session').set(fields).where('id', '=', sessionId).execute();
+}
+
+/** Bumps one series' version: its cached pages go stale (convention 8). */
+export function bumpSeries(db: Executor, seriesId: string, at: string) {
+  return db
+    .updateTable('series')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where('id', '=', seriesId)
+    .execute();
 }

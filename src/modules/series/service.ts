@@ -28,9 +28,30 @@ export { DEMO_PERSONS, type DemoCast, type DemoPersonKey, seedDemoIfEmpty } from
 export type { SeatCounts } from './queries.ts';
 /** The series' registration window and states, for the registration module. */
 export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
+/** The organiser's edits of sessions (the programme module runs them under the series lock). */
+export {
+  addSession,
+  cancelSession,
+  moveSession,
+  type SessionChange,
+  type SessionFields,
+  type SessionForEditing,
+  sessionForEditing,
+  sessionPlace,
+  sessionsForEditing,
+  updateSession,
+} from './sessions-editing.ts';
 export type { SeriesStatus } from './table.ts';
 /** What other modules' pages show of a series: its link, its sessions' times, its register button. */
-export { Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './views/parts.tsx';
+export {
+  CancelledTag,
+  Place,
+  personPath,
+  RegisterAction,
+  seriesPath,
+  sessionPath,
+  When,
+} from './views/parts.tsx';
 
 // Reads for the public pages. Each returns domain objects (model.ts); null means "no such public page".
 

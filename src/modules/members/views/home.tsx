@@ -1,6 +1,6 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
+import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
 import type { HoldHome, HoldListItem, Standing } from '../service.ts';
 
@@ -123,6 +123,7 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 {home.programme.map(({ session, yours }) => (
                   <li key={session.id} class={yours ? 'holdet-programme-yours' : undefined}>
                     <h3>
+                      <CancelledTag session={session} lang={ctx.lang} />
                       {m['members.session'](session.ordinal)}: {session.question}
                       {yours ? <span class="holdet-tag"> {m['members.yours']}</span> : null}
                     </h3>

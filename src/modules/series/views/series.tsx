@@ -2,7 +2,7 @@ import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { type SeriesPage, seriesTitleWithYear } from '../service.ts';
-import { Place, Price, personPath, RegisterAction, SeatStatus, sessionPath, When } from './parts.tsx';
+import { CancelledTag, Place, Price, personPath, RegisterAction, SeatStatus, sessionPath, When } from './parts.tsx';
 
 export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
   const m = messages(ctx.lang);
@@ -28,6 +28,7 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
               {page.sessions.map((x) => (
                 <li key={x.id} class="holdet-session">
                   <h3>
+                    <CancelledTag session={x} lang={ctx.lang} />
                     <a href={href(ctx, sessionPath(s.slug, x.ordinal))}>
                       {m['series.session'](x.ordinal)}: {x.question}
                     </a>
