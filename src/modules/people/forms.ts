@@ -1,7 +1,7 @@
 import type { Lang } from '../../shared/danish.ts';
 import type { PersonLink } from '../series/service.ts';
 import { peopleMessages } from './messages.ts';
-import { BIO_MAX, httpsUrl, LINK_LABEL_MAX, MAX_LINKS, TITLE_MAX } from './rules.ts';
+import { BIO_MAX, httpsUrl, LINK_LABEL_MAX, MAX_LINKS, NAME_MAX, TITLE_MAX } from './rules.ts';
 
 // The people module's two forms, read from the posted body: pure, so every message is tested without a
 // server. What was typed is handed back with the errors; nothing is stored from a form with an error.
@@ -62,6 +62,7 @@ export const PROFILE_FIELDS = [
 ] as const;
 export type ProfileValues = Record<string, string>;
 export type ProfileErrors = Record<string, string>;
+type ProfileFields = { titleDa: string; titleEn: string; bioDa: string; bioEn: string; links: PersonLink[] };
 
 /** The form's values from a saved profile. */
 export function profileValues(p: {
@@ -138,4 +139,44 @@ export function parseProfileForm(
       links,
     },
   };
+}
+
+// ——— The organiser's person form ———
+
+/** The organiser's person form: the name first, then the profile's fields. */
+export const PERSON_FIELDS = ['name', ...PROFILE_FIELDS] as const;
+
+/** The form's values from a saved person. */
+export function personValues(p: Parameters<typeof profileValues>[0] & { name: string }): ProfileValues {
+  return { name: p.name, ...profileValues(p) };
+}
+
+/**
+ * The organiser's form for a public person (create and edit): a name (required, at most NAME_MAX characters)
+ * and the profile's titles, bios and links, read as /min-profil reads them.
+ */
+export function parsePersonForm(
+  body: Body,
+  lang: Lang,
+):
+  | { ok: true; fields: ProfileFields & { name: string } }
+  | { ok: false; values: ProfileValues; errors: ProfileErrors } {
+  const m = peopleMessages(lang);
+  const name = text(body, 'name').replace(/\s+/g, ' ').trim();
+  const errors: ProfileErrors = {};
+  if (name === '') errors.name = m['people.profile.error.required'](m['people.form.name']);
+  else if (name.length > NAME_MAX)
+    errors.name = m['people.profile.error.tooLong'](m['people.form.name'], NAME_MAX);
+  const profile = parseProfileForm(body, lang);
+  if (!profile.ok || errors.name) {
+    const values = profile.ok
+      ? Object.fromEntries(PROFILE_FIELDS.map((f) => [f, text(body, f)]))
+      : profile.values;
+    return {
+      ok: false,
+      values: { name: text(body, 'name'), ...values },
+      errors: { ...errors, ...(profile.ok ? {} : profile.errors) },
+    };
+  }
+  return { ok: true, fields: { name, ...profile.fields } };
 }

@@ -572,6 +572,50 @@ export async function saveProfile(
   return outcome !== null;
 }
 
+// ——— The organiser's person form ———
+
+export type PersonFields = series.PersonFields;
+
+/** A public person with every field the organiser's form edits (null: none). */
+export function personForEditing(db: Executor, slug: string): Promise<series.PersonProfile | null> {
+  return series.personProfileBySlug(db, slug);
+}
+
+/** The organiser a staff account works for (the site's organiser when the account names none). */
+async function organiserOf(db: Executor, accountId: string): Promise<string | null> {
+  return (await accountById(db, accountId))?.organiserId ?? (await series.siteOrganiserId(db));
+}
+
+/** The organiser creates a public person (slug from the name, unique), audited in one transaction. */
+export async function createPublicPerson(
+  db: Kysely<DB>,
+  by: SignedInAccount,
+  fields: PersonFields,
+  now: Date,
+): Promise<{ id: string; slug: string }> {
+  return db.transaction().execute(async (tx) => {
+    const organiserId = await organiserOf(tx, by.id);
+    if (!organiserId) throw new Error('no organiser to own the person');
+    return series.createPerson(tx, organiserId, fields, { accountId: by.id, label: by.email }, now);
+  });
+}
+
+/**
+ * The organiser edits a person's name, titles, bios and links, audited; the series pages that show them go
+ * stale at once. Null: no such person.
+ */
+export async function updatePublicPerson(
+  db: Kysely<DB>,
+  personId: string,
+  by: SignedInAccount,
+  fields: PersonFields,
+  now: Date,
+): Promise<{ id: string; slug: string } | null> {
+  return db
+    .transaction()
+    .execute((tx) => series.updatePerson(tx, personId, fields, { accountId: by.id, label: by.email }, now));
+}
+
 /** The words for a list of roles in the page's language: "facilitator og ekspert". */
 export function roleWords(roles: readonly MemberRole[], lang: Lang): string {
   const m = peopleMessages(lang);

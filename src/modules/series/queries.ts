@@ -7,7 +7,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { SessionTable } from './table.ts';
+import type { PersonTable, SessionTable, VenueTable } from './table.ts';
 
 // All SQL of the series module.
 
@@ -421,4 +421,126 @@ export function bumpSeries(db: Executor, seriesId: string, at: string) {
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
     .where('id', '=', seriesId)
     .execute();
+}
+
+// ——— people and venues (the organiser's back office) ———
+
+/**
+ * Takes the organiser row's lock for the rest of the transaction (PostgreSQL: the row lock of an UPDATE that
+ * changes nothing; SQLite: the transaction already holds the write lock), so two people created at once
+ * cannot pick the same free slug.
+ */
+export function lockOrganiserRow(db: Executor, organiserId: string) {
+  return db
+    .updateTable('organiser')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', organiserId)
+    .executeTakeFirst();
+}
+
+/** The person slugs that are `base` or `base-…` (what a new person's slug must not be). */
+export async function personSlugsLike(db: Executor, base: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+export function insertPerson(db: Executor, row: Insertable<PersonTable>) {
+  return db.insertInto('person').values(row).execute();
+}
+
+export function updatePersonDetails(
+  db: Executor,
+  personId: string,
+  fields: {
+    name: string;
+    title_da: string;
+    title_en: string;
+    bio_da: string;
+    bio_en: string;
+    links: string;
+  },
+  at: string,
+) {
+  return db
+    .updateTable('person')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', personId)
+    .execute();
+}
+
+export function venueById(db: Executor, id: string) {
+  return db.selectFrom('venue').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertVenue(db: Executor, row: Insertable<VenueTable>) {
+  return db.insertInto('venue').values(row).execute();
+}
+
+export function updateVenueRow(
+  db: Executor,
+  venueId: string,
+  fields: {
+    name: string;
+    street: string;
+    postal_code: string;
+    city: string;
+    notes_da: string;
+    notes_en: string;
+  },
+  at: string,
+) {
+  return db
+    .updateTable('venue')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', venueId)
+    .execute();
+}
+
+/**
+ * Bumps the version of every series whose pages show the venue — as the series' venue, or as the venue of
+ * one of its sessions — so their cached pages go stale.
+ */
+export function bumpSeriesShowingVenue(db: Executor, venueId: string, at: string) {
+  return db
+    .updateTable('series')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where((eb) =>
+      eb.or([
+        eb('venue_id', '=', venueId),
+        eb('id', 'in', eb.selectFrom('session').select('series_id').where('venue_id', '=', venueId)),
+      ]),
+    )
+    .execute();
+}
+
+/** How many series and sessions name each venue (the venue list says where a venue is in use). */
+export async function venueUse(db: Executor): Promise<Map<string, { series: number; sessions: number }>> {
+  const [series, sessions] = await Promise.all([
+    db
+      .selectFrom('series')
+      .select(['venue_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('venue_id', 'is not', null)
+      .groupBy('venue_id')
+      .execute(),
+    db
+      .selectFrom('session')
+      .select(['venue_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('venue_id', 'is not', null)
+      .groupBy('venue_id')
+      .execute(),
+  ]);
+  const use = new Map<string, { series: number; sessions: number }>();
+  for (const r of series) {
+    if (r.venue_id) use.set(r.venue_id, { series: Number(r.n), sessions: 0 });
+  }
+  for (const r of sessions) {
+    if (!r.venue_id) continue;
+    const u = use.get(r.venue_id) ?? { series: 0, sessions: 0 };
+    use.set(r.venue_id, { ...u, sessions: Number(r.n) });
+  }
+  return use;
 }

@@ -65,6 +65,18 @@ export type {
   SessionView,
   Venue,
 } from './model.ts';
+export {
+  createPerson,
+  createVenue,
+  type PersonFields,
+  updatePerson,
+  updateVenue,
+  type VenueFields,
+  type VenueListItem,
+  type VenueRecord,
+  venueForEditing,
+  venueList,
+} from './people-editing.ts';
 export { type PersonLink, personLinks } from './rules.ts';
 
 export interface SeriesPage {
@@ -206,7 +218,7 @@ export async function seriesPage(
     q.venuesByIds(db, [...new Set(venueIds)]),
   ]);
   const personMap = byId(persons.map((p) => toPerson(p, lang)));
-  const venueMap = byId(venues.map(toVenue));
+  const venueMap = byId(venues.map((v) => toVenue(v, lang)));
   const pick = (s: Selectable<SeriesTable>, field: 'intro' | 'audience' | 'catering') =>
     lang === 'da' ? s[`${field}_da`] : s[`${field}_en`];
   const venueOf = (id: string | null) => (id ? (venueMap.get(id) ?? null) : null);

@@ -29,6 +29,12 @@ export function sessionPageView(ctx: PageContext, page: SeriesPage, session: Ses
           <dt>{m['series.place']}</dt>
           <dd>
             <Place session={session} lang={ctx.lang} />
+            {session.mode !== 'online' && session.venue?.notes ? (
+              <>
+                <br />
+                <span class="holdet-venue-notes">{session.venue.notes}</span>
+              </>
+            ) : null}
             {session.mode === 'online' ? (
               <>
                 <br />
