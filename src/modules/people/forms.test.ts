@@ -125,6 +125,19 @@ describe("the organiser's person form", () => {
     expect(parsePersonForm(undefined, 'da').ok).toBe(false);
   });
 
+  it('refuses a NUL byte in any field, naming the field (PostgreSQL cannot store it)', () => {
+    const parsed = parsePersonForm(
+      { ...valid, name: 'Karen\u0000', link1Url: 'https://vbn.aau.dk/\u0000' },
+      'da',
+    );
+    if (parsed.ok) throw new Error('should fail');
+    expect(parsed.errors.name).toBe('Navn indeholder et tegn, der ikke kan bruges. Skriv feltet igen.');
+    expect(parsed.errors.link1Url).toMatch(/^Link 1: adresse/);
+    const profile = parseProfileForm({ ...valid, bioDa: 'Forsker\u0000' }, 'da');
+    if (profile.ok) throw new Error('should fail');
+    expect(Object.keys(profile.errors)).toEqual(['bioDa']);
+  });
+
   it('fills the form from a saved person', () => {
     const values = personValues({
       name: 'Karen Hansen',

@@ -1,4 +1,6 @@
 import type { Lang } from '../../shared/danish.ts';
+import { refuseNul } from '../../web/form-guard.ts';
+import { messages } from '../../web/i18n.ts';
 import type { PersonLink } from '../series/service.ts';
 import { peopleMessages } from './messages.ts';
 import { BIO_MAX, httpsUrl, LINK_LABEL_MAX, MAX_LINKS, NAME_MAX, TITLE_MAX } from './rules.ts';
@@ -80,6 +82,22 @@ export function profileValues(p: {
   return values;
 }
 
+/** How a message names a profile field. */
+function profileLabel(m: ReturnType<typeof peopleMessages>, field: string): string {
+  const link = /^link(\d)(Label|Url)$/.exec(field);
+  if (link) {
+    const n = Number(link[1]);
+    return link[2] === 'Label' ? m['people.profile.linkLabel'](n) : m['people.profile.linkUrl'](n);
+  }
+  const labels: Record<string, string> = {
+    titleDa: m['people.profile.titleDa'],
+    titleEn: m['people.profile.titleEn'],
+    bioDa: m['people.profile.bioDa'],
+    bioEn: m['people.profile.bioEn'],
+  };
+  return labels[field] ?? field;
+}
+
 export function parseProfileForm(
   body: Body,
   lang: Lang,
@@ -128,6 +146,10 @@ export function parseProfileForm(
     else if (!valid) errors[urlField] = m['people.profile.error.url'](urlName);
     if (valid && !errors[labelField]) links.push({ label, url: valid });
   }
+  // A NUL byte in any field: refused, and the page names the field (src/web/form-guard.ts).
+  for (const field of PROFILE_FIELDS) {
+    refuseNul(body, [field], errors, messages(lang)['form.invalidChar'](profileLabel(m, field)));
+  }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   return {
     ok: true,
@@ -167,6 +189,7 @@ export function parsePersonForm(
   if (name === '') errors.name = m['people.profile.error.required'](m['people.form.name']);
   else if (name.length > NAME_MAX)
     errors.name = m['people.profile.error.tooLong'](m['people.form.name'], NAME_MAX);
+  refuseNul(body, ['name'], errors, messages(lang)['form.invalidChar'](m['people.form.name']));
   const profile = parseProfileForm(body, lang);
   if (!profile.ok || errors.name) {
     const values = profile.ok

@@ -72,6 +72,15 @@ describe('the venue form', () => {
     expect(parseVenueForm(undefined, 'da').ok).toBe(false);
   });
 
+  it('refuses a NUL byte in any field, naming the field', () => {
+    const parsed = parseVenueForm({ ...valid, city: 'København\u0000', notesEn: '\u0000' }, 'da');
+    if (parsed.ok) throw new Error('should fail');
+    expect(parsed.errors).toEqual({
+      city: 'By indeholder et tegn, der ikke kan bruges. Skriv feltet igen.',
+      notesEn: 'Praktiske oplysninger (engelsk) indeholder et tegn, der ikke kan bruges. Skriv feltet igen.',
+    });
+  });
+
   it('fills the form from a saved venue, every field', () => {
     expect(Object.keys(venueValues())).toEqual([...VENUE_FIELDS]);
     expect(venueValues({ ...valid, postalCode: '2450' }).postalCode).toBe('2450');

@@ -1,4 +1,6 @@
 import type { Lang } from '../../shared/danish.ts';
+import { refuseNul } from '../../web/form-guard.ts';
+import { messages } from '../../web/i18n.ts';
 import type { VenueFields } from '../series/service.ts';
 import { venueMessages } from './venue-messages.ts';
 
@@ -73,6 +75,18 @@ export function parseVenueForm(
   for (const [field, label] of notes) {
     if (fields[field].length > VENUE_NOTES_MAX)
       errors[field] = m['venue.error.tooLong'](label, VENUE_NOTES_MAX);
+  }
+  // A NUL byte in any field: refused, and the page names the field (src/web/form-guard.ts).
+  const labels: Record<VenueField, string> = {
+    name: m['venue.form.name'],
+    street: m['venue.form.street'],
+    postalCode: m['venue.form.postalCode'],
+    city: m['venue.form.city'],
+    notesDa: m['venue.form.notesDa'],
+    notesEn: m['venue.form.notesEn'],
+  };
+  for (const field of VENUE_FIELDS) {
+    refuseNul(body, [field], errors, messages(lang)['form.invalidChar'](labels[field]));
   }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   return { ok: true, fields };
