@@ -73,6 +73,8 @@ interface Fixture {
   personSlug: string;
   /** The public person linked to the expert's account (their own profile). */
   expertPersonSlug: string;
+  /** The demo's venue (Væksthuset). */
+  venueId: string;
   mailId: string;
   /** The 2027 hold's third session (nobody in the matrix holds a role in it). */
   sessionId: string;
@@ -229,6 +231,32 @@ const MATRIX: Row[] = [
   {
     route: 'POST /arrangoer/personer/:slug/invitation',
     url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/invitation`,
+    expect: organiserOnly(400),
+  },
+  // Creating and editing a public person, and the venues (issue 9): an empty form is refused with its errors.
+  { route: 'GET /arrangoer/personer/ny', url: () => '/arrangoer/personer/ny', expect: organiserOnly(200) },
+  { route: 'POST /arrangoer/personer/ny', url: () => '/arrangoer/personer/ny', expect: organiserOnly(400) },
+  {
+    route: 'GET /arrangoer/personer/:slug/rediger',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/rediger`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/personer/:slug/rediger',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/rediger`,
+    expect: organiserOnly(400),
+  },
+  { route: 'GET /arrangoer/steder', url: () => '/arrangoer/steder', expect: organiserOnly(200) },
+  { route: 'GET /arrangoer/steder/ny', url: () => '/arrangoer/steder/ny', expect: organiserOnly(200) },
+  { route: 'POST /arrangoer/steder/ny', url: () => '/arrangoer/steder/ny', expect: organiserOnly(400) },
+  {
+    route: 'GET /arrangoer/steder/:id',
+    url: (f) => `/arrangoer/steder/${f.venueId}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/steder/:id',
+    url: (f) => `/arrangoer/steder/${f.venueId}`,
     expect: organiserOnly(400),
   },
 
@@ -455,6 +483,7 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
     .executeTakeFirstOrThrow();
   const person = await db.selectFrom('person').select('slug').orderBy('slug').executeTakeFirstOrThrow();
   const mail = await db.selectFrom('outbox').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+  const venue = await db.selectFrom('venue').select('id').orderBy('name').executeTakeFirstOrThrow();
   return {
     fixture: {
       participantRegistrationId: made.registrationId,
@@ -462,6 +491,7 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       waitlistedRegistrationId: inLine.registrationId,
       personSlug: person.slug,
       expertPersonSlug: expertPerson.slug,
+      venueId: venue.id,
       mailId: mail.id,
       sessionId: sessions[2]?.id ?? '',
     },
