@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { Browser, organiserBrowser } from '../../../test/browser.ts';
+import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2021, SLUG_2027 } from '../../../test/fixtures.ts';
 import type { DB } from '../../db/database.ts';
 import { fixedClock } from '../../shared/clock.ts';
+import { DEMO_PEOPLE } from './demo.ts';
 
 // The organiser creates and edits public persons: /arrangoer/personer/ny and /arrangoer/personer/:slug/rediger.
 
@@ -199,6 +200,26 @@ describeEachDialect('the organiser’s person form', (getDb) => {
       title_da: 'Direktør for Væksthuset',
     });
     expect(JSON.parse(audit.before_json ?? '{}')).toMatchObject({ name: 'Leif Tøfting Kongsgaard' });
+  });
+
+  it('refuses a NUL byte on /min-profil by the field, never a 5xx (PostgreSQL cannot store it)', async () => {
+    const { db } = getDb();
+    const leif = new Browser(current).withSession(await sessionOf(getDb(), DEMO_PEOPLE.kongsgaard.email));
+    await leif.get('/min-profil');
+    const before = await db
+      .selectFrom('person')
+      .selectAll()
+      .where('slug', '=', 'leif-toefting-kongsgaard')
+      .executeTakeFirstOrThrow();
+    const res = await leif.post('/min-profil', { ...VALID, bioDa: 'Forsker\u0000' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Kort præsentation (dansk) indeholder et tegn, der ikke kan bruges.');
+    const after = await db
+      .selectFrom('person')
+      .selectAll()
+      .where('slug', '=', 'leif-toefting-kongsgaard')
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
   });
 
   it('finds no person to edit behind a wrong slug', async () => {

@@ -177,6 +177,9 @@ describeEachDialect('the organiser’s venues', (getDb) => {
       .map((v) => v.slug)
       .sort();
     expect(bumped).toEqual([SLUG_2021, SLUG_2027]);
+    expect(cachedAfter.body).toContain(
+      'Glentevej 69, 2400 København NV<br/><span class="holdet-venue-notes">Ring på ved hoveddøren.\nParkering bag huset.</span>',
+    );
     // The session page shows the practical notes under the address, in the page's language.
     const session = await new Browser(current).get(`/serier/${SLUG_2027}/sessioner/1`);
     expect(session.body).toContain(

@@ -2,7 +2,16 @@ import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { type SeriesPage, seriesTitleWithYear } from '../service.ts';
-import { CancelledTag, Place, Price, personPath, RegisterAction, SeatStatus, sessionPath, When } from './parts.tsx';
+import {
+  CancelledTag,
+  Place,
+  Price,
+  personPath,
+  RegisterAction,
+  SeatStatus,
+  sessionPath,
+  When,
+} from './parts.tsx';
 
 export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
   const m = messages(ctx.lang);
@@ -102,6 +111,12 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
                     <dt>{m['series.place']}</dt>
                     <dd>
                       {page.venue.name}, {page.venue.street}, {page.venue.postalCode} {page.venue.city}
+                      {page.venue.notes ? (
+                        <>
+                          <br />
+                          <span class="holdet-venue-notes">{page.venue.notes}</span>
+                        </>
+                      ) : null}
                     </dd>
                   </>
                 ) : null}
