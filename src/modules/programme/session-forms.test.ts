@@ -131,6 +131,22 @@ describe('the session form', () => {
     expect(!long.ok && long.errors.questionDa).toBe('Spørgsmål (dansk) må højst have 200 tegn.');
   });
 
+  it('refuses a NUL byte in any field, naming the field (PostgreSQL cannot store it)', () => {
+    const parsed = parseSessionForm(
+      { ...valid, questionEn: 'What\u0000', descriptionDa: 'x\u0000' },
+      choices,
+      'da',
+    );
+    expect(!parsed.ok && parsed.errors).toEqual({
+      questionEn: 'Spørgsmål (engelsk) indeholder et tegn, der ikke kan bruges. Skriv feltet igen.',
+      descriptionDa: 'Beskrivelse (dansk) indeholder et tegn, der ikke kan bruges. Skriv feltet igen.',
+    });
+    const note = parseCancelNote({ note: 'syg\u0000' }, 'da');
+    expect(!note.ok && note.error).toMatch(/^Besked til deltagerne indeholder/);
+    const link = parseOnlineForm({ meetingUrl: 'https://x.dk/\u0000' }, session, 'da');
+    expect(!link.ok && link.errors.meetingUrl).toMatch(/^Link til onlinemødet indeholder/);
+  });
+
   it('fills the form from a saved session in Copenhagen time', () => {
     expect(sessionValues(session)).toMatchObject({
       day: '26.3.2027',

@@ -7,8 +7,10 @@ import {
   parseDay,
   typedDay,
 } from '../../shared/danish.ts';
+import { refuseNul } from '../../web/form-guard.ts';
+import { messages } from '../../web/i18n.ts';
 import type { SessionFields, SessionForEditing } from '../series/service.ts';
-import { sessionMessages } from './session-messages.ts';
+import { type SessionMessages, sessionMessages } from './session-messages.ts';
 
 // The session forms, read from the posted body: pure, so every message is tested without a server. What was
 // typed comes back with the errors; nothing is stored from a form with an error.
@@ -86,6 +88,37 @@ export function meetingUrl(value: string): string | null {
   }
 }
 
+/** How a message names each field (a NUL byte in it is refused by name: src/web/form-guard.ts). */
+function label(m: SessionMessages, field: SessionField | 'note'): string {
+  const labels: Record<SessionField | 'note', string> = {
+    questionDa: m['session.form.questionDa'],
+    questionEn: m['session.form.questionEn'],
+    descriptionDa: m['session.form.descriptionDa'],
+    descriptionEn: m['session.form.descriptionEn'],
+    expertId: m['session.form.expert'],
+    day: m['session.form.day'],
+    startTime: m['session.form.startTime'],
+    endTime: m['session.form.endTime'],
+    mode: m['session.form.mode'],
+    venueId: m['session.form.venue'],
+    meetingUrl: m['session.form.meetingUrl'],
+    note: m['session.cancel.note'],
+  };
+  return labels[field];
+}
+
+/** Refuses each of `fields` that carries a NUL byte, naming it. */
+function refuseNulIn(
+  body: Body,
+  fields: readonly (SessionField | 'note')[],
+  errors: SessionErrors,
+  lang: Lang,
+) {
+  const m = sessionMessages(lang);
+  for (const field of fields)
+    refuseNul(body, [field], errors, messages(lang)['form.invalidChar'](label(m, field)));
+}
+
 export type Parsed<T> = { ok: true; fields: T } | { ok: false; values: SessionValues; errors: SessionErrors };
 
 /**
@@ -142,6 +175,7 @@ export function parseSessionForm(
     else if (!link) errors.meetingUrl = m['session.error.meetingUrl'];
   }
 
+  refuseNulIn(body, SESSION_FIELDS, errors, lang);
   if (Object.keys(errors).length > 0 || !day || !start || !end || !mode) return { ok: false, values, errors };
   return {
     ok: true,
@@ -165,6 +199,9 @@ export function parseOnlineForm(body: Body, session: SessionForEditing, lang: La
   const m = sessionMessages(lang);
   const typed = text(body, 'meetingUrl', MEETING_URL_MAX);
   const values = { ...sessionValues(session), mode: 'online', meetingUrl: typed };
+  const refused: SessionErrors = {};
+  refuseNulIn(body, ['meetingUrl'], refused, lang);
+  if (refused.meetingUrl) return { ok: false, values, errors: refused };
   if (typed.trim() === '')
     return { ok: false, values, errors: { meetingUrl: m['session.error.meetingUrlMissing'] } };
   const link = typed.length > MEETING_URL_MAX ? null : meetingUrl(typed);
@@ -182,6 +219,9 @@ export function parseInPersonForm(
   const m = sessionMessages(lang);
   const venueId = text(body, 'venueId', 100);
   const values = { ...sessionValues(session), mode: 'in_person', venueId, meetingUrl: '' };
+  const refused: SessionErrors = {};
+  refuseNulIn(body, ['venueId'], refused, lang);
+  if (refused.venueId) return { ok: false, values, errors: refused };
   if (venueId !== '' && !venues.includes(venueId))
     return { ok: false, values, errors: { venueId: m['session.error.venue'] } };
   return { ok: true, fields: { ...session, mode: 'in_person', venueId: venueId || null, meetingUrl: null } };
@@ -193,6 +233,9 @@ export function parseCancelNote(
   lang: Lang,
 ): { ok: true; note: string } | { ok: false; note: string; error: string } {
   const note = text(body, 'note', NOTE_MAX);
+  const refused: SessionErrors = {};
+  refuseNulIn(body, ['note'], refused, lang);
+  if (refused.note) return { ok: false, note, error: refused.note };
   if (note.length > NOTE_MAX)
     return { ok: false, note, error: sessionMessages(lang)['session.error.note'](NOTE_MAX) };
   return { ok: true, note: note.trim() };

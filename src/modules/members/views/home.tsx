@@ -120,7 +120,7 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 {onlyOwn ? m['members.onlyYourSession'] : ownFirst ? m['members.yourSessionsFirst'] : null}
               </p>
               <ol class="nobullet-list holdet-programme">
-                {home.programme.map(({ session, yours }) => (
+                {home.programme.map(({ session, yours, meetingUrl }) => (
                   <li key={session.id} class={yours ? 'holdet-programme-yours' : undefined}>
                     <h3>
                       <CancelledTag session={session} lang={ctx.lang} />
@@ -135,6 +135,15 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                       <dt>{m['members.place']}</dt>
                       <dd>
                         <Place session={session} lang={ctx.lang} />
+                        {meetingUrl ? (
+                          <>
+                            <br />
+                            <a href={meetingUrl} rel="noreferrer">
+                              {m['members.meetingLink']}
+                              <span class="sr-only">: {m['members.session'](session.ordinal)}</span>
+                            </a>
+                          </>
+                        ) : null}
                       </dd>
                       <dt>{m['members.expert']}</dt>
                       <dd>
