@@ -299,7 +299,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       await page.waitForURL(/\/min-side\?besked=confirmed$/);
       expect(await h1(page)).toBe('Min side');
       expect(clean(await page.getByRole('status').textContent())).toBe(
-        'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilen på mail.',
+        'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilerne på mail.',
       );
       const text = await mainText(page);
       expect(text).toContain(`Du er logget ind som ${p.name} (${p.email})`);
