@@ -8,12 +8,7 @@ import { messages } from '../../web/i18n.ts';
 import { sessionCast } from '../people/service.ts';
 import { confirmedAttendees } from '../registration/service.ts';
 import * as series from '../series/service.ts';
-import {
-  type SessionChangeContext,
-  type SessionMailSession,
-  sessionCancelledMail,
-  sessionChangedMail,
-} from './emails.ts';
+import { type SessionMailContext, sessionCancelledMail, sessionChangedMail } from './emails.ts';
 
 // The programme's changes as one action each: the session is saved under the series lock, its calendar
 // SEQUENCE rises (series module), and in the same transaction every person affected — the participants, the
@@ -167,13 +162,13 @@ async function tell(
   if (recipients.length === 0) return 0;
   const site = await series.siteInfo(tx);
   const organiser = { name: site?.name ?? '', email: site?.email ?? '', phone: site?.phone ?? '' };
-  const byLang = new Map<Lang, Omit<SessionChangeContext, 'to' | 'name'>>();
+  const byLang = new Map<Lang, Omit<SessionMailContext, 'to' | 'name'> & { note: string }>();
   const contextIn = async (lang: Lang) => {
     const kept = byLang.get(lang);
     if (kept) return kept;
     const online = messages(lang)['series.online'];
     const heading = await series.seriesHeading(tx, session.seriesId, lang);
-    const after: SessionMailSession = {
+    const after: SessionMailContext['session'] = {
       id: session.id,
       ordinal: session.ordinal,
       question: lang === 'da' ? session.questionDa : session.questionEn,

@@ -544,3 +544,37 @@ export async function venueUse(db: Executor): Promise<Map<string, { series: numb
   }
   return use;
 }
+
+// ——— attendee sessions ———
+
+/**
+ * Every session of a series (cancelled ones too) with the venue it is held at — its own, else the
+ * series' — and its meeting link: for the mails and calendar files of the session's attendees only.
+ */
+export function attendeeSessionRows(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('session as x')
+    .innerJoin('series as s', 's.id', 'x.series_id')
+    .leftJoin('venue as v', (join) =>
+      join.on((eb) => eb('v.id', '=', eb.fn.coalesce('x.venue_id', 's.venue_id'))),
+    )
+    .select([
+      'x.id',
+      'x.ordinal',
+      'x.starts_at',
+      'x.ends_at',
+      'x.question_da',
+      'x.question_en',
+      'x.mode',
+      'x.meeting_url',
+      'x.sequence',
+      'x.status',
+      'v.name as venue_name',
+      'v.street as venue_street',
+      'v.postal_code as venue_postal_code',
+      'v.city as venue_city',
+    ])
+    .where('x.series_id', '=', seriesId)
+    .orderBy('x.ordinal')
+    .execute();
+}

@@ -23,6 +23,8 @@ import * as q from './queries.ts';
 import { isPublic, type PersonLink, personLinks } from './rules.ts';
 import type { PersonTable, SeriesTable } from './table.ts';
 
+/** Sessions with their meeting links and calendar sequence, for attendees' mails only (not public pages). */
+export { type AttendeeSession, attendeeSessions } from './attendee-sessions.ts';
 /** The demo seed, for the people module that adds the demo's accounts and roles in its transaction. */
 export { DEMO_PERSONS, type DemoCast, type DemoPersonKey, seedDemoIfEmpty } from './demo.ts';
 export type { SeatCounts } from './queries.ts';
