@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/database.ts';
+import { type Actor, writeAudit } from '../../shared/audit.ts';
 import { accountById } from '../auth/service.ts';
 import * as series from '../series/service.ts';
+import { grantRole } from './grants.ts';
 import * as q from './queries.ts';
 import type { GrantedRole } from './table.ts';
 
@@ -47,4 +49,44 @@ export async function sessionCast(
     if (account) members.push({ accountId, email: account.email, name: account.name, roles: [...set] });
   }
   return members;
+}
+
+/**
+ * A session's expert is now another public person: the previous one's expert grant for that session ends
+ * (audited, as a revoke), and the new one, if their person is linked to an account, gets it (audited, as a
+ * grant). Someone with no account yet gets it when they accept an invitation. In the caller's transaction.
+ */
+export async function moveSessionExpert(
+  tx: Executor,
+  change: { seriesId: string; sessionId: string; fromPersonId: string | null; toPersonId: string | null },
+  by: Actor,
+  now: Date,
+): Promise<void> {
+  if (change.fromPersonId === change.toPersonId) return;
+  const [from, to] = await Promise.all([
+    change.fromPersonId ? series.personProfileById(tx, change.fromPersonId) : null,
+    change.toPersonId ? series.personProfileById(tx, change.toPersonId) : null,
+  ]);
+  if (from?.accountId && from.accountId !== to?.accountId) {
+    const at = now.toISOString();
+    for (const g of await q.expertGrantsOf(tx, from.accountId, change.sessionId)) {
+      if (!(await q.revokeGrant(tx, g.id, by.accountId, at))) continue;
+      await writeAudit(tx, {
+        actor: by,
+        action: 'people.revoke',
+        entity: 'role_grant',
+        entityId: g.id,
+        before: { role: g.role, series_id: g.series_id, series_session: g.session_id, revoked_at: null },
+        after: { revoked_at: at },
+        at: now,
+      });
+    }
+  }
+  if (to?.accountId) {
+    await grantRole(
+      tx,
+      { accountId: to.accountId, role: 'expert', seriesId: change.seriesId, sessionId: change.sessionId, by },
+      now,
+    );
+  }
 }

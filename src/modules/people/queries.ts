@@ -114,3 +114,15 @@ export function grantsConcerningSession(db: Executor, seriesId: string, sessionI
     .orderBy('id')
     .execute();
 }
+
+/** An account's expert grants in force for one session. */
+export function expertGrantsOf(db: Executor, accountId: string, sessionId: string) {
+  return db
+    .selectFrom('role_grant')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('role', '=', 'expert')
+    .where('session_id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -17,6 +17,7 @@ import {
 import { registrationsOfPerson } from '../registration/service.ts';
 import * as series from '../series/service.ts';
 import { invitationLink, invitationMail } from './emails.ts';
+import { auditedRole, grantRole } from './grants.ts';
 import { peopleMessages } from './messages.ts';
 import * as q from './queries.ts';
 import {
@@ -33,7 +34,8 @@ import {
 import type { GrantedRole } from './table.ts';
 
 /** Who takes part in one session through a role (the programme module mails them its changes). */
-export { type SessionCastMember, sessionCast } from './audience.ts';
+export { moveSessionExpert, type SessionCastMember, sessionCast } from './audience.ts';
+export { grantRole } from './grants.ts';
 export {
   type InvitationFailure,
   type InvitedRole,
@@ -127,19 +129,6 @@ export interface Grant {
   revokedBy: string | null;
 }
 
-/**
- * A role as the audit log shows it. The session is `series_session`: the audit's redaction treats any
- * `session_id` as a browser session's id, a secret.
- */
-function auditedRole(r: { accountId?: string; role: string; seriesId: string; sessionId: string | null }) {
-  return {
-    ...(r.accountId ? { account_id: r.accountId } : {}),
-    role: r.role,
-    series_id: r.seriesId,
-    series_session: r.sessionId,
-  };
-}
-
 type GrantRow = Awaited<ReturnType<typeof q.grantsOfAccount>>[number];
 
 function toGrant(g: GrantRow): Grant {
@@ -155,55 +144,6 @@ function toGrant(g: GrantRow): Grant {
     revokedAt: g.revoked_at,
     revokedBy: g.revoked_by,
   };
-}
-
-/**
- * Grants a role in a series (expert and substitute for one session of it) inside the caller's transaction,
- * audited there. The same role already in force is not granted twice.
- */
-export async function grantRole(
-  tx: Executor,
-  input: {
-    accountId: string;
-    role: GrantedRole;
-    seriesId: string;
-    sessionId?: string | null;
-    by: AuditActor;
-  },
-  now: Date,
-): Promise<{ grantId: string; created: boolean }> {
-  const sessionId = input.sessionId ?? null;
-  if ((input.role === 'facilitator') !== (sessionId === null)) {
-    throw new Error(`role ${input.role} ${sessionId ? 'has no session' : 'needs a session'}`);
-  }
-  const wanted = { accountId: input.accountId, role: input.role, seriesId: input.seriesId, sessionId };
-  // writeAudit, not auditedChange: a grant is a new row with only an "after". The look-up below is no
-  // "before" — it finds the same grant in force, which is then not granted twice and not audited.
-  const existing = await q.activeGrantLike(tx, wanted);
-  if (existing) return { grantId: existing.id, created: false };
-  const id = newId();
-  const at = now.toISOString();
-  await q.insertGrant(tx, {
-    id,
-    account_id: input.accountId,
-    role: input.role,
-    series_id: input.seriesId,
-    session_id: sessionId,
-    granted_by: input.by.accountId,
-    granted_by_label: input.by.label,
-    granted_at: at,
-    revoked_at: null,
-    revoked_by: null,
-  });
-  await writeAudit(tx, {
-    actor: input.by,
-    action: 'people.grant',
-    entity: 'role_grant',
-    entityId: id,
-    after: auditedRole({ accountId: input.accountId, role: input.role, seriesId: input.seriesId, sessionId }),
-    at: now,
-  });
-  return { grantId: id, created: true };
 }
 
 /** Revokes a grant in force, audited in the same transaction. False: no such grant in force. */

@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { messages } from '../../web/i18n.ts';
-import { sessionCast } from '../people/service.ts';
+import { moveSessionExpert, sessionCast } from '../people/service.ts';
 import { confirmedAttendees } from '../registration/service.ts';
 import * as series from '../series/service.ts';
 import { type SessionMailContext, sessionCancelledMail, sessionChangedMail } from './emails.ts';
@@ -61,6 +61,18 @@ export async function saveSession(
     if (current.status === 'cancelled') return { kind: 'cancelled' };
     const change = await series.updateSession(tx, sessionId, fields, actor, now);
     if (!change) return { kind: 'cancelled' };
+    // A new expert takes over the session's expert role (its materials, its questions) from the previous one.
+    await moveSessionExpert(
+      tx,
+      {
+        seriesId: current.seriesId,
+        sessionId,
+        fromPersonId: current.expertId,
+        toPersonId: change.after.expertId,
+      },
+      actor,
+      now,
+    );
     if (!change.matters) return { kind: 'saved', session: change.after, told: null };
     const told = await tell(tx, deps, change.after, { kind: 'changed', before: change.before, change }, now);
     return { kind: 'saved', session: change.after, told };
@@ -96,7 +108,14 @@ export async function addSessionTo(
   const { db, dialect } = deps.database;
   return db.transaction().execute(async (tx) => {
     if (!(await lockSeries(tx, dialect, seriesId))) return null;
-    const id = await series.addSession(tx, seriesId, fields, actor, deps.clock.now());
+    const now = deps.clock.now();
+    const id = await series.addSession(tx, seriesId, fields, actor, now);
+    await moveSessionExpert(
+      tx,
+      { seriesId, sessionId: id, fromPersonId: null, toPersonId: fields.expertId },
+      actor,
+      now,
+    );
     return series.sessionForEditing(tx, id);
   });
 }

@@ -368,4 +368,40 @@ describeEachDialect('programme: session routes', (getDb) => {
       .execute();
     expect(audits.map((a) => a.action).sort()).toEqual(['session.create', 'session.move']);
   });
+
+  it('hands the expert role of a session to its new expert when the organiser changes the expert', async () => {
+    const { db } = getDb();
+    const s = session(1);
+    const person = (name: string) =>
+      db.selectFrom('person').select(['id', 'account_id']).where('name', '=', name).executeTakeFirstOrThrow();
+    const [caswell, larsen] = await Promise.all([person('Dorte Caswell'), person('Flemming Larsen')]);
+    const grants = (accountId: string | null) =>
+      db
+        .selectFrom('role_grant')
+        .select(['revoked_at'])
+        .where('account_id', '=', accountId ?? '')
+        .where('role', '=', 'expert')
+        .where('session_id', '=', s.id)
+        .execute();
+    expect((await grants(caswell.account_id)).map((g) => g.revoked_at)).toEqual([null]);
+    const organiser = await organiserBrowser(current, getDb());
+    const page = await organiser.get(`/arrangoer/sessioner/${s.id}`);
+    const field = (name: string) =>
+      new RegExp(`name="${name}" type="[a-z]+" value="([^"]*)"`).exec(page.body)?.[1] ?? '';
+    const saved = await organiser.post(`/arrangoer/sessioner/${s.id}`, {
+      questionDa: field('questionDa'),
+      questionEn: field('questionEn'),
+      expertId: larsen.id,
+      day: field('day'),
+      startTime: field('startTime'),
+      endTime: field('endTime'),
+      mode: 'in_person',
+      venueId: '',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await grants(caswell.account_id)).every((g) => g.revoked_at !== null)).toBe(true);
+    expect((await grants(larsen.account_id)).map((g) => g.revoked_at)).toEqual([null]);
+    const pub = await new Browser(current).get(`/serier/${SLUG_2027}/sessioner/1`);
+    expect(pub.body).toContain('Flemming Larsen');
+  });
 });
