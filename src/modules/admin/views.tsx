@@ -39,6 +39,11 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
           </li>
         </ul>
         <h2>{m['admin.series']}</h2>
+        <p>
+          <a class="button button-secondary" href={href(ctx, '/arrangoer/serier/ny')}>
+            {m['admin.newSeries']}
+          </a>
+        </p>
         <div class="table--responsive-scroll">
           <table class="table table--zebra">
             <thead>
@@ -50,6 +55,7 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
                 <th scope="col">{m['admin.reserved']}</th>
                 <th scope="col">{m['admin.offered']}</th>
                 <th scope="col">{m['admin.waitlisted']}</th>
+                <th scope="col">{m['admin.seriesActions']}</th>
               </tr>
             </thead>
             <tbody>
@@ -64,6 +70,17 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
                   <td>{s.counts.reserved ?? 0}</td>
                   <td>{s.counts.offered ?? 0}</td>
                   <td>{s.counts.waitlisted ?? 0}</td>
+                  <td>
+                    <a href={href(ctx, `/arrangoer/serier/${s.slug}/rediger`)}>
+                      {m['admin.editSeries']}
+                      <span class="sr-only"> {s.title}</span>
+                    </a>
+                    {' · '}
+                    <a href={href(ctx, `/arrangoer/serier/${s.slug}/kopier`)}>
+                      {m['admin.copySeries']}
+                      <span class="sr-only"> {s.title}</span>
+                    </a>
+                  </td>
                 </tr>
               ))}
             </tbody>

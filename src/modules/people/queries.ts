@@ -101,3 +101,15 @@ export function invitationsOfPerson(db: Executor, personId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** The grants in force in a series: what a copy of the series carries over. */
+export function activeGrantsOfSeries(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('role_grant')
+    .selectAll()
+    .where('series_id', '=', seriesId)
+    .where('revoked_at', 'is', null)
+    .orderBy('granted_at')
+    .orderBy('id')
+    .execute();
+}

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.ts';
+import { seriesEditRoutes } from './series-routes.tsx';
 
 // The organiser's back office for the programme: one file of routes per part (series, sessions, venues).
 
 export function programmeRoutes(app: FastifyInstance, deps: AppDeps): void {
-  void app;
-  void deps;
+  seriesEditRoutes(app, deps);
 }

@@ -8,6 +8,7 @@ import {
   type RegistrationTable,
   SEAT_AWAITING_STATUS,
   SEAT_CLAIMING_STATUSES,
+  SEAT_TAKING_STATUSES,
 } from './table.ts';
 
 // All SQL of the registration module.
@@ -420,3 +421,16 @@ export const seatCounts: SeatCounts = {
       .where('r.status', '=', SEAT_AWAITING_STATUS)
       .select((e) => e.fn.countAll<number>().as('n'))}`,
 };
+
+// ——— Series editing ———
+
+/** Seats held in a series: confirmed, reserved (awaiting confirmation) and offered (SEAT_TAKING_STATUSES). */
+export async function seatsHeldIn(db: Executor, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('registration')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('status', 'in', SEAT_TAKING_STATUSES)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
