@@ -295,7 +295,13 @@ function StatusPart({
             {error}
           </span>
         ) : null}
-        {existing.moves.length === 0 ? <p>{m['series.status.none']}</p> : null}
+        {existing.moves.length === 0 ? (
+          <p>
+            {existing.status === 'draft' && existing.sessions.every((s) => s.status !== 'scheduled')
+              ? m['series.status.needsSession']
+              : m['series.status.none']}
+          </p>
+        ) : null}
         {existing.moves.map((to) => (
           <form
             key={to}
