@@ -6,6 +6,7 @@ import {
   parseKronerToOre,
 } from '../../shared/danish.ts';
 import { isSlug, SLUG_MAX } from '../../shared/slug.ts';
+import { refuseNul } from '../../web/form-guard.ts';
 import type { SeriesFields } from '../series/service.ts';
 import { seriesEditMessages } from './series-messages.ts';
 
@@ -241,6 +242,8 @@ export function parseSeriesForm(
   if (venueId !== '' && !choices.venues.includes(venueId)) {
     errors.venueId = m['series.error.choice'](m['series.field.venue']);
   }
+  // A NUL byte is refused in any field (PostgreSQL cannot store it); the page names the field (form.tsx).
+  refuseNul(body, SERIES_FORM_FIELDS, errors, m['series.error.invalidChar']);
   if (Object.keys(errors).length > 0 || priceOre === null || vatRateBp === null || !opens || !closes) {
     return { ok: false, values, errors };
   }
@@ -372,6 +375,7 @@ export function parseCopyForm(
     if (starts && ends) copied.push({ sourceId: s.id, startsAt: starts, endsAt: ends });
   });
   const { opens, closes } = windowOf(values, errors, m);
+  refuseNul(body, names, errors, m['series.error.invalidChar']);
   if (Object.keys(errors).length > 0 || !opens || !closes) return { ok: false, values, errors };
   return {
     ok: true,

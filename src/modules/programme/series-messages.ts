@@ -87,6 +87,7 @@ const da = {
   'series.error.time': (label: string) => `${label} skal være et klokkeslæt som 09:00`,
   'series.error.closesBeforeOpens': 'Tilmeldingen skal lukke efter, at den åbner',
   'series.error.choice': (label: string) => `Vælg ${lower(label)} fra listen`,
+  'series.error.invalidChar': 'Feltet indeholder et tegn, der ikke kan gemmes',
 
   // Status
   'series.status.heading': 'Status',
@@ -221,6 +222,7 @@ const en: Translation<typeof da> = {
   'series.error.time': (label: string) => `${label} must be a time like 09:00`,
   'series.error.closesBeforeOpens': 'Registration must close after it opens',
   'series.error.choice': (label: string) => `Choose the ${lower(label)} from the list`,
+  'series.error.invalidChar': 'The field holds a character that cannot be saved',
 
   'series.status.heading': 'Status',
   'series.status.current': (status: string) => `The series is: ${status}.`,

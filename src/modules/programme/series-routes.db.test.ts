@@ -120,6 +120,12 @@ describeEachDialect('series routes', (getDb) => {
     expect(res.body).toContain('value="2027-02-30"');
     expect(await count()).toBe(before);
 
+    const nul = await organiser.post('/arrangoer/serier/ny', validNew({ titleDa: 'Ledelse\u0000' }));
+    expect(nul.statusCode).toBe(400);
+    expect(summaryOf(nul.body)).toHaveLength(1);
+    expect(summaryOf(nul.body)[0]).toMatch(/^titleDa: .*[Tt]itel på dansk/);
+    expect(nul.body).toContain('value="Ledelse"');
+
     const window = await organiser.post('/arrangoer/serier/ny', validNew({ closesDay: '2027-11-30' }));
     expect(window.statusCode).toBe(400);
     expect(summaryOf(window.body)).toEqual(['closesDay: Tilmeldingen skal lukke efter, at den åbner']);
