@@ -135,6 +135,22 @@ describeEachDialect('series actions', (getDb) => {
     // No registrations come along.
     expect(await seatsHeld(db, outcome.seriesId)).toBe(0);
   });
+
+  it('counts no seat for an offer that has lapsed: the seats are settled first, under the lock', async () => {
+    // Three days on, the offer made above (48 hours) has expired: one seat is held, so one is enough.
+    const later = registrationTestDeps(
+      getDb(),
+      new Date(Date.parse('2026-03-02T12:00:00.000Z') + 3 * 86_400_000),
+    );
+    const outcome = await editSeriesAction(later.deps, seriesId, { ...fields, capacity: 1 }, ACTOR);
+    expect(outcome).toMatchObject({ kind: 'saved', changed: ['capacity'] });
+    const row = await getDb()
+      .db.selectFrom('registration')
+      .select('status')
+      .where('id', '=', waitlistedId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('expired');
+  });
 });
 
 const byKey = (

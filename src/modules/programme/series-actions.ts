@@ -50,6 +50,8 @@ export async function editSeriesAction(
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx): Promise<EditOutcome> => {
     if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return { kind: 'not-found' };
+    // Lapsed reservations and expired offers end first, as before every seat decision: they hold no seat.
+    await settleSeriesLocked(tx, deps, seriesId);
     const facts = {
       seatsHeld: await seatsHeld(tx, seriesId),
       hasInvoices: await seriesHasInvoices(tx, seriesId),
@@ -72,6 +74,7 @@ export async function seriesStatusAction(
   const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {
     if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return { kind: 'not-found' as const };
+    await settleSeriesLocked(tx, deps, seriesId);
     const held = await seatsHeld(tx, seriesId);
     return series.setSeriesStatus(tx, seriesId, to, { seatsHeld: held }, actor, now);
   });
