@@ -134,6 +134,9 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
             </div>
           </div>
         ) : null}
+        <p>
+          <a href={href(ctx, `/arrangoer/serier/${model.slug}/rediger`)}>{m['admin.editThisSeries']}</a>
+        </p>
         <h2>{m['admin.registrations']}</h2>
         {model.rows.length === 0 ? <p>{m['admin.noRegistrations']}</p> : null}
         {model.rows.length > 0 ? (
