@@ -44,6 +44,13 @@ const NOTICES: Record<string, EditNotice> = {
   status: 'status',
 };
 
+/** The series' title in the page's language with the year of its first session, as the public pages write it. */
+function titleOf(found: series.SeriesForEditing, lang: Lang): string {
+  const title = lang === 'da' ? found.titleDa : found.titleEn;
+  const first = found.sessions.map((s) => s.startsAt).sort()[0];
+  return first ? `${title} ${first.slice(0, 4)}` : title;
+}
+
 function actorOf(request: FastifyRequest): Actor {
   const account = requireAccount(request);
   return { accountId: account.id, label: account.email };
@@ -94,7 +101,7 @@ export function seriesEditRoutes(app: FastifyInstance, deps: AppDeps): void {
       choices: await choices(),
       existing: {
         slug: found.slug,
-        title: request.lang === 'da' ? found.titleDa : found.titleEn,
+        title: titleOf(found, request.lang),
         status: found.status,
         sessions: found.sessions,
         seatsHeld: facts.seatsHeld,
@@ -238,7 +245,7 @@ export function seriesEditRoutes(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await pageContext(db, request);
     const html = copyFormPage(ctx, {
       csrf: csrfToken(reply),
-      source: { slug: found.slug, title: request.lang === 'da' ? found.titleDa : found.titleEn },
+      source: { slug: found.slug, title: titleOf(found, request.lang) },
       sessions: scheduled(found),
       values: state.values,
       errors: state.errors,
