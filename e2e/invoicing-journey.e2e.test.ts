@@ -159,7 +159,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
       await page.waitForLoadState('load');
       expect(await h1(page)).toBe('Tilmeldingen er bekræftet');
       expect(clean(await page.getByRole('status').textContent())).toBe(
-        `Tak. Tilmeldingen af ${P2.name} er nu bekræftet og bindende. ${P2.name} får en bekræftelse med alle datoerne og en kalenderfil, og fakturaen sendes som aftalt.`,
+        `Tak. Tilmeldingen af ${P2.name} er nu bekræftet og bindende. ${P2.name} får en bekræftelse med alle datoerne og kalenderfilerne, og fakturaen sendes som aftalt.`,
       );
       await checkPage(contact, 'confirm: the outcome page, invoice contact', 'confirm-outcome-contact');
       expect((await page.context().cookies()).map((c) => c.name)).not.toContain('holdet_session');
@@ -235,7 +235,7 @@ describe('invoicing journey in Chromium', { timeout: 120_000 }, () => {
     await mine.waitForURL(/\/min-side\?besked=confirmed&lang=en$/);
     expect(await h1(mine)).toBe('My page');
     expect(clean(await mine.getByRole('status').textContent())).toBe(
-      'Thank you, your registration is confirmed and binding. A confirmation with the calendar file is on its way by email.',
+      'Thank you, your registration is confirmed and binding. A confirmation with the calendar files is on its way by email.',
     );
     expect(await mainText(mine)).toContain('Status: Registered');
     await checkPage(p3, 'My page, English, confirmed with the code', 'my-page-confirmed-en');

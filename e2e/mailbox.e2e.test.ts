@@ -55,6 +55,10 @@ const CONFIRMED = confirmedMail({
     endsAt: `${end}:00.000Z`,
     question: `Spørgsmål ${i + 1}?`,
     place: 'Væksthuset, Glentevej 67, 2400 København NV',
+    mode: 'in_person' as const,
+    meetingUrl: null,
+    sequence: 0,
+    status: 'scheduled' as const,
   })),
 });
 

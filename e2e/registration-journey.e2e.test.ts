@@ -299,7 +299,7 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
       await page.waitForURL(/\/min-side\?besked=confirmed$/);
       expect(await h1(page)).toBe('Min side');
       expect(clean(await page.getByRole('status').textContent())).toBe(
-        'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilen på mail.',
+        'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilerne på mail.',
       );
       const text = await mainText(page);
       expect(text).toContain(`Du er logget ind som ${p.name} (${p.email})`);
@@ -528,7 +528,9 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
     const confirmations = await mailsTo(p.email, 'registration.confirmed');
     expect(confirmations).toHaveLength(1);
     expect(confirmations[0]?.subject).toContain(SERIES_TITLE);
-    expect(JSON.parse(confirmations[0]?.attachments ?? '[]')).toHaveLength(1);
+    // One calendar file (an iTIP REQUEST) per session of the hold.
+    const files = JSON.parse(confirmations[0]?.attachments ?? '[]') as { filename: string }[];
+    expect(files.map((f) => f.filename)).toEqual([1, 2, 3, 4].map((n) => `session-${n}.ics`));
     expect(await auditActions()).toContain('registration.offer-accepted');
     // Accepting the offer binds the seat: the next invoice, after 15 and the credit note 2027-0016.
     const last = await db()

@@ -73,7 +73,11 @@ interface Fixture {
   personSlug: string;
   /** The public person linked to the expert's account (their own profile). */
   expertPersonSlug: string;
+  /** The demo's venue (Væksthuset). */
+  venueId: string;
   mailId: string;
+  /** The 2027 hold's third session (nobody in the matrix holds a role in it). */
+  sessionId: string;
 }
 
 interface Row {
@@ -229,6 +233,32 @@ const MATRIX: Row[] = [
     url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/invitation`,
     expect: organiserOnly(400),
   },
+  // Creating and editing a public person, and the venues (issue 9): an empty form is refused with its errors.
+  { route: 'GET /arrangoer/personer/ny', url: () => '/arrangoer/personer/ny', expect: organiserOnly(200) },
+  { route: 'POST /arrangoer/personer/ny', url: () => '/arrangoer/personer/ny', expect: organiserOnly(400) },
+  {
+    route: 'GET /arrangoer/personer/:slug/rediger',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/rediger`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/personer/:slug/rediger',
+    url: (f) => `/arrangoer/personer/${f.expertPersonSlug}/rediger`,
+    expect: organiserOnly(400),
+  },
+  { route: 'GET /arrangoer/steder', url: () => '/arrangoer/steder', expect: organiserOnly(200) },
+  { route: 'GET /arrangoer/steder/ny', url: () => '/arrangoer/steder/ny', expect: organiserOnly(200) },
+  { route: 'POST /arrangoer/steder/ny', url: () => '/arrangoer/steder/ny', expect: organiserOnly(400) },
+  {
+    route: 'GET /arrangoer/steder/:id',
+    url: (f) => `/arrangoer/steder/${f.venueId}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/steder/:id',
+    url: (f) => `/arrangoer/steder/${f.venueId}`,
+    expect: organiserOnly(400),
+  },
 
   // The back office: the organisation's staff only.
   { route: 'GET /arrangoer', url: () => '/arrangoer', expect: organiserOnly(200) },
@@ -319,6 +349,57 @@ const MATRIX: Row[] = [
     url: (f) => `/arrangoer/fakturaer/${f.participantInvoiceId}/sendt`,
     expect: organiserOnly(400),
   },
+
+  // The programme: sessions. An empty form is refused (400); the one-purpose forms get an invalid value, so
+  // the matrix neither cancels nor moves the demo's session; a move without a direction changes nothing.
+  {
+    route: 'GET /arrangoer/serier/:slug/sessioner',
+    url: () => `/arrangoer/serier/${SLUG_2027}/sessioner`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'GET /arrangoer/serier/:slug/sessioner/ny',
+    url: () => `/arrangoer/serier/${SLUG_2027}/sessioner/ny`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/serier/:slug/sessioner/ny',
+    url: () => `/arrangoer/serier/${SLUG_2027}/sessioner/ny`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'GET /arrangoer/sessioner/:id',
+    url: (f) => `/arrangoer/sessioner/${f.sessionId}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/sessioner/:id',
+    url: (f) => `/arrangoer/sessioner/${f.sessionId}`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'POST /arrangoer/sessioner/:id/flyt',
+    url: (f) => `/arrangoer/sessioner/${f.sessionId}/flyt`,
+    expect: organiserOnly(303),
+  },
+  ...(['online', 'fremmoede', 'aflys'] as const).flatMap((action): Row[] => [
+    {
+      route: `GET /arrangoer/sessioner/:id/${action}`,
+      url: (f) => `/arrangoer/sessioner/${f.sessionId}/${action}`,
+      expect: organiserOnly(200),
+    },
+    {
+      route: `POST /arrangoer/sessioner/:id/${action}`,
+      url: (f) => `/arrangoer/sessioner/${f.sessionId}/${action}`,
+      form:
+        action === 'online'
+          ? { meetingUrl: 'ftp://x' }
+          : action === 'fremmoede'
+            ? { venueId: 'intet-sted' }
+            : { note: 'x'.repeat(2001) },
+      expect: organiserOnly(400),
+    },
+  ]),
   {
     route: 'GET /arrangoer/indstillinger',
     url: () => '/arrangoer/indstillinger',
@@ -435,6 +516,7 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
     .executeTakeFirstOrThrow();
   const person = await db.selectFrom('person').select('slug').orderBy('slug').executeTakeFirstOrThrow();
   const mail = await db.selectFrom('outbox').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+  const venue = await db.selectFrom('venue').select('id').orderBy('name').executeTakeFirstOrThrow();
   return {
     fixture: {
       participantRegistrationId: made.registrationId,
@@ -442,7 +524,9 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       waitlistedRegistrationId: inLine.registrationId,
       personSlug: person.slug,
       expertPersonSlug: expertPerson.slug,
+      venueId: venue.id,
       mailId: mail.id,
+      sessionId: sessions[2]?.id ?? '',
     },
     emails: {
       anonymous: '',

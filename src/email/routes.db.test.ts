@@ -32,6 +32,10 @@ const CONFIRMED = confirmedMail({
     endsAt: `2027-0${5 + n}-07T12:30:00.000Z`,
     question: `Spørgsmål ${n}?`,
     place: 'Væksthuset, Glentevej 67, 2400 København NV',
+    mode: 'in_person' as const,
+    meetingUrl: null,
+    sequence: 0,
+    status: 'scheduled' as const,
   })),
 });
 
@@ -112,7 +116,9 @@ describeEachDialect('mailbox page', (getDb) => {
       expect(body).toContain('Fakturaen sendes som elektronisk faktura (OIOUBL) til jeres EAN-nummer.');
       expect(body).toContain(`href="/udvikling/postkasse/${confirmedId}/html"`);
       expect(body).toContain(`href="/udvikling/postkasse/${confirmedId}/vedhaeftning/1"`);
-      expect(body).toContain('masterclass.ics');
+      expect(body).toContain(`href="/udvikling/postkasse/${confirmedId}/vedhaeftning/4"`);
+      expect(body).toContain('session-1.ics');
+      expect(body).toContain('session-4.ics');
       expect(body).toContain('(text/calendar, ');
       // The mail's own HTML (with its inline styles) is not part of our page, and our CSP stays strict.
       expect(body).not.toContain('font-family: Arial');
@@ -156,7 +162,7 @@ describeEachDialect('mailbox page', (getDb) => {
         expect(res.body).toContain('Indholdet er slettet efter 30 dage');
         expect(res.body).toContain('<dt>Indhold slettet</dt><dd>2. marts 2026 kl. 13.00</dd>');
         expect(res.body).not.toContain('<pre');
-        expect(res.body).not.toContain('masterclass.ics');
+        expect(res.body).not.toContain('session-1.ics');
         expect(res.body).not.toContain(`${id}/html`);
         for (const url of [`/udvikling/postkasse/${id}/html`, `/udvikling/postkasse/${id}/vedhaeftning/1`]) {
           expect((await app.inject({ url })).statusCode, url).toBe(404);
@@ -186,12 +192,17 @@ describeEachDialect('mailbox page', (getDb) => {
     it('downloads an attachment with its type and file name', async () => {
       const res = await app.inject({ url: `/udvikling/postkasse/${confirmedId}/vedhaeftning/1` });
       expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8; method=PUBLISH');
+      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8; method=REQUEST');
       expect(res.headers['content-disposition']).toBe(
-        `attachment; filename="masterclass.ics"; filename*=UTF-8''masterclass.ics`,
+        `attachment; filename="session-1.ics"; filename*=UTF-8''session-1.ics`,
       );
       expect(res.rawPayload.toString('base64')).toBe(CONFIRMED.attachments?.[0]?.content);
-      expect(res.body.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+      expect(res.body.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+      expect(res.body).toContain('METHOD:REQUEST');
+      // One file per session: the fourth is session 4's.
+      const fourth = await app.inject({ url: `/udvikling/postkasse/${confirmedId}/vedhaeftning/4` });
+      expect(fourth.headers['content-disposition']).toContain('filename="session-4.ics"');
+      expect(fourth.body).toContain('UID:session-session-4@holdet');
     });
 
     it('answers 404 for a mail or attachment that does not exist, or a malformed address', async () => {
@@ -201,7 +212,7 @@ describeEachDialect('mailbox page', (getDb) => {
         `/udvikling/postkasse/${MISSING}/vedhaeftning/1`,
         '/udvikling/postkasse/not-an-id',
         "/udvikling/postkasse/1'%20or%201=1/html",
-        `/udvikling/postkasse/${confirmedId}/vedhaeftning/2`,
+        `/udvikling/postkasse/${confirmedId}/vedhaeftning/5`,
         `/udvikling/postkasse/${confirmedId}/vedhaeftning/0`,
         `/udvikling/postkasse/${confirmedId}/vedhaeftning/x`,
         `/udvikling/postkasse/${signInId}/vedhaeftning/1`,

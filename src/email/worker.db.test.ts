@@ -60,6 +60,10 @@ const CONTEXT: RegistrationMailContext = {
     endsAt: `${day}T12:30:00.000Z`,
     question: question ?? '',
     place: 'Væksthuset, Glentevej 67, 2400 København NV',
+    mode: 'in_person' as const,
+    meetingUrl: null,
+    sequence: 0,
+    status: 'scheduled' as const,
   })),
 };
 
@@ -122,12 +126,14 @@ describeEachDialect(
       expect(registration?.mail.text).toBe(confirmed.text);
       expect(registration?.mail.html).toBe(confirmed.html);
       expect(registration?.mail.text).toContain('Fakturaen sendes som elektronisk faktura (OIOUBL)');
-      const [ics] = registration?.mail.attachments ?? [];
-      expect(ics?.filename).toBe('masterclass.ics');
+      const files = registration?.mail.attachments ?? [];
+      expect(files.map((a) => a.filename)).toEqual([1, 2, 3, 4].map((n) => `session-${n}.ics`));
+      const [ics] = files;
       expect(ics?.contentType).toBe('text/calendar');
       expect(ics?.content.toString('base64')).toBe(confirmed.attachments?.[0]?.content);
       const calendar = ics?.content.toString('utf8') ?? '';
-      expect(calendar.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+      expect(calendar.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+      expect(calendar).toContain('METHOD:REQUEST');
       expect(calendar).toContain('LOCATION:Væksthuset\\, Glentevej 67\\, 2400 København NV');
 
       for (const id of ids) {

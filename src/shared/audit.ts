@@ -82,6 +82,8 @@ export const SENSITIVE_AUDIT_KEYS: readonly string[] = [
   'set_cookie',
   'csrf',
   'authorization',
+  // An online session's meeting address: whoever has it can join (it often carries a passcode).
+  'meeting_url',
   // Anything else secret.
   'password',
   'password_hash',

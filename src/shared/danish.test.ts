@@ -11,7 +11,10 @@ import {
   formatPercent,
   formatTime,
   formatTimeRange,
+  parseClock,
+  parseDay,
   parseKronerToOre,
+  typedDay,
 } from './danish.ts';
 
 const NBSP = '\u00a0';
@@ -113,5 +116,28 @@ describe('Danish money', () => {
       'Øjvind',
       'Åse',
     ]);
+  });
+});
+
+describe('days and times as typed', () => {
+  it('reads a Danish or ISO day and refuses days that do not exist', () => {
+    expect(parseDay('7.6.2027')).toBe('2027-06-07');
+    expect(parseDay(' 07-06-2027 ')).toBe('2027-06-07');
+    expect(parseDay('7/6 2027')).toBe('2027-06-07');
+    expect(parseDay('2027-06-07')).toBe('2027-06-07');
+    expect(parseDay('29.2.2027')).toBeNull();
+    expect(parseDay('29.2.2028')).toBe('2028-02-29');
+    expect(parseDay('32.1.2027')).toBeNull();
+    expect(parseDay('i morgen')).toBeNull();
+    expect(typedDay('2027-06-07')).toBe('7.6.2027');
+  });
+
+  it('reads a time of day with a colon or a dot, and refuses 24:00 and 10:60', () => {
+    expect(parseClock('10:00')).toBe('10:00');
+    expect(parseClock('9.30')).toBe('09:30');
+    expect(parseClock('14')).toBe('14:00');
+    expect(parseClock('24:00')).toBeNull();
+    expect(parseClock('10:60')).toBeNull();
+    expect(parseClock('ti')).toBeNull();
   });
 });

@@ -75,6 +75,42 @@ export function copenhagenClock(instant: string | Date): string {
   return `${p.hour}:${p.minute}`;
 }
 
+/**
+ * A day as a person types it — `7.6.2027`, `07-06-2027`, `7/6 2027` or ISO `2027-06-07` — as `YYYY-MM-DD`;
+ * null when it is no real day.
+ */
+export function parseDay(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const dk = /^(\d{1,2})[./\- ](\d{1,2})[./\- ]\s?(\d{4})$/.exec(t);
+  const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : dk ? [dk[3], dk[2], dk[1]] : [];
+  if (!y || !mo || !d) return null;
+  const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (
+    at.getUTCFullYear() !== Number(y) ||
+    at.getUTCMonth() !== Number(mo) - 1 ||
+    at.getUTCDate() !== Number(d)
+  )
+    return null;
+  return at.toISOString().slice(0, 10);
+}
+
+/** A time of day as typed — `10:00`, `10.00`, `9.30`, `10` — as `HH:MM`; null when it is none. */
+export function parseClock(text: string): string | null {
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? '0');
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+/** A day `YYYY-MM-DD` as a Dane types it: `7.6.2027`. */
+export function typedDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+}
+
 const numberFormatters = new Map<string, Intl.NumberFormat>();
 function nf(lang: Lang, decimals: number): Intl.NumberFormat {
   const key = `${lang}|${decimals}`;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSlug, SLUG_MAX, slugify } from './slug.ts';
+import { firstFreeSlug, isSlug, SLUG_MAX, slugify } from './slug.ts';
 
 describe('slugs', () => {
   it('spells Danish letters out and joins words with hyphens', () => {
@@ -36,5 +36,25 @@ describe('slugs', () => {
         expect(slug === '' || isSlug(slug)).toBe(true);
       }),
     );
+  });
+});
+
+describe('the first free slug', () => {
+  it('numbers a taken slug from 2, skips reserved words, and falls back for an empty base', () => {
+    expect(firstFreeSlug('karen-hansen', new Set(), 'person')).toBe('karen-hansen');
+    expect(firstFreeSlug('karen-hansen', new Set(['karen-hansen']), 'person')).toBe('karen-hansen-2');
+    expect(firstFreeSlug('karen-hansen', new Set(['karen-hansen', 'karen-hansen-2']), 'person')).toBe(
+      'karen-hansen-3',
+    );
+    expect(firstFreeSlug('ny', new Set(), 'person', ['ny'])).toBe('ny-2');
+    expect(firstFreeSlug('', new Set(), 'person')).toBe('person');
+  });
+
+  it('keeps a numbered slug within the length limit', () => {
+    const long = 'a'.repeat(SLUG_MAX);
+    const next = firstFreeSlug(long, new Set([long]), 'person');
+    expect(next).toHaveLength(SLUG_MAX);
+    expect(next.endsWith('-2')).toBe(true);
+    expect(isSlug(next)).toBe(true);
   });
 });

@@ -21,3 +21,24 @@ export function slugify(text: string): string {
 export function isSlug(value: string): boolean {
   return value.length > 0 && value.length <= SLUG_MAX && SLUG_PATTERN.test(value);
 }
+
+/**
+ * The first of `base`, `base-2`, `base-3`, … that is not taken (and not one of the words the paths use, such
+ * as `ny`), cut so the suffix still fits in SLUG_MAX. `fallback` stands in for a base that slugified to
+ * nothing (a name of only signs).
+ */
+export function firstFreeSlug(
+  base: string,
+  taken: ReadonlySet<string>,
+  fallback: string,
+  reserved: readonly string[] = [],
+): string {
+  const root = isSlug(base) ? base : fallback;
+  const used = (s: string) => taken.has(s) || reserved.includes(s);
+  if (!used(root)) return root;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = `${root.slice(0, SLUG_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!used(candidate)) return candidate;
+  }
+}

@@ -35,6 +35,9 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
             <a href={href(ctx, '/arrangoer/personer')}>{m['admin.people']}</a>
           </li>
           <li>
+            <a href={href(ctx, '/arrangoer/steder')}>{m['admin.venues']}</a>
+          </li>
+          <li>
             <a href={href(ctx, '/arrangoer/log')}>{m['admin.audit']}</a>
           </li>
         </ul>

@@ -18,6 +18,7 @@ const da = {
   'members.place': 'Sted',
   'members.expert': 'Ekspert',
   'members.noExpert': 'Ingen ekspert endnu',
+  'members.meetingLink': 'Gå til onlinemødet',
   'members.sessionPage': 'Om sessionen',
   'members.materials': 'Materialer',
   'members.materialsEmpty':
@@ -66,6 +67,7 @@ const en: Translation<typeof da> = {
   'members.place': 'Place',
   'members.expert': 'Expert',
   'members.noExpert': 'No expert yet',
+  'members.meetingLink': 'Join the online meeting',
   'members.sessionPage': 'About the session',
   'members.materials': 'Materials',
   'members.materialsEmpty':

@@ -10,7 +10,13 @@ import {
   roleWords,
 } from '../people/service.ts';
 import { seatCounts } from '../registration/service.ts';
-import { type SeriesSummary, type SessionView, seriesPage, seriesTitleWithYear } from '../series/service.ts';
+import {
+  attendeeSessions,
+  type SeriesSummary,
+  type SessionView,
+  seriesPage,
+  seriesTitleWithYear,
+} from '../series/service.ts';
 import { programmeFor } from './rules.ts';
 
 // Mit hold: what a signed-in person finds of each series they belong to. Reads only; who the person is comes
@@ -34,6 +40,8 @@ export interface HoldSession {
   session: SessionView;
   /** The person is this session's expert, or substitutes in it. */
   yours: boolean;
+  /** An online session's meeting link: only in the programme of someone who may see that session. */
+  meetingUrl: string | null;
 }
 
 export interface HoldHome {
@@ -98,6 +106,27 @@ export async function holdHome(
       membership.registration && membership.registration.status !== 'confirmed'
         ? membership.registration
         : null,
-    programme: member ? programmeFor(membership, page.sessions) : [],
+    programme: member
+      ? await withMeetingLinks(db, page.summary.id, programmeFor(membership, page.sessions))
+      : [],
   };
+}
+
+/**
+ * The meeting links of the online sessions in a programme. The programme holds only the sessions this person
+ * may see (programmeFor), so a substitute gets their one session's link and nobody else's.
+ */
+async function withMeetingLinks(
+  db: Executor,
+  seriesId: string,
+  programme: { session: SessionView; yours: boolean }[],
+): Promise<HoldSession[]> {
+  if (!programme.some((p) => p.session.mode === 'online' && !p.session.cancelled)) {
+    return programme.map((p) => ({ ...p, meetingUrl: null }));
+  }
+  const links = new Map((await attendeeSessions(db, seriesId, 'da')).map((s) => [s.id, s.meetingUrl]));
+  return programme.map((p) => ({
+    ...p,
+    meetingUrl: p.session.cancelled ? null : (links.get(p.session.id) ?? null),
+  }));
 }

@@ -1,7 +1,9 @@
 import type { Lang } from '../../shared/danish.ts';
+import { refuseNul } from '../../web/form-guard.ts';
+import { messages } from '../../web/i18n.ts';
 import type { PersonLink } from '../series/service.ts';
 import { peopleMessages } from './messages.ts';
-import { BIO_MAX, httpsUrl, LINK_LABEL_MAX, MAX_LINKS, TITLE_MAX } from './rules.ts';
+import { BIO_MAX, httpsUrl, LINK_LABEL_MAX, MAX_LINKS, NAME_MAX, TITLE_MAX } from './rules.ts';
 
 // The people module's two forms, read from the posted body: pure, so every message is tested without a
 // server. What was typed is handed back with the errors; nothing is stored from a form with an error.
@@ -62,6 +64,7 @@ export const PROFILE_FIELDS = [
 ] as const;
 export type ProfileValues = Record<string, string>;
 export type ProfileErrors = Record<string, string>;
+type ProfileFields = { titleDa: string; titleEn: string; bioDa: string; bioEn: string; links: PersonLink[] };
 
 /** The form's values from a saved profile. */
 export function profileValues(p: {
@@ -77,6 +80,22 @@ export function profileValues(p: {
     values[`link${n}Url`] = p.links[n - 1]?.url ?? '';
   }
   return values;
+}
+
+/** How a message names a profile field. */
+function profileLabel(m: ReturnType<typeof peopleMessages>, field: string): string {
+  const link = /^link(\d)(Label|Url)$/.exec(field);
+  if (link) {
+    const n = Number(link[1]);
+    return link[2] === 'Label' ? m['people.profile.linkLabel'](n) : m['people.profile.linkUrl'](n);
+  }
+  const labels: Record<string, string> = {
+    titleDa: m['people.profile.titleDa'],
+    titleEn: m['people.profile.titleEn'],
+    bioDa: m['people.profile.bioDa'],
+    bioEn: m['people.profile.bioEn'],
+  };
+  return labels[field] ?? field;
 }
 
 export function parseProfileForm(
@@ -127,6 +146,10 @@ export function parseProfileForm(
     else if (!valid) errors[urlField] = m['people.profile.error.url'](urlName);
     if (valid && !errors[labelField]) links.push({ label, url: valid });
   }
+  // A NUL byte in any field: refused, and the page names the field (src/web/form-guard.ts).
+  for (const field of PROFILE_FIELDS) {
+    refuseNul(body, [field], errors, messages(lang)['form.invalidChar'](profileLabel(m, field)));
+  }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   return {
     ok: true,
@@ -138,4 +161,45 @@ export function parseProfileForm(
       links,
     },
   };
+}
+
+// ——— The organiser's person form ———
+
+/** The organiser's person form: the name first, then the profile's fields. */
+export const PERSON_FIELDS = ['name', ...PROFILE_FIELDS] as const;
+
+/** The form's values from a saved person. */
+export function personValues(p: Parameters<typeof profileValues>[0] & { name: string }): ProfileValues {
+  return { name: p.name, ...profileValues(p) };
+}
+
+/**
+ * The organiser's form for a public person (create and edit): a name (required, at most NAME_MAX characters)
+ * and the profile's titles, bios and links, read as /min-profil reads them.
+ */
+export function parsePersonForm(
+  body: Body,
+  lang: Lang,
+):
+  | { ok: true; fields: ProfileFields & { name: string } }
+  | { ok: false; values: ProfileValues; errors: ProfileErrors } {
+  const m = peopleMessages(lang);
+  const name = text(body, 'name').replace(/\s+/g, ' ').trim();
+  const errors: ProfileErrors = {};
+  if (name === '') errors.name = m['people.profile.error.required'](m['people.form.name']);
+  else if (name.length > NAME_MAX)
+    errors.name = m['people.profile.error.tooLong'](m['people.form.name'], NAME_MAX);
+  refuseNul(body, ['name'], errors, messages(lang)['form.invalidChar'](m['people.form.name']));
+  const profile = parseProfileForm(body, lang);
+  if (!profile.ok || errors.name) {
+    const values = profile.ok
+      ? Object.fromEntries(PROFILE_FIELDS.map((f) => [f, text(body, f)]))
+      : profile.values;
+    return {
+      ok: false,
+      values: { name: text(body, 'name'), ...values },
+      errors: { ...errors, ...(profile.ok ? {} : profile.errors) },
+    };
+  }
+  return { ok: true, fields: { name, ...profile.fields } };
 }

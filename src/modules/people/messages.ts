@@ -65,6 +65,22 @@ const da = {
   'people.invite.error.email': 'Skriv e-mail som en gyldig adresse, fx navn@kommune.dk.',
   'people.invite.error.roles': 'Vælg mindst én af rollerne.',
 
+  'people.list.create': 'Opret person',
+  'people.page.edit': 'Rediger oplysninger',
+  'people.page.created':
+    'Personen er oprettet. Gør dem til ekspert ved en session eller facilitator for en række, så kan du invitere dem her.',
+  'people.page.saved': 'Oplysningerne er gemt. De offentlige sider viser dem med det samme.',
+  'people.form.createTitle': 'Opret person',
+  'people.form.createIntro':
+    'En ekspert eller facilitator. Personen får en offentlig side, når de har en rolle i en offentlig række.',
+  'people.form.editTitle': (name: string) => `Rediger ${name}`,
+  'people.form.editIntro':
+    'Ændringerne står med det samme på personens offentlige side og ved rækkerne, de er med i. Adressen på siden (fx /personer/karen-hansen) ændres ikke.',
+  'people.form.name': 'Navn',
+  'people.form.nameHint': 'Som det skal stå på de offentlige sider, fx Karen Hansen.',
+  'people.form.create': 'Opret person',
+  'people.form.save': 'Gem oplysninger',
+
   // The invitation
   'people.mail.subject': (site: string) => `Invitation fra ${site}`,
   'people.mail.intro': (site: string) => `${site} inviterer dig til at tage del i en masterclass-række som:`,
@@ -175,6 +191,22 @@ const en: Translation<typeof da> = {
   'people.invite.error.emailRequired': 'Enter the email.',
   'people.invite.error.email': 'Enter the email as a valid address, e.g. name@example.com.',
   'people.invite.error.roles': 'Choose at least one of the roles.',
+
+  'people.list.create': 'Create a person',
+  'people.page.edit': 'Edit details',
+  'people.page.created':
+    'The person has been created. Make them the expert of a session or the facilitator of a series, and you can invite them here.',
+  'people.page.saved': 'The details have been saved. The public pages show them at once.',
+  'people.form.createTitle': 'Create a person',
+  'people.form.createIntro':
+    'An expert or facilitator. The person gets a public page once they have a role in a public series.',
+  'people.form.editTitle': (name: string) => `Edit ${name}`,
+  'people.form.editIntro':
+    "The changes show at once on the person's public page and with the series they take part in. The page's address (e.g. /personer/karen-hansen) does not change.",
+  'people.form.name': 'Name',
+  'people.form.nameHint': 'As the public pages should show it, e.g. Karen Hansen.',
+  'people.form.create': 'Create person',
+  'people.form.save': 'Save details',
 
   'people.mail.subject': (site: string) => `Invitation from ${site}`,
   'people.mail.intro': (site: string) => `${site} invites you to take part in a masterclass series as:`,

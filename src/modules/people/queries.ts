@@ -102,6 +102,19 @@ export function invitationsOfPerson(db: Executor, personId: string) {
     .execute();
 }
 
+/** The grants in force that concern one session: its expert(s) and substitute(s), and the series' facilitator. */
+export function grantsConcerningSession(db: Executor, seriesId: string, sessionId: string) {
+  return db
+    .selectFrom('role_grant')
+    .select(['account_id', 'role'])
+    .where('series_id', '=', seriesId)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('role', '=', 'facilitator'), eb('session_id', '=', sessionId)]))
+    .orderBy('granted_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** The grants in force in a series: what a copy of the series carries over. */
 export function activeGrantsOfSeries(db: Executor, seriesId: string) {
   return db

@@ -9,11 +9,18 @@ import { pageContext, sendHtml, sendPrivate } from '../../web/context.ts';
 import { csrfToken } from '../../web/csrf.ts';
 import { readSessionCookie, setSessionCookie, signInDestination } from '../auth/service.ts';
 import { INVITATION_PATH } from './emails.ts';
-import { parseInviteForm, parseProfileForm, profileValues } from './forms.ts';
+import { parseInviteForm, parsePersonForm, parseProfileForm, personValues, profileValues } from './forms.ts';
 import { mayEditProfile } from './rules.ts';
 import * as people from './service.ts';
-import { PEOPLE_ADMIN_PATH, personAdminPage, personListPage } from './views/admin.tsx';
+import {
+  editPersonPath,
+  NEW_PERSON_PATH,
+  PEOPLE_ADMIN_PATH,
+  personAdminPage,
+  personListPage,
+} from './views/admin.tsx';
 import { invitationFailedPage, invitationPage } from './views/invitation.tsx';
+import { personFormPage } from './views/person-form.tsx';
 import { PROFILE_PATH, profilePage } from './views/profile.tsx';
 
 // The organiser's person pages and invitations, the invitation link, and a person's own profile.
@@ -31,26 +38,98 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendHtml(reply, personListPage(await pageContext(db, request), items));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { sendt?: string; fjernet?: string } }>(
-    `${PEOPLE_ADMIN_PATH}/:slug`,
+  // Creating and editing a public person (expert, facilitator). Registered before `/:slug`; `ny` is never a
+  // person's slug (series/people-editing.ts reserves it).
+  app.get(NEW_PERSON_PATH, access(ORGANISER), async (request, reply) => {
+    const page = personFormPage(await pageContext(db, request), {
+      values: personValues({ name: '', titleDa: '', titleEn: '', bioDa: '', bioEn: '', links: [] }),
+      csrf: csrfToken(reply),
+    });
+    return sendPrivate(reply, page);
+  });
+
+  app.post<{ Body: Body }>(NEW_PERSON_PATH, access(ORGANISER), async (request, reply) => {
+    const organiser = requireAccount(request);
+    const parsed = parsePersonForm(request.body, request.lang);
+    if (!parsed.ok) {
+      const page = personFormPage(await pageContext(db, request), {
+        values: parsed.values,
+        errors: parsed.errors,
+        csrf: csrfToken(reply),
+      });
+      return sendPrivate(reply, page, 400);
+    }
+    const made = await people.createPublicPerson(db, organiser, parsed.fields, now());
+    return reply.redirect(`${PEOPLE_ADMIN_PATH}/${made.slug}?oprettet=1${langQuery(request.lang)}`, 303);
+  });
+
+  app.get<{ Params: { slug: string } }>(
+    editPersonPath(':slug'),
     access(ORGANISER),
     async (request, reply) => {
       const { slug } = request.params;
       if (!isSlug(slug)) throw notFound();
-      const page = await people.personAdmin(db, slug, request.lang);
-      if (!page) throw notFound();
-      const sentTo = typeof request.query.sendt === 'string' ? request.query.sendt.slice(0, 254) : null;
-      const state = {
+      const person = await people.personForEditing(db, slug);
+      if (!person) throw notFound();
+      const page = personFormPage(await pageContext(db, request), {
+        person,
+        values: personValues(person),
         csrf: csrfToken(reply),
-        values: { email: '', roles: [] },
-        errors: {},
-        sentTo,
-        revoked: request.query.fjernet === '1',
-        now: now(),
-      };
-      return sendPrivate(reply, personAdminPage(await pageContext(db, request), page, state));
+      });
+      return sendPrivate(reply, page);
     },
   );
+
+  app.post<{ Params: { slug: string }; Body: Body }>(
+    editPersonPath(':slug'),
+    access(ORGANISER),
+    async (request, reply) => {
+      const organiser = requireAccount(request);
+      const { slug } = request.params;
+      if (!isSlug(slug)) throw notFound();
+      const person = await people.personForEditing(db, slug);
+      if (!person) throw notFound();
+      const parsed = parsePersonForm(request.body, request.lang);
+      if (!parsed.ok) {
+        const page = personFormPage(await pageContext(db, request), {
+          person,
+          values: parsed.values,
+          errors: parsed.errors,
+          csrf: csrfToken(reply),
+        });
+        return sendPrivate(reply, page, 400);
+      }
+      const saved = await people.updatePublicPerson(db, person.id, organiser, parsed.fields, now());
+      if (!saved) throw notFound();
+      return reply.redirect(`${PEOPLE_ADMIN_PATH}/${saved.slug}?gemt=1${langQuery(request.lang)}`, 303);
+    },
+  );
+
+  app.get<{
+    Params: { slug: string };
+    Querystring: { sendt?: string; fjernet?: string; oprettet?: string; gemt?: string };
+  }>(`${PEOPLE_ADMIN_PATH}/:slug`, access(ORGANISER), async (request, reply) => {
+    const { slug } = request.params;
+    if (!isSlug(slug)) throw notFound();
+    const page = await people.personAdmin(db, slug, request.lang);
+    if (!page) throw notFound();
+    const sentTo = typeof request.query.sendt === 'string' ? request.query.sendt.slice(0, 254) : null;
+    const state = {
+      csrf: csrfToken(reply),
+      values: { email: '', roles: [] },
+      errors: {},
+      sentTo,
+      revoked: request.query.fjernet === '1',
+      notice:
+        request.query.oprettet === '1'
+          ? ('created' as const)
+          : request.query.gemt === '1'
+            ? ('saved' as const)
+            : null,
+      now: now(),
+    };
+    return sendPrivate(reply, personAdminPage(await pageContext(db, request), page, state));
+  });
 
   app.post<{ Params: { slug: string }; Body: Body }>(
     `${PEOPLE_ADMIN_PATH}/:slug/invitation`,

@@ -159,6 +159,7 @@ export function mayEditProfile(person: { accountId: string | null } | null, acco
   return !!person && person.accountId === accountId;
 }
 
+export const NAME_MAX = 120;
 export const TITLE_MAX = 160;
 export const BIO_MAX = 1200;
 export const LINK_LABEL_MAX = 80;

@@ -32,6 +32,8 @@ import {
 } from './rules.ts';
 import type { GrantedRole } from './table.ts';
 
+/** Who takes part in one session through a role (the programme module mails them its changes). */
+export { type SessionCastMember, sessionCast } from './audience.ts';
 export {
   type InvitationFailure,
   type InvitedRole,
@@ -600,6 +602,50 @@ export async function saveProfile(
     }),
   );
   return outcome !== null;
+}
+
+// ——— The organiser's person form ———
+
+export type PersonFields = series.PersonFields;
+
+/** A public person with every field the organiser's form edits (null: none). */
+export function personForEditing(db: Executor, slug: string): Promise<series.PersonProfile | null> {
+  return series.personProfileBySlug(db, slug);
+}
+
+/** The organiser a staff account works for (the site's organiser when the account names none). */
+async function organiserOf(db: Executor, accountId: string): Promise<string | null> {
+  return (await accountById(db, accountId))?.organiserId ?? (await series.siteOrganiserId(db));
+}
+
+/** The organiser creates a public person (slug from the name, unique), audited in one transaction. */
+export async function createPublicPerson(
+  db: Kysely<DB>,
+  by: SignedInAccount,
+  fields: PersonFields,
+  now: Date,
+): Promise<{ id: string; slug: string }> {
+  return db.transaction().execute(async (tx) => {
+    const organiserId = await organiserOf(tx, by.id);
+    if (!organiserId) throw new Error('no organiser to own the person');
+    return series.createPerson(tx, organiserId, fields, { accountId: by.id, label: by.email }, now);
+  });
+}
+
+/**
+ * The organiser edits a person's name, titles, bios and links, audited; the series pages that show them go
+ * stale at once. Null: no such person.
+ */
+export async function updatePublicPerson(
+  db: Kysely<DB>,
+  personId: string,
+  by: SignedInAccount,
+  fields: PersonFields,
+  now: Date,
+): Promise<{ id: string; slug: string } | null> {
+  return db
+    .transaction()
+    .execute((tx) => series.updatePerson(tx, personId, fields, { accountId: by.id, label: by.email }, now));
 }
 
 /** The words for a list of roles in the page's language: "facilitator og ekspert". */

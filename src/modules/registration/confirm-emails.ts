@@ -51,7 +51,7 @@ const da: Texts = {
   positionLabel: 'Nummer på ventelisten',
   priceLabel: 'Pris',
   binding:
-    'Når tilmeldingen er bekræftet, er den bindende: fakturaen udstedes, og deltageren får en bekræftelse med alle datoerne og en kalenderfil.',
+    'Når tilmeldingen er bekræftet, er den bindende: fakturaen udstedes, og deltageren får en bekræftelse med alle datoerne og kalenderfilerne.',
   waitlistNotBinding:
     'Det er ikke bindende at stå på ventelisten. Bliver en plads ledig, tilbyder vi den til den første på ventelisten, der har bekræftet.',
   either:
@@ -81,7 +81,7 @@ const en: Texts = {
   positionLabel: 'Place on the waiting list',
   priceLabel: 'Price',
   binding:
-    'Once confirmed, the registration is binding: the invoice is issued, and the participant gets a confirmation with all the dates and a calendar file.',
+    'Once confirmed, the registration is binding: the invoice is issued, and the participant gets a confirmation with all the dates and the calendar files.',
   waitlistNotBinding:
     'Being on the waiting list is not binding. If a seat becomes free, we offer it to the first person on the waiting list who has confirmed.',
   either:

@@ -33,7 +33,7 @@ const da = {
     'Tryk på knappen for at bekræfte tilmeldingen. Har du fået en plads, er tilmeldingen derefter bindende, og fakturaen udstedes.',
   'confirm.doneTitle': 'Tilmeldingen er bekræftet',
   'confirm.doneSeat': (name: string) =>
-    `Tak. Tilmeldingen af ${name} er nu bekræftet og bindende. ${name} får en bekræftelse med alle datoerne og en kalenderfil, og fakturaen sendes som aftalt.`,
+    `Tak. Tilmeldingen af ${name} er nu bekræftet og bindende. ${name} får en bekræftelse med alle datoerne og kalenderfilerne, og fakturaen sendes som aftalt.`,
   'confirm.doneLine': (name: string) =>
     `Tak. Tilmeldingen af ${name} er bekræftet, og pladsen på ventelisten står ved magt. Bliver en plads ledig, får ${name} et tilbud på mail.`,
   'confirm.alreadyTitle': 'Tilmeldingen er allerede bekræftet',
@@ -80,7 +80,7 @@ const en: typeof da = {
     'Press the button to confirm the registration. If you have a seat, the registration is then binding and the invoice is issued.',
   'confirm.doneTitle': 'The registration is confirmed',
   'confirm.doneSeat': (name: string) =>
-    `Thank you. The registration of ${name} is now confirmed and binding. ${name} will get a confirmation with all the dates and a calendar file, and the invoice is sent as agreed.`,
+    `Thank you. The registration of ${name} is now confirmed and binding. ${name} will get a confirmation with all the dates and the calendar files, and the invoice is sent as agreed.`,
   'confirm.doneLine': (name: string) =>
     `Thank you. The registration of ${name} is confirmed, and the place on the waiting list stands. If a seat becomes free, ${name} will get an offer by email.`,
   'confirm.alreadyTitle': 'The registration is already confirmed',

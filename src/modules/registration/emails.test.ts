@@ -1,3 +1,4 @@
+import ical, { type VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../email/outbox.ts';
 import {
@@ -42,11 +43,24 @@ function context(lang: 'da' | 'en'): RegistrationMailContext {
       endsAt,
       question: `Spørgsmål ${i + 1}?`,
       place: PLACE,
+      mode: 'in_person' as const,
+      meetingUrl: null,
+      sequence: 0,
+      status: 'scheduled' as const,
     })),
   };
 }
 
 const PRICE = { priceExclOre: 1_800_000, priceInclOre: 2_250_000 };
+
+/** Each calendar file of a mail as node-ical reads it: the METHOD and the events. */
+function calendars(mail: OutgoingMail): { method: string | undefined; events: VEvent[] }[] {
+  return (mail.attachments ?? []).map((a) => {
+    const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
+    const events = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
+    return { method: (data.vcalendar as { method?: string } | undefined)?.method, events };
+  });
+}
 
 /** Both bodies contain every text: the HTML with its entities undone. */
 function expectInBoth(mail: OutgoingMail, texts: string[]): void {
@@ -91,7 +105,7 @@ describe('confirmed mail', () => {
       'Tilmeldingen er bindende.',
       'kan du efter aftale sende en kollega fra din organisation i dit sted',
       'Fakturaen sendes som elektronisk faktura (OIOUBL) til jeres EAN-nummer.',
-      'masterclass.ics',
+      'session-1.ics, session-2.ics, session-3.ics og session-4.ics',
       'https://holdet.example.dk/min-side',
       'https://holdet.example.dk/serier/beskaeftigelsesfaglig-masterclass-2027',
       'kompetencecenter@example.dk',
@@ -100,16 +114,73 @@ describe('confirmed mail', () => {
     ]);
   });
 
-  it('attaches a calendar file with all four sessions', () => {
-    expect(da.attachments).toHaveLength(1);
-    const [ics] = da.attachments ?? [];
-    expect(ics?.filename).toBe('masterclass.ics');
-    expect(ics?.contentType).toBe(CALENDAR_CONTENT_TYPE);
-    const calendar = Buffer.from(ics?.content ?? '', 'base64').toString('utf8');
-    expect(calendar.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
-    expect(calendar.match(/BEGIN:VEVENT/g)).toHaveLength(4);
-    for (let n = 1; n <= 4; n++) expect(calendar).toContain(`UID:session-session-${n}@holdet`);
-    expect(calendar).toContain('DTSTART:20271122T090000Z');
+  it('attaches one calendar file per session: an iTIP REQUEST with its own UID and SEQUENCE', () => {
+    expect(da.attachments).toHaveLength(4);
+    const files = calendars(da);
+    expect(da.attachments?.map((a) => a.filename)).toEqual([1, 2, 3, 4].map((n) => `session-${n}.ics`));
+    for (const a of da.attachments ?? []) expect(a.contentType).toBe(CALENDAR_CONTENT_TYPE);
+    expect(CALENDAR_CONTENT_TYPE).toBe('text/calendar; charset=utf-8; method=REQUEST');
+    files.forEach(({ method, events }, i) => {
+      expect(method).toBe('REQUEST');
+      expect(events).toHaveLength(1);
+      expect(events[0]?.uid).toBe(`session-session-${i + 1}@holdet`);
+      expect(Number(events[0]?.sequence)).toBe(0);
+      expect(events[0]?.status).toBe('CONFIRMED');
+      expect(events[0]?.location).toBe(PLACE);
+    });
+    expect(files[3]?.events[0]?.start.toISOString()).toBe('2027-11-22T09:00:00.000Z');
+    const raw = Buffer.from(da.attachments?.[0]?.content ?? '', 'base64').toString('utf8');
+    expect(raw.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(raw).toMatch(/ATTENDEE;[^\r]*RSVP=FALSE/);
+  });
+
+  it("uses each session's own SEQUENCE, leaves a cancelled session out of the files (marked so in the list) and shows an online session's link", () => {
+    const c = context('da');
+    const [s1, s2, s3, s4] = c.sessions;
+    if (!s1 || !s2 || !s3 || !s4) throw new Error('four sessions');
+    const mail = confirmedMail({
+      ...c,
+      publicBuyer: true,
+      ...PRICE,
+      sessions: [
+        s1,
+        { ...s2, sequence: 3, mode: 'online', place: 'Online', meetingUrl: 'https://meet.example.dk/s2' },
+        { ...s3, sequence: 1, status: 'cancelled' },
+        { ...s4, sequence: 2 },
+      ],
+    });
+    expect(mail.attachments?.map((a) => a.filename)).toEqual([
+      'session-1.ics',
+      'session-2.ics',
+      'session-4.ics',
+    ]);
+    const events = calendars(mail).map((f) => f.events[0]);
+    expect(events.map((e) => e?.uid)).toEqual([1, 2, 4].map((n) => `session-session-${n}@holdet`));
+    expect(events.map((e) => Number(e?.sequence))).toEqual([0, 3, 2]);
+    expect(events[1]?.location).toBe('Online');
+    expect(events[1]?.description).toContain('Mødelink: https://meet.example.dk/s2');
+    expectInBoth(mail, [
+      'mandag d. 30. august 2027, kl. 10.00–14.30, Online, mødelink: https://meet.example.dk/s2',
+      'mandag d. 4. oktober 2027, kl. 10.00–14.30 – aflyst',
+      'session-1.ics, session-2.ics og session-4.ics',
+    ]);
+    expect(mail.text).toContain('Session 3: mandag d. 4. oktober 2027, kl. 10.00–14.30 – aflyst');
+    // Mails to people who do not (yet) attend never carry the link.
+    for (const other of [
+      waitlistedMail({
+        ...c,
+        sessions: [s1, { ...s2, mode: 'online', place: 'Online', meetingUrl: 'https://meet.example.dk/s2' }],
+        position: 2,
+      }),
+      offeredMail({
+        ...c,
+        sessions: [{ ...s2, mode: 'online', place: 'Online', meetingUrl: 'https://meet.example.dk/s2' }],
+        expiresAt: '2027-05-03T12:00:00.000Z',
+      }),
+    ]) {
+      expect(other.text).not.toContain('meet.example.dk');
+      expect(other.html).not.toContain('meet.example.dk');
+    }
   });
 
   it('tells a private buyer that the invoice comes by email', () => {
@@ -132,7 +203,8 @@ describe('confirmed mail', () => {
       'Kind regards',
     ]);
     expect(en.text).not.toMatch(/mandag|Tilmeldingen/);
-    expect(en.attachments).toHaveLength(1);
+    expect(en.attachments).toHaveLength(4);
+    expect(en.text).toContain('Each session is in its own attached calendar file');
   });
 });
 

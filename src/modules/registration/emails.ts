@@ -1,8 +1,15 @@
-import { seriesCalendar } from '../../email/ics.ts';
+import {
+  calendarAttachment,
+  calendarContentType,
+  sessionEvent,
+  sessionFilename,
+  sessionsCalendar,
+} from '../../email/ics.ts';
 import type { Attachment, OutgoingMail } from '../../email/outbox.ts';
 import { type MailBlock, renderMail } from '../../email/render.tsx';
 import { formatDateLong, formatKroner, formatTime, formatTimeRange, type Lang } from '../../shared/danish.ts';
 import { messages } from '../../web/i18n.ts';
+import type { AttendeeSession } from '../series/service.ts';
 
 // The mails a registration sends, in the reader's language. Pure: the same context gives the same mail
 // (apart from the calendar file's DTSTAMP). The service enqueues them in the transaction of the change.
@@ -14,20 +21,17 @@ export interface RegistrationMailContext {
   seriesTitle: string;
   seriesUrl: string;
   myPageUrl: string;
-  sessions: {
-    id: string;
-    ordinal: number;
-    startsAt: string;
-    endsAt: string;
-    question: string;
-    place: string;
-  }[];
+  /**
+   * Every session in order, cancelled ones too (`status`), with the calendar SEQUENCE and an online
+   * session's meeting link: only the confirmation (to the participant) shows the links and carries files.
+   */
+  sessions: AttendeeSession[];
   seriesId: string;
   organiser: { name: string; email: string; phone: string };
 }
 
-export const CALENDAR_FILENAME = 'masterclass.ics';
-export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
+/** Every calendar file of the confirmation is an iTIP REQUEST (email/ics.ts: one session per file). */
+export const CALENDAR_CONTENT_TYPE = calendarContentType('REQUEST');
 
 interface Texts {
   greeting: (name: string) => string;
@@ -45,7 +49,9 @@ interface Texts {
 
   confirmedSubject: (title: string) => string;
   confirmedIntro: (title: string) => string;
-  calendar: (filename: string) => string;
+  calendar: (filenames: string) => string;
+  cancelledSession: string;
+  meetingLink: (url: string) => string;
   programme: (url: string) => string;
   invoicePublic: string;
   invoiceEmail: string;
@@ -94,7 +100,9 @@ const da: Texts = {
   confirmedSubject: (t) => `Du har fået en plads på ${t}`,
   confirmedIntro: (t) => `Tak for din tilmelding. Du har fået en plads på ${t}.`,
   calendar: (f) =>
-    `Alle sessionerne ligger i den vedhæftede kalenderfil (${f}), så du nemt kan sætte dem i din kalender.`,
+    `Hver session ligger i sin egen vedhæftede kalenderfil (${f}), så du nemt kan sætte dem i din kalender. Flyttes eller aflyses en session, sender vi en ny fil, der retter aftalen.`,
+  cancelledSession: 'aflyst',
+  meetingLink: (url) => `mødelink: ${url}`,
   programme: (url) => `Programmet og den praktiske information finder du her: ${url}`,
   invoicePublic: 'Fakturaen sendes som elektronisk faktura (OIOUBL) til jeres EAN-nummer.',
   invoiceEmail: 'Fakturaen sender vi på e-mail til den fakturakontakt, I har oplyst.',
@@ -114,7 +122,7 @@ const da: Texts = {
     `Svar senest ${d}. Indtil da holder vi pladsen til dig. Hører vi ikke fra dig, går pladsen videre til den næste på ventelisten.`,
   offeredDeadlineLabel: 'Svarfrist',
   offeredBinding:
-    'Siger du ja, er tilmeldingen bindende, og du får en bekræftelse med alle datoerne og en kalenderfil.',
+    'Siger du ja, er tilmeldingen bindende, og du får en bekræftelse med alle datoerne og kalenderfilerne.',
   offeredAction: 'Sig ja eller nej til pladsen',
 
   expiredSubject: (t) => `Tilbuddet om en plads på ${t} er udløbet`,
@@ -148,7 +156,10 @@ const en: Texts = {
 
   confirmedSubject: (t) => `Your seat on ${t} is confirmed`,
   confirmedIntro: (t) => `Thank you for registering. You have a seat on ${t}.`,
-  calendar: (f) => `All the sessions are in the attached calendar file (${f}), ready for your calendar.`,
+  calendar: (f) =>
+    `Each session is in its own attached calendar file (${f}), ready for your calendar. If a session is moved or cancelled, we send a new file that updates the entry.`,
+  cancelledSession: 'cancelled',
+  meetingLink: (url) => `meeting link: ${url}`,
   programme: (url) => `The programme and practical information are here: ${url}`,
   invoicePublic: 'The invoice will be sent as an electronic invoice (OIOUBL) to your EAN number.',
   invoiceEmail: 'We will send the invoice by email to the invoice contact you gave us.',
@@ -168,7 +179,7 @@ const en: Texts = {
     `Please answer by ${d}. Until then we hold the seat for you. If we do not hear from you, the seat goes to the next person on the waiting list.`,
   offeredDeadlineLabel: 'Answer by',
   offeredBinding:
-    'If you accept, your registration is binding, and you will get a confirmation with all the dates and a calendar file.',
+    'If you accept, your registration is binding, and you will get a confirmation with all the dates and the calendar files.',
   offeredAction: 'Accept or decline the seat',
 
   expiredSubject: (t) => `Your offer of a seat on ${t} has expired`,
@@ -192,30 +203,49 @@ type Row = [label: string, value: string];
  */
 const factsKept = new WeakMap<RegistrationMailContext['sessions'], Map<string, readonly Row[]>>();
 
-export function seriesFacts(c: RegistrationMailContext, t: Texts = TEXTS[c.lang]): readonly Row[] {
+/**
+ * `meetingLinks`: the online sessions' meeting links in their rows — only in the confirmation, which goes to
+ * the participant; every other mail (waiting list, offers, the invoice contact's) leaves them out.
+ */
+export function seriesFacts(
+  c: RegistrationMailContext,
+  t: Texts = TEXTS[c.lang],
+  options: { meetingLinks?: boolean } = {},
+): readonly Row[] {
   let kept = factsKept.get(c.sessions);
   if (!kept) {
     kept = new Map();
     factsKept.set(c.sessions, kept);
   }
-  const key = `${c.lang}\n${c.seriesTitle}`;
+  const links = options.meetingLinks === true;
+  const key = `${c.lang}\n${links}\n${c.seriesTitle}`;
   let rows = kept.get(key);
   if (!rows) {
-    rows = makeSeriesFacts(c, t);
+    rows = makeSeriesFacts(c, t, links);
     kept.set(key, rows);
   }
   return rows;
 }
 
-/** The series, each session's date and time, and the place (once, when every session is in the same one). */
-function makeSeriesFacts(c: RegistrationMailContext, t: Texts): Row[] {
+/**
+ * The series, each session's date and time (a cancelled one marked so), and the place (once, when every
+ * session still held is in the same one).
+ */
+function makeSeriesFacts(c: RegistrationMailContext, t: Texts, links: boolean): Row[] {
   const sessions = [...c.sessions].sort((a, b) => a.ordinal - b.ordinal);
-  const places = new Set(sessions.map((s) => s.place));
-  const onePlace = places.size === 1 ? (sessions[0]?.place ?? '') : null;
+  const held = sessions.filter((s) => s.status !== 'cancelled');
+  const places = new Set(held.map((s) => s.place));
+  const onePlace = places.size === 1 ? (held[0]?.place ?? '') : null;
   const rows: Row[] = [[t.series, c.seriesTitle]];
   for (const s of sessions) {
     const when = t.sessionWhen(s.startsAt, s.endsAt);
-    rows.push([t.session(s.ordinal), onePlace === null && s.place ? `${when}, ${s.place}` : when]);
+    if (s.status === 'cancelled') {
+      rows.push([t.session(s.ordinal), `${when} – ${t.cancelledSession}`]);
+      continue;
+    }
+    const parts = [onePlace === null && s.place ? `${when}, ${s.place}` : when];
+    if (links && s.mode === 'online' && s.meetingUrl) parts.push(t.meetingLink(s.meetingUrl));
+    rows.push([t.session(s.ordinal), parts.join(', ')]);
   }
   if (onePlace) rows.push([t.place, onePlace]);
   return rows;
@@ -249,28 +279,37 @@ export function mail(
   return { kind, to: c.to, subject, text, html, ...(attachments ? { attachments } : {}) };
 }
 
-/** The calendar file of every session in the series, as a mail attachment. */
-export function calendarAttachment(c: RegistrationMailContext): Attachment {
-  const ics = seriesCalendar({
-    seriesId: c.seriesId,
-    seriesTitle: c.seriesTitle,
-    organiserName: c.organiser.name,
-    organiserEmail: c.organiser.email,
-    seriesUrl: c.seriesUrl,
-    sessions: c.sessions.map((s) => ({
-      id: s.id,
-      ordinal: s.ordinal,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      question: s.question,
-      location: s.place,
-    })),
-  });
-  return {
-    filename: CALENDAR_FILENAME,
-    contentType: CALENDAR_CONTENT_TYPE,
-    content: Buffer.from(ics, 'utf8').toString('base64'),
-  };
+/** The sessions still held, in order: those the confirmation puts in the calendar. */
+function heldSessions(c: RegistrationMailContext): AttendeeSession[] {
+  return c.sessions.filter((s) => s.status !== 'cancelled').sort((a, b) => a.ordinal - b.ordinal);
+}
+
+/**
+ * One calendar file per session still held (email/ics.ts says why not one file): an iTIP REQUEST with the
+ * session's own UID and SEQUENCE, so a later change mail moves (or cancels) the same entry.
+ */
+export function calendarAttachments(c: RegistrationMailContext): Attachment[] {
+  return heldSessions(c).map((s) =>
+    calendarAttachment(
+      sessionFilename(s.ordinal),
+      'REQUEST',
+      sessionsCalendar({
+        method: 'REQUEST',
+        organiser: { name: c.organiser.name, email: c.organiser.email },
+        attendee: { name: c.participantName, email: c.to },
+        calendarName: c.seriesTitle,
+        events: [sessionEvent(s, { lang: c.lang, seriesTitle: c.seriesTitle, pageUrl: c.seriesUrl })],
+      }),
+    ),
+  );
+}
+
+/** "session-1.ics, session-2.ics og session-4.ics": the files the confirmation carries. */
+function filenames(c: RegistrationMailContext): string {
+  const names = heldSessions(c).map((s) => sessionFilename(s.ordinal));
+  const last = names.pop();
+  if (last === undefined) return '';
+  return names.length ? `${names.join(', ')} ${c.lang === 'da' ? 'og' : 'and'} ${last}` : last;
 }
 
 /** The price line of a series, excl. and incl. moms. */
@@ -300,22 +339,23 @@ export function confirmedMail(
   const t = TEXTS[c.lang];
   const m = messages(c.lang);
   const price = priceText(c);
+  const files = calendarAttachments(c);
   return mail(
     c,
     'registration.confirmed',
     t.confirmedSubject(c.seriesTitle),
     [
       { kind: 'p', text: t.confirmedIntro(c.seriesTitle) },
-      { kind: 'facts', rows: [...seriesFacts(c, t), [t.price, price]] },
+      { kind: 'facts', rows: [...seriesFacts(c, t, { meetingLinks: true }), [t.price, price]] },
       { kind: 'p', text: `${m['series.binding']} ${m['series.substitute']}` },
       { kind: 'p', text: c.publicBuyer ? t.invoicePublic : t.invoiceEmail },
-      { kind: 'p', text: t.calendar(CALENDAR_FILENAME) },
+      ...(files.length ? [{ kind: 'p' as const, text: t.calendar(filenames(c)) }] : []),
       { kind: 'p', text: t.programme(c.seriesUrl) },
       { kind: 'action', label: t.myPage, url: c.myPageUrl },
       ...contact(c, t),
       { kind: 'p', text: t.lookForward },
     ],
-    [calendarAttachment(c)],
+    files,
   );
 }
 

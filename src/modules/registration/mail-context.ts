@@ -3,6 +3,8 @@ import type { OutgoingMail } from '../../email/outbox.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { withVat } from '../../shared/money.ts';
 import {
+  type AttendeeSession,
+  attendeeSessions,
   isPublic,
   type SeriesPage,
   type SeriesSummary,
@@ -30,8 +32,10 @@ interface SeriesMail {
 }
 
 /**
- * Kept per database and `id:version`: built from two full series pages, so worth keeping while the series
- * does not change (anything shown about a series bumps its version, convention 8).
+ * Kept per database and `id:version`: built from two full series pages and the attendees' view of the
+ * sessions, so worth keeping while the series does not change (anything shown about a series bumps its
+ * version, convention 8 — and so must every write to a session: its SEQUENCE, status and meeting link are
+ * in the confirmation's calendar files, though the meeting link is on no public page).
  */
 const seriesMails = new WeakMap<Database, Map<string, SeriesMail>>();
 const SERIES_MAILS_KEPT = 50;
@@ -56,8 +60,15 @@ export async function seriesMail(
     seriesPage(db, series.slug, 'en', now, q.seatCounts),
   ]);
   if (!da || !en) return null;
+  const [sessionsDa, sessionsEn] = await Promise.all([
+    attendeeSessions(db, series.id, 'da'),
+    attendeeSessions(db, series.id, 'en'),
+  ]);
   const made: SeriesMail = {
-    parts: { da: seriesMailPart(deps, da, 'da'), en: seriesMailPart(deps, en, 'en') },
+    parts: {
+      da: seriesMailPart(deps, da, 'da', sessionsDa),
+      en: seriesMailPart(deps, en, 'en', sessionsEn),
+    },
     firstStartsAt: da.summary.firstStartsAt,
     lastEndsAt: da.summary.lastEndsAt,
   };
@@ -105,7 +116,12 @@ export async function registrationSeries(
   return kept ? { terms, slug: terms.slug, title: kept.parts[lang].seriesTitle } : null;
 }
 
-function seriesMailPart(deps: RegistrationDeps, p: SeriesPage, lang: Lang): SeriesMailPart {
+function seriesMailPart(
+  deps: RegistrationDeps,
+  p: SeriesPage,
+  lang: Lang,
+  sessions: AttendeeSession[],
+): SeriesMailPart {
   const year = p.summary.firstStartsAt?.slice(0, 4);
   const query = lang === 'en' ? '?lang=en' : '';
   return {
@@ -113,19 +129,7 @@ function seriesMailPart(deps: RegistrationDeps, p: SeriesPage, lang: Lang): Seri
     seriesTitle: year ? `${p.summary.title} ${year}` : p.summary.title,
     seriesUrl: `${deps.baseUrl}/serier/${p.summary.slug}${query}`,
     myPageUrl: `${deps.baseUrl}/min-side${query}`,
-    sessions: p.sessions.map((s) => ({
-      id: s.id,
-      ordinal: s.ordinal,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      question: s.question,
-      place:
-        s.mode === 'online'
-          ? 'Online'
-          : s.venue
-            ? `${s.venue.name}, ${s.venue.street}, ${s.venue.postalCode} ${s.venue.city}`
-            : '',
-    })),
+    sessions,
   };
 }
 

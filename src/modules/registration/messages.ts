@@ -124,7 +124,7 @@ const da = {
     `Tilmeldingen er ikke bekræftet endnu. Åbn linket i mailen fra os, eller skriv koden fra mailen, senest ${deadline}.`,
   'my.enterCode': 'Skriv koden fra mailen',
   'my.confirmed':
-    'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilen på mail.',
+    'Tak, din tilmelding er bekræftet og bindende. Du får en bekræftelse med kalenderfilerne på mail.',
   'my.confirmedLine': 'Tak, du har bekræftet din tilmelding og beholder din plads på ventelisten.',
 } as const;
 
@@ -245,7 +245,7 @@ const en: Translation<typeof da> = {
     `Your registration is not confirmed yet. Open the link in our mail, or enter the code from the mail, by ${deadline}.`,
   'my.enterCode': 'Enter the code from the mail',
   'my.confirmed':
-    'Thank you, your registration is confirmed and binding. A confirmation with the calendar file is on its way by email.',
+    'Thank you, your registration is confirmed and binding. A confirmation with the calendar files is on its way by email.',
   'my.confirmedLine':
     'Thank you, you have confirmed your registration and keep your place on the waiting list.',
 };

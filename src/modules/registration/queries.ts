@@ -422,6 +422,18 @@ export const seatCounts: SeatCounts = {
       .select((e) => e.fn.countAll<number>().as('n'))}`,
 };
 
+/** The attendees of a series' confirmed registrations, in arrival order: who a session change is mailed to. */
+export function confirmedAttendeeRows(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('attendee as a', 'a.registration_id', 'r.id')
+    .select(['r.id as registrationId', 'a.name', 'a.email', 'a.account_id as accountId', 'r.lang'])
+    .where('r.series_id', '=', seriesId)
+    .where('r.status', '=', 'confirmed')
+    .orderBy('r.seq')
+    .execute();
+}
+
 // ——— Series editing ———
 
 /** Seats held in a series: confirmed, reserved (awaiting confirmation) and offered (SEAT_TAKING_STATUSES). */

@@ -95,8 +95,12 @@ describeEachDialect(
       expect(mails.map((m) => m.kind)).toEqual(['registration.confirm-request', 'registration.confirmed']);
       const mail = mails[1];
       const attachments = JSON.parse(mail?.attachments ?? '[]') as { filename: string; content: string }[];
+      // One iTIP REQUEST per session of the series, each with the session's UID.
+      expect(attachments.map((a) => a.filename)).toEqual([1, 2, 3, 4].map((n) => `session-${n}.ics`));
       const ics = Buffer.from(attachments[0]?.content ?? '', 'base64').toString('utf8');
-      expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+      expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+      expect(ics).toContain('METHOD:REQUEST');
+      expect(ics).toMatch(/UID:session-[0-9a-f-]{36}@holdet/);
       const audit = await database.db.selectFrom('audit').selectAll().execute();
       expect(audit.map((a) => a.action).sort()).toEqual([
         'auth.sign-in',

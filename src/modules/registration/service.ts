@@ -25,6 +25,8 @@ import type { RegistrationStatus } from './table.ts';
 // that first locks the series; mails and audit rows are written in the same transaction, so they exist
 // exactly when the change does. Other modules and the views get domain objects (model.ts), never rows.
 
+/** Who is told of a change to the series' sessions (the programme module's mails). */
+export { confirmedAttendees, type SeriesAttendee } from './attendees.ts';
 export {
   type ConfirmationSubject,
   type ConfirmOutcome,

@@ -36,7 +36,7 @@ describe('series model', () => {
     expect(Object.keys(toPerson(row, 'da'))).not.toContain('organiser_id');
   });
 
-  it('gives a venue camelCase fields', () => {
+  it('gives a venue camelCase fields and its practical notes in the language asked for', () => {
     const row = {
       id: 'v1',
       organiser_id: 'o1',
@@ -44,18 +44,20 @@ describe('series model', () => {
       street: 'Gade 2',
       postal_code: '1000',
       city: 'København K',
-      notes_da: '',
-      notes_en: '',
+      notes_da: 'Indgang fra gården.',
+      notes_en: 'Entrance from the courtyard.',
       created_at: at,
       updated_at: at,
     };
-    expect(toVenue(row)).toEqual({
+    expect(toVenue(row, 'da')).toEqual({
       id: 'v1',
       name: 'Huset',
       street: 'Gade 2',
       postalCode: '1000',
       city: 'København K',
+      notes: 'Indgang fra gården.',
     });
+    expect(toVenue(row, 'en').notes).toBe('Entrance from the courtyard.');
   });
 
   it('counts claimed seats into seats left, the state and the stamp', () => {

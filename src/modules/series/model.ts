@@ -41,6 +41,8 @@ export interface Venue {
   street: string;
   postalCode: string;
   city: string;
+  /** Practical notes for those who come (access, parking), in the visitor's language; '' when none. */
+  notes: string;
 }
 
 export interface SeriesSummary {
@@ -73,6 +75,8 @@ export interface SessionView {
   question: string;
   description: string;
   mode: SessionMode;
+  /** Cancelled sessions stay in the programme, marked (their number and date still mean something). */
+  cancelled: boolean;
   venue: Venue | null;
   expert: Person | null;
 }
@@ -91,8 +95,15 @@ export function toPerson(row: Selectable<PersonTable>, lang: Lang): Person {
   };
 }
 
-export function toVenue(row: Selectable<VenueTable>): Venue {
-  return { id: row.id, name: row.name, street: row.street, postalCode: row.postal_code, city: row.city };
+export function toVenue(row: Selectable<VenueTable>, lang: Lang): Venue {
+  return {
+    id: row.id,
+    name: row.name,
+    street: row.street,
+    postalCode: row.postal_code,
+    city: row.city,
+    notes: pick(lang, row.notes_da, row.notes_en),
+  };
 }
 
 /** Who runs the site, as every page's frame shows it. */
@@ -123,6 +134,7 @@ export function toSession(
     question: pick(lang, row.question_da, row.question_en),
     description: pick(lang, row.description_da, row.description_en),
     mode: row.mode,
+    cancelled: row.status === 'cancelled',
     venue,
     expert,
   };

@@ -7,7 +7,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { SeriesTable, SessionTable } from './table.ts';
+import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
 
 // All SQL of the series module.
 
@@ -387,11 +387,199 @@ export function allVenues(db: Executor) {
   return db.selectFrom('venue').selectAll().orderBy('name').orderBy('id').execute();
 }
 
-// ——— Series editing (editing.ts) ———
+// ——— Sessions (the organiser's back office) ———
 
-export function seriesById(db: Executor, id: string) {
-  return db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirst();
+export function sessionById(db: Executor, sessionId: string) {
+  return db.selectFrom('session').selectAll().where('id', '=', sessionId).executeTakeFirst();
 }
+
+export function seriesById(db: Executor, seriesId: string) {
+  return db.selectFrom('series').selectAll().where('id', '=', seriesId).executeTakeFirst();
+}
+
+export async function lastOrdinal(db: Executor, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('session')
+    .where('series_id', '=', seriesId)
+    .select((e) => e.fn.max('ordinal').as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function insertSession(db: Executor, row: Insertable<SessionTable>) {
+  return db.insertInto('session').values(row).execute();
+}
+
+export function updateSessionRow(db: Executor, sessionId: string, fields: Updateable<SessionTable>) {
+  return db.updateTable('session').set(fields).where('id', '=', sessionId).execute();
+}
+
+/** Bumps one series' version: its cached pages go stale (convention 8). */
+export function bumpSeries(db: Executor, seriesId: string, at: string) {
+  return db
+    .updateTable('series')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where('id', '=', seriesId)
+    .execute();
+}
+
+// ——— people and venues (the organiser's back office) ———
+
+/**
+ * Takes the organiser row's lock for the rest of the transaction (PostgreSQL: the row lock of an UPDATE that
+ * changes nothing; SQLite: the transaction already holds the write lock), so two people created at once
+ * cannot pick the same free slug.
+ */
+export function lockOrganiserRow(db: Executor, organiserId: string) {
+  return db
+    .updateTable('organiser')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', organiserId)
+    .executeTakeFirst();
+}
+
+/** The person slugs that are `base` or `base-…` (what a new person's slug must not be). */
+export async function personSlugsLike(db: Executor, base: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+export function insertPerson(db: Executor, row: Insertable<PersonTable>) {
+  return db.insertInto('person').values(row).execute();
+}
+
+export function updatePersonDetails(
+  db: Executor,
+  personId: string,
+  fields: {
+    name: string;
+    title_da: string;
+    title_en: string;
+    bio_da: string;
+    bio_en: string;
+    links: string;
+  },
+  at: string,
+) {
+  return db
+    .updateTable('person')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', personId)
+    .execute();
+}
+
+export function venueById(db: Executor, id: string) {
+  return db.selectFrom('venue').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertVenue(db: Executor, row: Insertable<VenueTable>) {
+  return db.insertInto('venue').values(row).execute();
+}
+
+export function updateVenueRow(
+  db: Executor,
+  venueId: string,
+  fields: {
+    name: string;
+    street: string;
+    postal_code: string;
+    city: string;
+    notes_da: string;
+    notes_en: string;
+  },
+  at: string,
+) {
+  return db
+    .updateTable('venue')
+    .set({ ...fields, updated_at: at })
+    .where('id', '=', venueId)
+    .execute();
+}
+
+/**
+ * Bumps the version of every series whose pages show the venue — as the series' venue, or as the venue of
+ * one of its sessions — so their cached pages go stale.
+ */
+export function bumpSeriesShowingVenue(db: Executor, venueId: string, at: string) {
+  return db
+    .updateTable('series')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
+    .where((eb) =>
+      eb.or([
+        eb('venue_id', '=', venueId),
+        eb('id', 'in', eb.selectFrom('session').select('series_id').where('venue_id', '=', venueId)),
+      ]),
+    )
+    .execute();
+}
+
+/** How many series and sessions name each venue (the venue list says where a venue is in use). */
+export async function venueUse(db: Executor): Promise<Map<string, { series: number; sessions: number }>> {
+  const [series, sessions] = await Promise.all([
+    db
+      .selectFrom('series')
+      .select(['venue_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('venue_id', 'is not', null)
+      .groupBy('venue_id')
+      .execute(),
+    db
+      .selectFrom('session')
+      .select(['venue_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('venue_id', 'is not', null)
+      .groupBy('venue_id')
+      .execute(),
+  ]);
+  const use = new Map<string, { series: number; sessions: number }>();
+  for (const r of series) {
+    if (r.venue_id) use.set(r.venue_id, { series: Number(r.n), sessions: 0 });
+  }
+  for (const r of sessions) {
+    if (!r.venue_id) continue;
+    const u = use.get(r.venue_id) ?? { series: 0, sessions: 0 };
+    use.set(r.venue_id, { ...u, sessions: Number(r.n) });
+  }
+  return use;
+}
+
+// ——— attendee sessions ———
+
+/**
+ * Every session of a series (cancelled ones too) with the venue it is held at — its own, else the
+ * series' — and its meeting link: for the mails and calendar files of the session's attendees only.
+ */
+export function attendeeSessionRows(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('session as x')
+    .innerJoin('series as s', 's.id', 'x.series_id')
+    .leftJoin('venue as v', (join) =>
+      join.on((eb) => eb('v.id', '=', eb.fn.coalesce('x.venue_id', 's.venue_id'))),
+    )
+    .select([
+      'x.id',
+      'x.ordinal',
+      'x.starts_at',
+      'x.ends_at',
+      'x.question_da',
+      'x.question_en',
+      'x.mode',
+      'x.meeting_url',
+      'x.sequence',
+      'x.status',
+      'v.name as venue_name',
+      'v.street as venue_street',
+      'v.postal_code as venue_postal_code',
+      'v.city as venue_city',
+    ])
+    .where('x.series_id', '=', seriesId)
+    .orderBy('x.ordinal')
+    .execute();
+}
+
+// ——— Series editing (editing.ts) ———
 
 export async function slugInUse(db: Executor, slug: string, exceptId?: string): Promise<boolean> {
   let q = db.selectFrom('series').select('id').where('slug', '=', slug);

@@ -92,6 +92,38 @@ export function personLinks(json: string | null | undefined): PersonLink[] {
   });
 }
 
+/** What of a session moves attendees' calendar entries: its time, its place (venue or link), its mode. */
+export interface SessionChanged {
+  time: boolean;
+  place: boolean;
+  mode: boolean;
+}
+
+/** Compares a session's stored fields before and after an edit. */
+export function sessionChange(
+  before: {
+    startsAt: string;
+    endsAt: string;
+    mode: string;
+    venueId: string | null;
+    meetingUrl: string | null;
+  },
+  after: {
+    startsAt: string;
+    endsAt: string;
+    mode: string;
+    venueId: string | null;
+    meetingUrl: string | null;
+  },
+): SessionChanged {
+  const mode = before.mode !== after.mode;
+  return {
+    time: before.startsAt !== after.startsAt || before.endsAt !== after.endsAt,
+    mode,
+    place: !mode && (before.venueId !== after.venueId || before.meetingUrl !== after.meetingUrl),
+  };
+}
+
 // ——— Editing (the organiser's back office) ———
 
 /** The moves a series' status may make; each says what else must hold (statusMoveRefusal). */

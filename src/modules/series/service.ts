@@ -23,6 +23,8 @@ import * as q from './queries.ts';
 import { isPublic, type PersonLink, personLinks } from './rules.ts';
 import type { PersonTable, SeriesTable } from './table.ts';
 
+/** Sessions with their meeting links and calendar sequence, for attendees' mails only (not public pages). */
+export { type AttendeeSession, attendeeSessions } from './attendee-sessions.ts';
 /** The demo seed, for the people module that adds the demo's accounts and roles in its transaction. */
 export { DEMO_PERSONS, type DemoCast, type DemoPersonKey, seedDemoIfEmpty } from './demo.ts';
 /** The organiser's writes to a series (create, edit, status, copy), for the programme module. */
@@ -46,8 +48,7 @@ export {
   updateSeries,
 } from './editing.ts';
 export type { SeatCounts } from './queries.ts';
-/** The rules of editing and copying a series, for the back office's forms. */
-/** The series' registration window and states, for the registration module. */
+/** The series' registration window and states (registration), and the rules of editing and copying a series. */
 export {
   acceptsRegistrations,
   isPublic,
@@ -61,9 +62,30 @@ export {
   type StatusMoveRefusal,
   statusMoveRefusal,
 } from './rules.ts';
+/** The organiser's edits of sessions (the programme module runs them under the series lock). */
+export {
+  addSession,
+  cancelSession,
+  moveSession,
+  type SessionChange,
+  type SessionFields,
+  type SessionForEditing,
+  sessionForEditing,
+  sessionPlace,
+  sessionsForEditing,
+  updateSession,
+} from './sessions-editing.ts';
 export { SERIES_STATUSES, type SeriesStatus } from './table.ts';
 /** What other modules' pages show of a series: its link, its sessions' times, its register button. */
-export { Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './views/parts.tsx';
+export {
+  CancelledTag,
+  Place,
+  personPath,
+  RegisterAction,
+  seriesPath,
+  sessionPath,
+  When,
+} from './views/parts.tsx';
 /** The public series page, for the organiser's preview (with its banner). */
 export { seriesPageView } from './views/series.tsx';
 
@@ -79,6 +101,18 @@ export type {
   SessionView,
   Venue,
 } from './model.ts';
+export {
+  createPerson,
+  createVenue,
+  type PersonFields,
+  updatePerson,
+  updateVenue,
+  type VenueFields,
+  type VenueListItem,
+  type VenueRecord,
+  venueForEditing,
+  venueList,
+} from './people-editing.ts';
 export { type PersonLink, personLinks } from './rules.ts';
 
 export interface SeriesPage {
@@ -249,7 +283,7 @@ async function pageOf(
     q.venuesByIds(db, [...new Set(venueIds)]),
   ]);
   const personMap = byId(persons.map((p) => toPerson(p, lang)));
-  const venueMap = byId(venues.map(toVenue));
+  const venueMap = byId(venues.map((v) => toVenue(v, lang)));
   const pick = (s: Selectable<SeriesTable>, field: 'intro' | 'audience' | 'catering' | 'terms') =>
     lang === 'da' ? s[`${field}_da`] : s[`${field}_en`];
   const venueOf = (id: string | null) => (id ? (venueMap.get(id) ?? null) : null);

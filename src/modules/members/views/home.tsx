@@ -1,6 +1,6 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
+import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
 import type { HoldHome, HoldListItem, Standing } from '../service.ts';
 
@@ -120,9 +120,10 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 {onlyOwn ? m['members.onlyYourSession'] : ownFirst ? m['members.yourSessionsFirst'] : null}
               </p>
               <ol class="nobullet-list holdet-programme">
-                {home.programme.map(({ session, yours }) => (
+                {home.programme.map(({ session, yours, meetingUrl }) => (
                   <li key={session.id} class={yours ? 'holdet-programme-yours' : undefined}>
                     <h3>
+                      <CancelledTag session={session} lang={ctx.lang} />
                       {m['members.session'](session.ordinal)}: {session.question}
                       {yours ? <span class="holdet-tag"> {m['members.yours']}</span> : null}
                     </h3>
@@ -134,6 +135,15 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                       <dt>{m['members.place']}</dt>
                       <dd>
                         <Place session={session} lang={ctx.lang} />
+                        {meetingUrl ? (
+                          <>
+                            <br />
+                            <a href={meetingUrl} rel="noreferrer">
+                              {m['members.meetingLink']}
+                              <span class="sr-only">: {m['members.session'](session.ordinal)}</span>
+                            </a>
+                          </>
+                        ) : null}
                       </dd>
                       <dt>{m['members.expert']}</dt>
                       <dd>

@@ -9,6 +9,9 @@ import type { GrantedRole, PersonAdmin, PersonListItem } from '../service.ts';
 // the invitation form.
 
 export const PEOPLE_ADMIN_PATH = '/arrangoer/personer';
+/** The organiser's form for a new person (`ny` is never a person's slug: series/people-editing.ts). */
+export const NEW_PERSON_PATH = `${PEOPLE_ADMIN_PATH}/ny`;
+export const editPersonPath = (slug: string) => `${PEOPLE_ADMIN_PATH}/${slug}/rediger`;
 
 const when = (iso: string, lang: Lang) => `${formatDate(iso, lang)} ${formatTime(iso, lang)}`;
 
@@ -22,6 +25,11 @@ export function personListPage(ctx: PageContext, items: PersonListItem[]): strin
       <>
         <h1>{m['people.list.title']}</h1>
         <p>{m['people.list.intro']}</p>
+        <p>
+          <a class="button button-secondary" href={href(ctx, NEW_PERSON_PATH)}>
+            {m['people.list.create']}
+          </a>
+        </p>
         <table class="table table--zebra">
           <thead>
             <tr>
@@ -62,6 +70,8 @@ export interface InviteState {
   values: InviteValues;
   errors: InviteErrors;
   sentTo?: string | null;
+  /** The person was just created, or their details saved, from the organiser's person form. */
+  notice?: 'created' | 'saved' | null;
   /** A role was just revoked (the page says so). */
   revoked?: boolean;
   /** The app clock's now: whether an invitation has expired. */
@@ -94,6 +104,20 @@ export function personAdminPage(ctx: PageContext, page: PersonAdmin, state: Invi
       <>
         <h1>{person.name}</h1>
         <ErrorSummary heading={m['people.errorSummary']} errors={summary} />
+        {state.notice ? (
+          <div class="alert alert-success" role="status">
+            <AlertIcon variant="success" />
+            <div class="alert-body">
+              <p class="alert-text">
+                {state.notice === 'created' ? m['people.page.created'] : m['people.page.saved']}
+              </p>
+            </div>
+          </div>
+        ) : null}
+        <p class="font-lead">{ctx.lang === 'da' ? person.titleDa : person.titleEn}</p>
+        <p>
+          <a href={href(ctx, editPersonPath(person.slug))}>{m['people.page.edit']}</a>
+        </p>
         {state.sentTo ? (
           <div class="alert alert-success" role="status">
             <AlertIcon variant="success" />

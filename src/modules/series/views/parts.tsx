@@ -36,6 +36,16 @@ export function When({ startsAt, endsAt, lang }: { startsAt: string; endsAt: str
   );
 }
 
+/** "Aflyst" before a cancelled session's heading; nothing for the others. */
+export function CancelledTag({ session, lang }: { session: Pick<SessionView, 'cancelled'>; lang: Lang }) {
+  if (!session.cancelled) return null;
+  return (
+    <>
+      <span class="tag holdet-tag-muted">{messages(lang)['series.cancelled']}</span>{' '}
+    </>
+  );
+}
+
 export function Place({ session, lang }: { session: SessionView; lang: Lang }) {
   const m = messages(lang);
   if (session.mode === 'online') return <>{m['series.online']}</>;

@@ -3,7 +3,16 @@ import { AlertIcon } from '../../../web/form.tsx';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import type { SeriesPage } from '../service.ts';
-import { Place, Price, personPath, RegisterAction, SeatStatus, sessionPath, When } from './parts.tsx';
+import {
+  CancelledTag,
+  Place,
+  Price,
+  personPath,
+  RegisterAction,
+  SeatStatus,
+  sessionPath,
+  When,
+} from './parts.tsx';
 
 /** A text with blank lines between its paragraphs, as paragraphs ('' gives none). */
 function paragraphs(text: string): string[] {
@@ -51,6 +60,7 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage, preview?: { b
               {page.sessions.map((x) => (
                 <li key={x.id} class="holdet-session">
                   <h3>
+                    <CancelledTag session={x} lang={ctx.lang} />
                     <a href={href(ctx, sessionPath(s.slug, x.ordinal))}>
                       {m['series.session'](x.ordinal)}: {x.question}
                     </a>
@@ -129,6 +139,12 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage, preview?: { b
                     <dt>{m['series.place']}</dt>
                     <dd>
                       {page.venue.name}, {page.venue.street}, {page.venue.postalCode} {page.venue.city}
+                      {page.venue.notes ? (
+                        <>
+                          <br />
+                          <span class="holdet-venue-notes">{page.venue.notes}</span>
+                        </>
+                      ) : null}
                     </dd>
                   </>
                 ) : null}

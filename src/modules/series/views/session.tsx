@@ -1,7 +1,7 @@
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { type SeriesPage, type SessionView, seriesTitleWithYear } from '../service.ts';
-import { Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './parts.tsx';
+import { CancelledTag, Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './parts.tsx';
 
 export function sessionPageView(ctx: PageContext, page: SeriesPage, session: SessionView): string {
   const m = messages(ctx.lang);
@@ -17,7 +17,10 @@ export function sessionPageView(ctx: PageContext, page: SeriesPage, session: Ses
         <p class="holdet-kicker">
           {label} · {m['series.partOf']} <a href={href(ctx, seriesPath(page.summary.slug))}>{seriesTitle}</a>
         </p>
-        <h1>{session.question}</h1>
+        <h1>
+          <CancelledTag session={session} lang={ctx.lang} />
+          {session.question}
+        </h1>
         <dl class="holdet-facts">
           <dt>{m['series.time']}</dt>
           <dd>
@@ -26,6 +29,12 @@ export function sessionPageView(ctx: PageContext, page: SeriesPage, session: Ses
           <dt>{m['series.place']}</dt>
           <dd>
             <Place session={session} lang={ctx.lang} />
+            {session.mode !== 'online' && session.venue?.notes ? (
+              <>
+                <br />
+                <span class="holdet-venue-notes">{session.venue.notes}</span>
+              </>
+            ) : null}
             {session.mode === 'online' ? (
               <>
                 <br />

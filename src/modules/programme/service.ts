@@ -1,0 +1,212 @@
+import type { Database, Executor } from '../../db/database.ts';
+import { lockSeries } from '../../db/lock.ts';
+import { enqueueMails, type OutgoingMail } from '../../email/outbox.ts';
+import type { Actor } from '../../shared/audit.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Lang } from '../../shared/danish.ts';
+import { messages } from '../../web/i18n.ts';
+import { sessionCast } from '../people/service.ts';
+import { confirmedAttendees } from '../registration/service.ts';
+import * as series from '../series/service.ts';
+import { type SessionMailContext, sessionCancelledMail, sessionChangedMail } from './emails.ts';
+
+// The programme's changes as one action each: the session is saved under the series lock, its calendar
+// SEQUENCE rises (series module), and in the same transaction every person affected — the participants, the
+// session's substitutes, its expert, the series' facilitator — gets one mail with a calendar file that moves
+// or cancels their entry (same UID). Either all of it happens or none of it.
+
+export interface ProgrammeDeps {
+  database: Database;
+  clock: Clock;
+  /** The site's address, for links in the mails. */
+  baseUrl: string;
+}
+
+export type SessionOutcome =
+  | {
+      kind: 'saved';
+      session: series.SessionForEditing;
+      /** How many were mailed; null when nothing that moves a calendar entry changed. */
+      told: number | null;
+    }
+  | { kind: 'not-found' }
+  | { kind: 'cancelled' };
+
+/** Runs `work` in a transaction that holds the lock of the session's series. Null: no such session. */
+async function underSeriesLock<T>(
+  deps: ProgrammeDeps,
+  sessionId: string,
+  work: (tx: Executor, session: series.SessionForEditing) => Promise<T>,
+): Promise<T | null> {
+  const { db, dialect } = deps.database;
+  return db.transaction().execute(async (tx) => {
+    const first = await series.sessionForEditing(tx, sessionId);
+    if (!first) return null;
+    await lockSeries(tx, dialect, first.seriesId);
+    // Read again under the lock: another organiser may have changed it in between.
+    const session = await series.sessionForEditing(tx, sessionId);
+    return session ? work(tx, session) : null;
+  });
+}
+
+/** Saves a session's fields; a change to its time, place or mode tells everyone affected. */
+export async function saveSession(
+  deps: ProgrammeDeps,
+  sessionId: string,
+  fields: series.SessionFields,
+  actor: Actor,
+): Promise<SessionOutcome> {
+  const now = deps.clock.now();
+  const outcome = await underSeriesLock(deps, sessionId, async (tx, current): Promise<SessionOutcome> => {
+    if (current.status === 'cancelled') return { kind: 'cancelled' };
+    const change = await series.updateSession(tx, sessionId, fields, actor, now);
+    if (!change) return { kind: 'cancelled' };
+    if (!change.matters) return { kind: 'saved', session: change.after, told: null };
+    const told = await tell(tx, deps, change.after, { kind: 'changed', before: change.before, change }, now);
+    return { kind: 'saved', session: change.after, told };
+  });
+  return outcome ?? { kind: 'not-found' };
+}
+
+/** Cancels a session and tells everyone affected, with the organiser's note. */
+export async function cancelSessionAndTell(
+  deps: ProgrammeDeps,
+  sessionId: string,
+  note: string,
+  actor: Actor,
+): Promise<SessionOutcome> {
+  const now = deps.clock.now();
+  const outcome = await underSeriesLock(deps, sessionId, async (tx, current): Promise<SessionOutcome> => {
+    if (current.status === 'cancelled') return { kind: 'cancelled' };
+    const cancelled = await series.cancelSession(tx, sessionId, actor, now);
+    if (!cancelled) return { kind: 'cancelled' };
+    const told = await tell(tx, deps, cancelled, { kind: 'cancelled', note }, now);
+    return { kind: 'saved', session: cancelled, told };
+  });
+  return outcome ?? { kind: 'not-found' };
+}
+
+/** Adds a session to a series (nobody is told: its entry reaches calendars with the next confirmations). */
+export async function addSessionTo(
+  deps: ProgrammeDeps,
+  seriesId: string,
+  fields: series.SessionFields,
+  actor: Actor,
+): Promise<series.SessionForEditing | null> {
+  const { db, dialect } = deps.database;
+  return db.transaction().execute(async (tx) => {
+    if (!(await lockSeries(tx, dialect, seriesId))) return null;
+    const id = await series.addSession(tx, seriesId, fields, actor, deps.clock.now());
+    return series.sessionForEditing(tx, id);
+  });
+}
+
+/** Moves a session one place up or down. False: no such session, or nothing to move past. */
+export async function moveSessionInOrder(
+  deps: ProgrammeDeps,
+  sessionId: string,
+  direction: 'up' | 'down',
+  actor: Actor,
+): Promise<boolean> {
+  const moved = await underSeriesLock(deps, sessionId, (tx) =>
+    series.moveSession(tx, sessionId, direction, actor, deps.clock.now()),
+  );
+  return moved ?? false;
+}
+
+type What =
+  | { kind: 'changed'; before: series.SessionForEditing; change: series.SessionChange }
+  | { kind: 'cancelled'; note: string };
+
+/** Someone to tell, once each (by address), in their language. */
+interface Recipient {
+  email: string;
+  name: string;
+  lang: Lang;
+}
+
+/** The participants, then the session's substitutes, expert and the facilitator; each address once. */
+async function recipientsOf(tx: Executor, session: series.SessionForEditing): Promise<Recipient[]> {
+  const [participants, cast] = await Promise.all([
+    confirmedAttendees(tx, session.seriesId),
+    sessionCast(tx, {
+      seriesId: session.seriesId,
+      sessionId: session.id,
+      expertPersonId: session.expertId,
+      facilitatorPersonId: session.facilitatorId,
+    }),
+  ]);
+  const seen = new Set<string>();
+  const out: Recipient[] = [];
+  for (const r of [
+    ...participants.map((p) => ({ email: p.email, name: p.name, lang: p.lang })),
+    ...cast.map((c) => ({ email: c.email, name: c.name, lang: 'da' as Lang })),
+  ]) {
+    const key = r.email.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  return out;
+}
+
+/** Queues the change's mail to everyone affected, in this transaction. Returns how many. */
+async function tell(
+  tx: Executor,
+  deps: ProgrammeDeps,
+  session: series.SessionForEditing,
+  what: What,
+  now: Date,
+): Promise<number> {
+  const recipients = await recipientsOf(tx, session);
+  if (recipients.length === 0) return 0;
+  const site = await series.siteInfo(tx);
+  const organiser = { name: site?.name ?? '', email: site?.email ?? '', phone: site?.phone ?? '' };
+  const byLang = new Map<Lang, Omit<SessionMailContext, 'to' | 'name'> & { note: string }>();
+  const contextIn = async (lang: Lang) => {
+    const kept = byLang.get(lang);
+    if (kept) return kept;
+    const online = messages(lang)['series.online'];
+    const heading = await series.seriesHeading(tx, session.seriesId, lang);
+    const after: SessionMailContext['session'] = {
+      id: session.id,
+      ordinal: session.ordinal,
+      question: lang === 'da' ? session.questionDa : session.questionEn,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      place: await series.sessionPlace(tx, session, online),
+      mode: session.mode,
+      meetingUrl: session.mode === 'online' ? session.meetingUrl : null,
+      sequence: session.sequence,
+    };
+    const before =
+      what.kind === 'changed'
+        ? {
+            startsAt: what.before.startsAt,
+            endsAt: what.before.endsAt,
+            place: await series.sessionPlace(tx, what.before, online),
+            mode: what.before.mode,
+          }
+        : { startsAt: session.startsAt, endsAt: session.endsAt, place: after.place, mode: session.mode };
+    const made = {
+      lang,
+      seriesId: session.seriesId,
+      seriesTitle: heading?.titleWithYear ?? '',
+      myPageUrl: `${deps.baseUrl}/mit-hold/${session.seriesSlug}${lang === 'en' ? '?lang=en' : ''}`,
+      organiser,
+      session: after,
+      before,
+      changed: what.kind === 'changed' ? what.change.changed : { time: false, place: false, mode: false },
+      note: what.kind === 'cancelled' ? what.note : '',
+    };
+    byLang.set(lang, made);
+    return made;
+  };
+  const mails: OutgoingMail[] = [];
+  for (const r of recipients) {
+    const c = { ...(await contextIn(r.lang)), to: r.email, name: r.name };
+    mails.push(what.kind === 'changed' ? sessionChangedMail(c) : sessionCancelledMail(c));
+  }
+  await enqueueMails(tx, mails, now);
+  return mails.length;
+}

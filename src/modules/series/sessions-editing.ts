@@ -1,0 +1,296 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { type Actor, writeAudit } from '../../shared/audit.ts';
+import { newId } from '../../shared/ids.ts';
+import * as q from './queries.ts';
+import { type SessionChanged, sessionChange } from './rules.ts';
+import type { SeriesTable, SessionMode, SessionStatus, SessionTable } from './table.ts';
+
+// The organiser's edits of a series' sessions. Every write runs in the caller's transaction (which holds the
+// series lock, so calendar SEQUENCEs rise one at a time), is audited there, and bumps the series' version so
+// its cached pages go stale. A change that matters to attendees (time, place, mode, meeting link,
+// cancellation) raises the session's SEQUENCE: the calendar files sent next move the same entries (same UID).
+
+/** What the organiser edits of a session, both languages; instants UTC. */
+export interface SessionFields {
+  questionDa: string;
+  questionEn: string;
+  descriptionDa: string;
+  descriptionEn: string;
+  expertId: string | null;
+  startsAt: string;
+  endsAt: string;
+  mode: SessionMode;
+  /** In person: where (null: the series' venue). */
+  venueId: string | null;
+  /** Online: the meeting address (https); null in person. */
+  meetingUrl: string | null;
+}
+
+/** A session as the back office shows and edits it — the meeting link too: only organisers see this. */
+export interface SessionForEditing extends SessionFields {
+  id: string;
+  seriesId: string;
+  seriesSlug: string;
+  /** The series' facilitator (a public person) and venue, which a session without its own uses. */
+  facilitatorId: string | null;
+  seriesVenueId: string | null;
+  ordinal: number;
+  status: SessionStatus;
+  sequence: number;
+}
+
+function toFields(row: Selectable<SessionTable>): SessionFields {
+  return {
+    questionDa: row.question_da,
+    questionEn: row.question_en,
+    descriptionDa: row.description_da,
+    descriptionEn: row.description_en,
+    expertId: row.expert_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    mode: row.mode,
+    venueId: row.venue_id,
+    meetingUrl: row.meeting_url,
+  };
+}
+
+type SeriesRow = Selectable<SeriesTable>;
+
+function toEditing(row: Selectable<SessionTable>, series: SeriesRow): SessionForEditing {
+  return {
+    ...toFields(row),
+    id: row.id,
+    seriesId: row.series_id,
+    seriesSlug: series.slug,
+    facilitatorId: series.facilitator_id,
+    seriesVenueId: series.venue_id,
+    ordinal: row.ordinal,
+    status: row.status,
+    sequence: row.sequence,
+  };
+}
+
+function toColumns(f: SessionFields) {
+  return {
+    question_da: f.questionDa,
+    question_en: f.questionEn,
+    description_da: f.descriptionDa,
+    description_en: f.descriptionEn,
+    expert_id: f.expertId,
+    starts_at: f.startsAt,
+    ends_at: f.endsAt,
+    mode: f.mode,
+    venue_id: f.mode === 'online' ? null : f.venueId,
+    meeting_url: f.mode === 'online' ? f.meetingUrl : null,
+  };
+}
+
+/** Every session of a series by number, cancelled ones too (null: no such series). */
+export async function sessionsForEditing(
+  db: Executor,
+  seriesSlug: string,
+): Promise<{ seriesId: string; seriesVenueId: string | null; sessions: SessionForEditing[] } | null> {
+  const series = await q.seriesBySlug(db, seriesSlug);
+  if (!series) return null;
+  const rows = await q.sessionsOfSeries(db, series.id);
+  return {
+    seriesId: series.id,
+    seriesVenueId: series.venue_id,
+    sessions: rows.map((r) => toEditing(r, series)),
+  };
+}
+
+/** One session with its series' slug (null: none). */
+export async function sessionForEditing(db: Executor, sessionId: string): Promise<SessionForEditing | null> {
+  const row = await q.sessionById(db, sessionId);
+  if (!row) return null;
+  const series = await q.seriesById(db, row.series_id);
+  return series ? toEditing(row, series) : null;
+}
+
+/** Adds a session after the last one. Returns its id. */
+export async function addSession(
+  tx: Executor,
+  seriesId: string,
+  fields: SessionFields,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  const at = now.toISOString();
+  const id = newId();
+  const ordinal = (await q.lastOrdinal(tx, seriesId)) + 1;
+  const columns = toColumns(fields);
+  await q.insertSession(tx, {
+    id,
+    series_id: seriesId,
+    ordinal,
+    ...columns,
+    created_at: at,
+    updated_at: at,
+  });
+  await q.bumpSeries(tx, seriesId, at);
+  await writeAudit(tx, {
+    actor,
+    action: 'session.create',
+    entity: 'session',
+    entityId: id,
+    // The meeting link is stored in the audit only as set/changed (shared/audit.ts).
+    after: { series_id: seriesId, ordinal, ...columns },
+    at: now,
+  });
+  return id;
+}
+
+/** A saved change: the session before and after, and what of it moves attendees' calendar entries. */
+export interface SessionChange {
+  before: SessionForEditing;
+  after: SessionForEditing;
+  changed: SessionChanged;
+  /** Time, place, mode or meeting link changed: the SEQUENCE rose, and attendees are to be told. */
+  matters: boolean;
+}
+
+/** Only the keys whose values differ, for the audit row. */
+function differences(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (before[key] !== after[key]) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+/**
+ * Saves a session's fields. Null: no such session, or it is cancelled (a cancelled session is not edited).
+ * Nothing is written when nothing changed.
+ */
+export async function updateSession(
+  tx: Executor,
+  sessionId: string,
+  fields: SessionFields,
+  actor: Actor,
+  now: Date,
+): Promise<SessionChange | null> {
+  const row = await q.sessionById(tx, sessionId);
+  if (!row || row.status === 'cancelled') return null;
+  const series = await q.seriesById(tx, row.series_id);
+  if (!series) return null;
+  const before = toEditing(row, series);
+  const columns = toColumns(fields);
+  const changed = sessionChange(toFields(row), { ...fields, ...fromColumns(columns) });
+  const matters = changed.time || changed.place || changed.mode;
+  const diff = differences(toColumns(toFields(row)), columns);
+  if (Object.keys(diff.after).length === 0) {
+    return { before, after: before, changed, matters: false };
+  }
+  const at = now.toISOString();
+  const sequence = matters ? row.sequence + 1 : row.sequence;
+  await q.updateSessionRow(tx, sessionId, { ...columns, sequence, updated_at: at });
+  await q.bumpSeries(tx, row.series_id, at);
+  await writeAudit(tx, {
+    actor,
+    action: 'session.update',
+    entity: 'session',
+    entityId: sessionId,
+    before: matters ? { ...diff.before, sequence: row.sequence } : diff.before,
+    after: matters ? { ...diff.after, sequence } : diff.after,
+    at: now,
+  });
+  const after = toEditing({ ...row, ...columns, sequence, updated_at: at }, series);
+  return { before, after, changed, matters };
+}
+
+/** The venue and link as stored (a venue only in person, a link only online). */
+function fromColumns(c: ReturnType<typeof toColumns>): Pick<SessionFields, 'venueId' | 'meetingUrl'> {
+  return { venueId: c.venue_id, meetingUrl: c.meeting_url };
+}
+
+/**
+ * Cancels a session: it stays (its number, its calendar UID), marked cancelled, with its SEQUENCE raised.
+ * Null: no such session, or cancelled already.
+ */
+export async function cancelSession(
+  tx: Executor,
+  sessionId: string,
+  actor: Actor,
+  now: Date,
+): Promise<SessionForEditing | null> {
+  const row = await q.sessionById(tx, sessionId);
+  if (!row || row.status === 'cancelled') return null;
+  const series = await q.seriesById(tx, row.series_id);
+  if (!series) return null;
+  const at = now.toISOString();
+  const sequence = row.sequence + 1;
+  await q.updateSessionRow(tx, sessionId, {
+    status: 'cancelled',
+    cancelled_at: at,
+    sequence,
+    updated_at: at,
+  });
+  await q.bumpSeries(tx, row.series_id, at);
+  await writeAudit(tx, {
+    actor,
+    action: 'session.cancel',
+    entity: 'session',
+    entityId: sessionId,
+    before: { status: row.status, sequence: row.sequence },
+    after: { status: 'cancelled', sequence },
+    at: now,
+  });
+  return toEditing({ ...row, status: 'cancelled', cancelled_at: at, sequence, updated_at: at }, series);
+}
+
+/**
+ * Moves a session one place up or down in the series' order (swapping numbers with its neighbour; the
+ * unique number per series is kept by parking one of them on a free number first). False: nothing to move.
+ */
+export async function moveSession(
+  tx: Executor,
+  sessionId: string,
+  direction: 'up' | 'down',
+  actor: Actor,
+  now: Date,
+): Promise<boolean> {
+  const row = await q.sessionById(tx, sessionId);
+  if (!row) return false;
+  const sessions = await q.sessionsOfSeries(tx, row.series_id);
+  const index = sessions.findIndex((s) => s.id === sessionId);
+  const other = sessions[direction === 'up' ? index - 1 : index + 1];
+  if (!other) return false;
+  const at = now.toISOString();
+  const parked = (await q.lastOrdinal(tx, row.series_id)) + 1;
+  await q.updateSessionRow(tx, row.id, { ordinal: parked, updated_at: at });
+  await q.updateSessionRow(tx, other.id, { ordinal: row.ordinal, updated_at: at });
+  await q.updateSessionRow(tx, row.id, { ordinal: other.ordinal, updated_at: at });
+  await q.bumpSeries(tx, row.series_id, at);
+  await writeAudit(tx, {
+    actor,
+    action: 'session.move',
+    entity: 'session',
+    entityId: sessionId,
+    before: { ordinal: row.ordinal },
+    after: { ordinal: other.ordinal },
+    at: now,
+  });
+  return true;
+}
+
+/**
+ * Where a session is held, as a mail or a calendar entry writes it: "Online", or its venue (the series' when
+ * it has none of its own) as "name, street, postal code city"; '' when no venue is known.
+ */
+export async function sessionPlace(
+  db: Executor,
+  session: { mode: SessionMode; venueId: string | null; seriesVenueId: string | null },
+  onlineWord: string,
+): Promise<string> {
+  if (session.mode === 'online') return onlineWord;
+  const id = session.venueId ?? session.seriesVenueId;
+  if (!id) return '';
+  const [venue] = await q.venuesByIds(db, [id]);
+  return venue ? `${venue.name}, ${venue.street}, ${venue.postal_code} ${venue.city}` : '';
+}
