@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import { createTransport, type SendMailOptions } from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { Attachment } from './outbox.ts';
 
@@ -52,23 +52,45 @@ export function smtpMailer(url: string, options: { poolSize?: number } = {}): Ma
     concurrency: poolSize ?? 1,
     close: () => transport.close(),
     async send(mail) {
-      const info = await transport.sendMail({
-        messageId: mail.messageId,
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        attachments: mail.attachments.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: a.content,
-          encoding: 'base64',
-        })),
-      });
+      const info = await transport.sendMail(nodemailerMessage(mail));
       // With one recipient a refusal already rejects the promise; this guards against a partial accept.
       if (info.rejected.length > 0) throw new Error(`recipient refused (${info.response ?? 'no response'})`);
     },
+  };
+}
+
+/**
+ * The message as nodemailer takes it. The first attachment marked `calendarPart` becomes the iMIP part
+ * (nodemailer's `icalEvent`: an inline `text/calendar; method=…` alternative beside the text and HTML);
+ * everything else is an ordinary attachment.
+ */
+export function nodemailerMessage(mail: MailMessage): SendMailOptions {
+  const calendar = mail.attachments.find((a) => a.calendarPart);
+  const method = calendar ? /method=([A-Za-z-]+)/i.exec(calendar.contentType)?.[1] : undefined;
+  return {
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    ...(calendar
+      ? {
+          icalEvent: {
+            method: method ?? 'PUBLISH',
+            filename: calendar.filename,
+            content: Buffer.from(calendar.content, 'base64'),
+          },
+        }
+      : {}),
+    attachments: mail.attachments
+      .filter((a) => a !== calendar)
+      .map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+        encoding: 'base64',
+      })),
   };
 }
 

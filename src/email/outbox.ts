@@ -7,6 +7,12 @@ export interface Attachment {
   contentType: string;
   /** Base64. */
   content: string;
+  /**
+   * A calendar file (text/calendar with a METHOD) sent as the message's iMIP part (RFC 6047): an inline
+   * `text/calendar; method=…` alternative, which Outlook and Gmail treat as a meeting update rather than a
+   * file to open. At most one per mail; the others stay ordinary attachments.
+   */
+  calendarPart?: true;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface StoredAttachment {
   contentType: string;
   content?: string;
   source?: AttachmentSource;
+  calendarPart?: true;
 }
 
 /** Makes the content of an attachment from its source; rejects for a source it does not know. */
@@ -37,7 +44,12 @@ export async function resolveAttachments(
   return Promise.all(
     attachments.map(async (a) => {
       if (a.content !== undefined)
-        return { filename: a.filename, contentType: a.contentType, content: a.content };
+        return {
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+          ...(a.calendarPart ? { calendarPart: true as const } : {}),
+        };
       if (!a.source) throw new Error(`attachment ${a.filename} has neither content nor source`);
       if (!resolve) throw new Error(`no resolver for attachment source ${a.source.kind}`);
       const content = await resolve(a.source);

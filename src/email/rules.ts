@@ -53,12 +53,21 @@ export function parseAttachments(json: string): StoredAttachment[] {
   const value: unknown = JSON.parse(json);
   if (!Array.isArray(value)) throw new Error('attachments: not a list');
   return value.map((item, i) => {
-    const a = item as Partial<Record<'filename' | 'contentType' | 'content' | 'source', unknown>>;
+    const a = item as Partial<
+      Record<'filename' | 'contentType' | 'content' | 'source' | 'calendarPart', unknown>
+    >;
     if (typeof a?.filename !== 'string' || typeof a.contentType !== 'string') {
       throw new Error(`attachments[${i}]: needs filename, contentType and content or source`);
     }
-    if (typeof a.content === 'string')
-      return { filename: a.filename, contentType: a.contentType, content: a.content };
+    if (typeof a.content === 'string') {
+      const part = a.calendarPart === true && a.contentType.startsWith('text/calendar');
+      return {
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+        ...(part ? { calendarPart: true as const } : {}),
+      };
+    }
     const source = a.source as Partial<Record<'kind' | 'id', unknown>> | undefined;
     if (typeof source?.kind === 'string' && typeof source.id === 'string') {
       return {

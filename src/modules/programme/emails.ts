@@ -214,7 +214,8 @@ function sessionFile(c: SessionCancelledContext, method: CalendarMethod): Attach
     events: [event],
     ...(c.stamp ? { stamp: c.stamp } : {}),
   });
-  return calendarAttachment(sessionFilename(c.session.ordinal), method, ics);
+  // The one file of the mail goes as its iMIP part too, so a mail client shows it as the meeting's update.
+  return { ...calendarAttachment(sessionFilename(c.session.ordinal), method, ics), calendarPart: true };
 }
 
 function sessionMail(

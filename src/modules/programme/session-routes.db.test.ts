@@ -128,7 +128,7 @@ describeEachDialect('programme: session routes', (getDb) => {
     const first = calendarsOf(confirmation)
       .flatMap((c) => c.events)
       .find((e) => e.uid === sessionUid(s.id));
-    expect(first?.sequence).toBe(String(s.sequence));
+    expect(Number(first?.sequence)).toBe(s.sequence);
 
     const organiser = await organiserBrowser(current, getDb());
     const page = await organiser.get(`/arrangoer/sessioner/${s.id}`);
