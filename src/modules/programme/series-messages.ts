@@ -119,6 +119,7 @@ const da = {
   'series.edit.publicPage': 'Den offentlige side',
   'series.edit.sessions': 'Sessioner',
   'series.edit.noSessions': 'Serien har ingen sessioner endnu.',
+  'series.edit.editSessions': 'Tilføj og ret sessioner',
   'series.edit.sessionCancelled': 'aflyst',
   'series.edit.session': (n: number) => `Session ${n}`,
 
@@ -252,6 +253,7 @@ const en: Translation<typeof da> = {
   'series.edit.publicPage': 'The public page',
   'series.edit.sessions': 'Sessions',
   'series.edit.noSessions': 'The series has no sessions yet.',
+  'series.edit.editSessions': 'Add and edit sessions',
   'series.edit.sessionCancelled': 'cancelled',
   'series.edit.session': (n: number) => `Session ${n}`,
 

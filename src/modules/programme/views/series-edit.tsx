@@ -12,6 +12,7 @@ import {
   TITLE_MAX,
 } from '../series-forms.ts';
 import { seriesEditMessages } from '../series-messages.ts';
+import { seriesSessionsPath, sessionAdminPath } from './sessions.tsx';
 
 // The series form (new and edit) and, on the edit page, the status, the sessions and the links to the
 // preview, the copy and the registrations.
@@ -321,6 +322,9 @@ function StatusPart({
         ))}
       </div>
       <h2>{m['series.edit.sessions']}</h2>
+      <p>
+        <a href={href(ctx, seriesSessionsPath(existing.slug))}>{m['series.edit.editSessions']}</a>
+      </p>
       {existing.sessions.length === 0 ? (
         <p>{m['series.edit.noSessions']}</p>
       ) : (
@@ -328,7 +332,9 @@ function StatusPart({
           {existing.sessions.map((s) => (
             <li key={s.id}>
               {formatDateShort(s.startsAt, ctx.lang)} {formatTimeRange(s.startsAt, s.endsAt, ctx.lang)}:{' '}
-              {ctx.lang === 'da' ? s.questionDa : s.questionEn}
+              <a href={href(ctx, sessionAdminPath(s.id))}>
+                {ctx.lang === 'da' ? s.questionDa : s.questionEn}
+              </a>
               {s.status === 'cancelled' ? ` (${m['series.edit.sessionCancelled']})` : null}
             </li>
           ))}
