@@ -268,6 +268,39 @@ const MATRIX: Row[] = [
     url: () => `/arrangoer/serier/${SLUG_2027}`,
     expect: organiserOnly(200),
   },
+  // The programme's series pages (src/modules/programme/series-routes.tsx): an empty form is refused (400).
+  { route: 'GET /arrangoer/serier/ny', url: () => '/arrangoer/serier/ny', expect: organiserOnly(200) },
+  { route: 'POST /arrangoer/serier/ny', url: () => '/arrangoer/serier/ny', expect: organiserOnly(400) },
+  {
+    route: 'GET /arrangoer/serier/:slug/rediger',
+    url: () => `/arrangoer/serier/${SLUG_2027}/rediger`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/serier/:slug/rediger',
+    url: () => `/arrangoer/serier/${SLUG_2027}/rediger`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'POST /arrangoer/serier/:slug/status',
+    url: () => `/arrangoer/serier/${SLUG_2027}/status`,
+    expect: organiserOnly(400),
+  },
+  {
+    route: 'GET /arrangoer/serier/:slug/forhaandsvisning',
+    url: () => `/arrangoer/serier/${SLUG_2027}/forhaandsvisning`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'GET /arrangoer/serier/:slug/kopier',
+    url: () => `/arrangoer/serier/${SLUG_2027}/kopier`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/serier/:slug/kopier',
+    url: () => `/arrangoer/serier/${SLUG_2027}/kopier`,
+    expect: organiserOnly(400),
+  },
   {
     route: 'GET /arrangoer/tilmeldinger/:id/annuller',
     url: (f) => `/arrangoer/tilmeldinger/${f.participantRegistrationId}/annuller`,

@@ -3,6 +3,11 @@ import { catalogue, type Translation } from '../../web/i18n.ts';
 const da = {
   'admin.title': 'Arrangør',
   'admin.series': 'Rækker',
+  'admin.newSeries': 'Opret ny serie',
+  'admin.editSeries': 'Rediger',
+  'admin.copySeries': 'Kopiér',
+  'admin.editThisSeries': 'Rediger serien',
+  'admin.seriesActions': 'Ret og kopiér',
   'admin.seriesCol': 'Række',
   'admin.statusCol': 'Status',
   'admin.seats': 'Pladser',
@@ -86,6 +91,11 @@ const da = {
 const en: Translation<typeof da> = {
   'admin.title': 'Organiser',
   'admin.series': 'Series',
+  'admin.newSeries': 'Create a new series',
+  'admin.editSeries': 'Edit',
+  'admin.copySeries': 'Copy',
+  'admin.editThisSeries': 'Edit the series',
+  'admin.seriesActions': 'Edit and copy',
   'admin.seriesCol': 'Series',
   'admin.statusCol': 'Status',
   'admin.seats': 'Seats',

@@ -42,6 +42,11 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
           </li>
         </ul>
         <h2>{m['admin.series']}</h2>
+        <p>
+          <a class="button button-secondary" href={href(ctx, '/arrangoer/serier/ny')}>
+            {m['admin.newSeries']}
+          </a>
+        </p>
         <div class="table--responsive-scroll">
           <table class="table table--zebra">
             <thead>
@@ -53,6 +58,7 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
                 <th scope="col">{m['admin.reserved']}</th>
                 <th scope="col">{m['admin.offered']}</th>
                 <th scope="col">{m['admin.waitlisted']}</th>
+                <th scope="col">{m['admin.seriesActions']}</th>
               </tr>
             </thead>
             <tbody>
@@ -67,6 +73,17 @@ export function overviewPage(ctx: PageContext, series: SeriesOverviewRow[], csrf
                   <td>{s.counts.reserved ?? 0}</td>
                   <td>{s.counts.offered ?? 0}</td>
                   <td>{s.counts.waitlisted ?? 0}</td>
+                  <td>
+                    <a href={href(ctx, `/arrangoer/serier/${s.slug}/rediger`)}>
+                      {m['admin.editSeries']}
+                      <span class="sr-only"> {s.title}</span>
+                    </a>
+                    {' · '}
+                    <a href={href(ctx, `/arrangoer/serier/${s.slug}/kopier`)}>
+                      {m['admin.copySeries']}
+                      <span class="sr-only"> {s.title}</span>
+                    </a>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -120,6 +137,9 @@ export function seriesAdminPage(ctx: PageContext, model: SeriesAdminModel): stri
             </div>
           </div>
         ) : null}
+        <p>
+          <a href={href(ctx, `/arrangoer/serier/${model.slug}/rediger`)}>{m['admin.editThisSeries']}</a>
+        </p>
         <h2>{m['admin.registrations']}</h2>
         {model.rows.length === 0 ? <p>{m['admin.noRegistrations']}</p> : null}
         {model.rows.length > 0 ? (

@@ -112,3 +112,16 @@ export async function usedPrefixes(db: Executor, organiserId: string): Promise<s
     .execute();
   return rows.map((r) => r.prefix);
 }
+
+// ——— Series editing ———
+
+/** Whether any invoice (or credit note) has been issued for the series. */
+export async function anyInvoiceOfSeries(db: Executor, seriesId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invoice')
+    .select('id')
+    .where('series_id', '=', seriesId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -429,3 +429,11 @@ export async function saveInvoiceSettings(
   );
   if (!outcome) throw new AppError('not_found', 'no organiser');
 }
+
+/**
+ * Whether an invoice has been issued for the series: its price and VAT rate are frozen then (the series
+ * edit asks under the series lock, on its transaction).
+ */
+export function seriesHasInvoices(db: Executor, seriesId: string): Promise<boolean> {
+  return q.anyInvoiceOfSeries(db, seriesId);
+}

@@ -126,3 +126,15 @@ export function expertGrantsOf(db: Executor, accountId: string, sessionId: strin
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** The grants in force in a series: what a copy of the series carries over. */
+export function activeGrantsOfSeries(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('role_grant')
+    .selectAll()
+    .where('series_id', '=', seriesId)
+    .where('revoked_at', 'is', null)
+    .orderBy('granted_at')
+    .orderBy('id')
+    .execute();
+}

@@ -182,6 +182,38 @@ export async function revokeRole(
   return outcome?.result ?? false;
 }
 
+/**
+ * A copied series' roles (the organiser runs a series again): the facilitator grants in force of the source
+ * series, and the expert grants in force of the sessions that were copied (`sessionIds`: source session →
+ * its copy), granted again in the copy to the same accounts, each through grantRole (audited
+ * `people.grant`, never twice). Substitutes are not copied: they stand in for one participant. Returns how
+ * many grants were made.
+ */
+export async function copyGrants(
+  tx: Executor,
+  input: { fromSeriesId: string; toSeriesId: string; sessionIds: ReadonlyMap<string, string> },
+  by: AuditActor,
+  now: Date,
+): Promise<number> {
+  let made = 0;
+  for (const g of await q.activeGrantsOfSeries(tx, input.fromSeriesId)) {
+    const sessionId =
+      g.role === 'facilitator'
+        ? null
+        : g.role === 'expert' && g.session_id
+          ? input.sessionIds.get(g.session_id)
+          : undefined;
+    if (sessionId === undefined) continue;
+    const { created } = await grantRole(
+      tx,
+      { accountId: g.account_id, role: g.role, seriesId: input.toSeriesId, sessionId, by },
+      now,
+    );
+    if (created) made += 1;
+  }
+  return made;
+}
+
 export async function grantsOf(db: Executor, accountId: string): Promise<Grant[]> {
   return (await q.grantsOfAccount(db, accountId)).map(toGrant);
 }

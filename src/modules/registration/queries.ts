@@ -8,6 +8,7 @@ import {
   type RegistrationTable,
   SEAT_AWAITING_STATUS,
   SEAT_CLAIMING_STATUSES,
+  SEAT_TAKING_STATUSES,
 } from './table.ts';
 
 // All SQL of the registration module.
@@ -431,4 +432,17 @@ export function confirmedAttendeeRows(db: Executor, seriesId: string) {
     .where('r.status', '=', 'confirmed')
     .orderBy('r.seq')
     .execute();
+}
+
+// ——— Series editing ———
+
+/** Seats held in a series: confirmed, reserved (awaiting confirmation) and offered (SEAT_TAKING_STATUSES). */
+export async function seatsHeldIn(db: Executor, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('registration')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('status', 'in', SEAT_TAKING_STATUSES)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/database.ts';
 import { enqueueMail } from '../../email/outbox.ts';
 import { type Actor, auditedChange, SYSTEM_ACTOR } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
@@ -59,7 +60,7 @@ export {
 } from './reads.ts';
 export { canCancel, statusKey } from './rules.ts';
 export { cancelReason } from './schemas.ts';
-export { expireDueOffers, settleSeries } from './settle.ts';
+export { expireDueOffers, settleSeries, settleSeriesLocked } from './settle.ts';
 export { REGISTRATION_STATUSES, type RegistrationStatus } from './table.ts';
 
 /** Returns null when there is no public series with that slug. */
@@ -210,4 +211,12 @@ export async function eraseDietaryNeeds(deps: RegistrationDeps): Promise<number>
     }),
   );
   return result;
+}
+
+/**
+ * Seats held in a series — confirmed, reserved (awaiting confirmation by mail) and offered: what its
+ * capacity may not drop below. Read under the series lock, on that transaction.
+ */
+export function seatsHeld(db: Executor, seriesId: string): Promise<number> {
+  return q.seatsHeldIn(db, seriesId);
 }

@@ -126,15 +126,24 @@ export async function withRegistration<T>(
 
 /** Settles one series now. */
 export async function settleSeries(deps: RegistrationDeps, seriesId: string): Promise<number> {
-  const now = deps.clock.now();
   return deps.database.db.transaction().execute(async (tx) => {
     if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return 0;
-    const series = await seriesTerms(tx, seriesId);
-    if (!series) return 0;
-    const mail = await mailContextFor(tx, deps, series);
-    if (!mail) return 0;
-    return (await settle(tx, deps, seriesId, series.capacity, now, mail)).changed;
+    return settleSeriesLocked(tx, deps, seriesId);
   });
+}
+
+/**
+ * Settles one series in the caller's transaction, which already holds the series lock (taken first): what
+ * the organiser's raised capacity frees is offered to the line at once, as after a cancellation, the offers
+ * mailed in that transaction. The series is read again here (its capacity as just saved). A series with no
+ * public page has no line to offer to: 0.
+ */
+export async function settleSeriesLocked(tx: Tx, deps: RegistrationDeps, seriesId: string): Promise<number> {
+  const series = await seriesTerms(tx, seriesId);
+  if (!series || !isPublic(series.status)) return 0;
+  const mail = await mailContextFor(tx, deps, series);
+  if (!mail) return 0;
+  return (await settle(tx, deps, seriesId, series.capacity, deps.clock.now(), mail)).changed;
 }
 
 /** The background job (and any reader that wants fresh seats): settle every series with a lapsed offer. */

@@ -7,7 +7,7 @@ import {
   type Updateable,
 } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import type { PersonTable, SessionTable, VenueTable } from './table.ts';
+import type { PersonTable, SeriesTable, SessionTable, VenueTable } from './table.ts';
 
 // All SQL of the series module.
 
@@ -84,8 +84,8 @@ export async function publicSeriesSummary(
   return rows[0];
 }
 
-function summariesQuery(db: Executor, seats: SeatCounts) {
-  return db
+function summariesQuery(db: Executor, seats: SeatCounts, options: { drafts?: boolean } = {}) {
+  const q = db
     .selectFrom('series as s')
     .select([
       's.id',
@@ -120,8 +120,8 @@ function summariesQuery(db: Executor, seats: SeatCounts) {
         .whereRef('x.series_id', '=', 's.id')
         .select((e) => e.fn.countAll<number>().as('n'))
         .as('session_count'),
-    ])
-    .where('s.status', '!=', 'draft');
+    ]);
+  return options.drafts ? q : q.where('s.status', '!=', 'draft');
 }
 
 export function seriesBySlug(db: Executor, slug: string) {
@@ -577,4 +577,50 @@ export function attendeeSessionRows(db: Executor, seriesId: string) {
     .where('x.series_id', '=', seriesId)
     .orderBy('x.ordinal')
     .execute();
+}
+
+// ——— Series editing (editing.ts) ———
+
+export async function slugInUse(db: Executor, slug: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('series').select('id').where('slug', '=', slug);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export async function insertSeries(db: Executor, row: Insertable<SeriesTable>): Promise<void> {
+  await db.insertInto('series').values(row).execute();
+}
+
+/** Writes the changed columns and bumps the version, so the cached pages of the series go stale at once. */
+export async function updateSeriesRow(
+  db: Executor,
+  id: string,
+  changes: Updateable<SeriesTable>,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('series')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: at }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertSessions(db: Executor, rows: Insertable<SessionTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('session').values(rows).execute();
+}
+
+export async function sessionCount(db: Executor, seriesId: string): Promise<number> {
+  const row = await db
+    .selectFrom('session')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One series' summary whatever its status (the organiser's preview): the public query without its filter. */
+export function anySeriesSummary(db: Executor, seats: SeatCounts, slug: string) {
+  return summariesQuery(db, seats, { drafts: true }).where('s.slug', '=', slug).executeTakeFirst();
 }

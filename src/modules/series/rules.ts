@@ -1,3 +1,4 @@
+import { copenhagenClock, copenhagenDay, copenhagenToUtc } from '../../shared/danish.ts';
 import type { SeriesStatus } from './table.ts';
 
 // Pure decisions about what a visitor may see and do with a series. Time is passed in.
@@ -121,4 +122,123 @@ export function sessionChange(
     mode,
     place: !mode && (before.venueId !== after.venueId || before.meetingUrl !== after.meetingUrl),
   };
+}
+
+// ——— Editing (the organiser's back office) ———
+
+/** The moves a series' status may make; each says what else must hold (statusMoveRefusal). */
+export const STATUS_MOVES: Readonly<Record<SeriesStatus, readonly SeriesStatus[]>> = {
+  draft: ['published'],
+  published: ['closed', 'draft'],
+  closed: ['published', 'archived'],
+  archived: [],
+};
+
+export type StatusMoveRefusal =
+  /** Not one of STATUS_MOVES. */
+  | 'not-allowed'
+  /** A draft with no sessions has nothing to publish. */
+  | 'no-sessions'
+  /** Back to draft would hide a series people hold seats in. */
+  | 'seats-held';
+
+/** Why a series may not move from `from` to `to` now; null: it may. */
+export function statusMoveRefusal(
+  from: SeriesStatus,
+  to: SeriesStatus,
+  facts: { sessionCount: number; seatsHeld: number },
+): StatusMoveRefusal | null {
+  if (!STATUS_MOVES[from].includes(to)) return 'not-allowed';
+  if (from === 'draft' && to === 'published' && facts.sessionCount === 0) return 'no-sessions';
+  if (from === 'published' && to === 'draft' && facts.seatsHeld > 0) return 'seats-held';
+  return null;
+}
+
+/** The moves a series can make now (the buttons the edit page shows). */
+export function possibleStatusMoves(
+  from: SeriesStatus,
+  facts: { sessionCount: number; seatsHeld: number },
+): SeriesStatus[] {
+  return STATUS_MOVES[from].filter((to) => statusMoveRefusal(from, to, facts) === null);
+}
+
+export type SeriesChangeRefusal =
+  /** The price cannot change once an invoice has been issued at the old one. */
+  | 'price-frozen'
+  /** Nor the VAT rate. */
+  | 'vat-frozen'
+  /** Capacity below the seats already held (confirmed, reserved, offered). */
+  | 'capacity-below-held'
+  /** The address of a published series is in mails and calendars: only a draft's slug may change. */
+  | 'slug-fixed';
+
+/** What the guards compare: the series as stored and as the form would have it. */
+export interface GuardedSeries {
+  slug: string;
+  status: SeriesStatus;
+  capacity: number;
+  priceOre: number;
+  vatRateBp: number;
+}
+
+/**
+ * Why a change to a series is refused (each reason once, in form order); empty: it may be saved. Decided
+ * under the series lock, with the facts read there.
+ */
+export function seriesChangeRefusal(
+  before: GuardedSeries,
+  after: Pick<GuardedSeries, 'slug' | 'capacity' | 'priceOre' | 'vatRateBp'>,
+  facts: { hasInvoices: boolean; seatsHeld: number },
+): SeriesChangeRefusal[] {
+  const refusals: SeriesChangeRefusal[] = [];
+  if (after.slug !== before.slug && before.status !== 'draft') refusals.push('slug-fixed');
+  if (after.capacity < facts.seatsHeld && after.capacity !== before.capacity) {
+    refusals.push('capacity-below-held');
+  }
+  if (facts.hasInvoices && after.priceOre !== before.priceOre) refusals.push('price-frozen');
+  if (facts.hasInvoices && after.vatRateBp !== before.vatRateBp) refusals.push('vat-frozen');
+  return refusals;
+}
+
+const WEEK_MS = 7 * 24 * 3600_000;
+
+/** A Copenhagen day (`YYYY-MM-DD`) moved by whole weeks: the same weekday. */
+export function addWeeksToDay(day: string, weeks: number): string {
+  const t = Date.parse(`${day}T12:00:00.000Z`) + weeks * WEEK_MS;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * The day a copy proposes for a day of the source: the same weekday about a year later — 52 weeks on, which
+ * is one or two days before the same date (a year has 365 or 366 days), never further off.
+ */
+export function proposedCopyDay(day: string): string {
+  return addWeeksToDay(day, 52);
+}
+
+/**
+ * What a copy proposes for each session: the same weekday a year later at the same Copenhagen wall-clock
+ * times, so a session at 10.00 stays at 10.00 whether or not the new day is in summer time (the UTC instants
+ * shift by an hour then).
+ */
+export function proposedCopyDates(
+  sessions: readonly { startsAt: string; endsAt: string }[],
+): { day: string; startTime: string; endTime: string; startsAt: string; endsAt: string }[] {
+  return sessions.map((s) => {
+    const day = proposedCopyDay(copenhagenDay(s.startsAt));
+    const startTime = copenhagenClock(s.startsAt);
+    const endTime = copenhagenClock(s.endsAt);
+    return {
+      day,
+      startTime,
+      endTime,
+      startsAt: copenhagenToUtc(day, startTime),
+      endsAt: copenhagenToUtc(day, endTime),
+    };
+  });
+}
+
+/** An instant a year on (52 weeks), at the same Copenhagen wall-clock time: a copy's registration window. */
+export function proposedCopyInstant(instant: string): string {
+  return copenhagenToUtc(proposedCopyDay(copenhagenDay(instant)), copenhagenClock(instant));
 }

@@ -27,9 +27,41 @@ import type { PersonTable, SeriesTable } from './table.ts';
 export { type AttendeeSession, attendeeSessions } from './attendee-sessions.ts';
 /** The demo seed, for the people module that adds the demo's accounts and roles in its transaction. */
 export { DEMO_PERSONS, type DemoCast, type DemoPersonKey, seedDemoIfEmpty } from './demo.ts';
+/** The organiser's writes to a series (create, edit, status, copy), for the programme module. */
+export {
+  type CopyInput,
+  type CopyOutcome,
+  type CreateOutcome,
+  copySeries,
+  createSeries,
+  type EditingSession,
+  type SeriesFields,
+  type SeriesForEditing,
+  type StatusOutcome,
+  scheduledSessionCount,
+  seriesForEditing,
+  seriesForEditingById,
+  seriesSlugTaken,
+  setSeriesStatus,
+  type UpdateOutcome,
+  type UpdateRefusal,
+  updateSeries,
+} from './editing.ts';
 export type { SeatCounts } from './queries.ts';
-/** The series' registration window and states, for the registration module. */
-export { acceptsRegistrations, isPublic, type RegistrationState, registrationState } from './rules.ts';
+/** The series' registration window and states (registration), and the rules of editing and copying a series. */
+export {
+  acceptsRegistrations,
+  isPublic,
+  possibleStatusMoves,
+  proposedCopyDates,
+  proposedCopyInstant,
+  type RegistrationState,
+  registrationState,
+  type SeriesChangeRefusal,
+  STATUS_MOVES,
+  type StatusMoveRefusal,
+  statusMoveRefusal,
+} from './rules.ts';
 /** The organiser's edits of sessions (the programme module runs them under the series lock). */
 export {
   addSession,
@@ -43,7 +75,7 @@ export {
   sessionsForEditing,
   updateSession,
 } from './sessions-editing.ts';
-export type { SeriesStatus } from './table.ts';
+export { SERIES_STATUSES, type SeriesStatus } from './table.ts';
 /** What other modules' pages show of a series: its link, its sessions' times, its register button. */
 export {
   CancelledTag,
@@ -54,6 +86,8 @@ export {
   sessionPath,
   When,
 } from './views/parts.tsx';
+/** The public series page, for the organiser's preview (with its banner). */
+export { seriesPageView } from './views/series.tsx';
 
 // Reads for the public pages. Each returns domain objects (model.ts); null means "no such public page".
 
@@ -86,6 +120,8 @@ export interface SeriesPage {
   intro: string;
   audience: string;
   catering: string;
+  /** The series' own terms beyond the standard ones ('' when none). */
+  terms: string;
   facilitator: Person | null;
   venue: Venue | null;
   sessions: SessionView[];
@@ -210,6 +246,33 @@ export async function seriesPage(
   const [summaryRow] = await q.publicSeriesSummaries(db, seats, slug);
   const series = await q.seriesBySlug(db, slug);
   if (!summaryRow || !series || !isPublic(series.status)) return null;
+  return pageOf(db, summaryRow, series, lang, now);
+}
+
+/**
+ * The public page of a series of any status, drafts too: the organiser's preview (never cached, never
+ * public). Null: no such series.
+ */
+export async function seriesPreview(
+  db: Executor,
+  slug: string,
+  lang: Lang,
+  now: Date,
+  seats: q.SeatCounts,
+): Promise<SeriesPage | null> {
+  const summaryRow = await q.anySeriesSummary(db, seats, slug);
+  const series = await q.seriesBySlug(db, slug);
+  if (!summaryRow || !series) return null;
+  return pageOf(db, summaryRow, series, lang, now);
+}
+
+async function pageOf(
+  db: Executor,
+  summaryRow: q.SummaryRow,
+  series: Selectable<SeriesTable>,
+  lang: Lang,
+  now: Date,
+): Promise<SeriesPage> {
   const sessions = await q.sessionsOfSeries(db, series.id);
   const personIds = [series.facilitator_id, ...sessions.map((s) => s.expert_id)].filter(
     (x): x is string => !!x,
@@ -221,7 +284,7 @@ export async function seriesPage(
   ]);
   const personMap = byId(persons.map((p) => toPerson(p, lang)));
   const venueMap = byId(venues.map((v) => toVenue(v, lang)));
-  const pick = (s: Selectable<SeriesTable>, field: 'intro' | 'audience' | 'catering') =>
+  const pick = (s: Selectable<SeriesTable>, field: 'intro' | 'audience' | 'catering' | 'terms') =>
     lang === 'da' ? s[`${field}_da`] : s[`${field}_en`];
   const venueOf = (id: string | null) => (id ? (venueMap.get(id) ?? null) : null);
   const personOf = (id: string | null) => (id ? (personMap.get(id) ?? null) : null);
@@ -230,6 +293,7 @@ export async function seriesPage(
     intro: pick(series, 'intro'),
     audience: pick(series, 'audience'),
     catering: pick(series, 'catering'),
+    terms: pick(series, 'terms'),
     facilitator: personOf(series.facilitator_id),
     venue: venueOf(series.venue_id),
     sessions: sessions.map((s) =>

@@ -1,7 +1,8 @@
 import { formatDateLong } from '../../../shared/danish.ts';
+import { AlertIcon } from '../../../web/form.tsx';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { type SeriesPage, seriesTitleWithYear } from '../service.ts';
+import type { SeriesPage } from '../service.ts';
 import {
   CancelledTag,
   Place,
@@ -13,10 +14,24 @@ import {
   When,
 } from './parts.tsx';
 
-export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
+/** A text with blank lines between its paragraphs, as paragraphs ('' gives none). */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * The public page of a series. `preview`: the organiser's preview of any status, with a banner that says so
+ * (served privately, never cached).
+ */
+export function seriesPageView(ctx: PageContext, page: SeriesPage, preview?: { banner: string }): string {
   const m = messages(ctx.lang);
   const s = page.summary;
-  const title = seriesTitleWithYear(page);
+  // As seriesTitleWithYear (service.ts) writes it; not imported, so the service may export this view.
+  const year = s.firstStartsAt?.slice(0, 4);
+  const title = year ? `${s.title} ${year}` : s.title;
   const first = page.sessions[0];
   const last = page.sessions[page.sessions.length - 1];
   return renderPage({
@@ -26,6 +41,14 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
     crumbs: [{ label: title }],
     children: (
       <>
+        {preview ? (
+          <div class="alert alert-info holdet-preview" role="status">
+            <AlertIcon variant="info" />
+            <div class="alert-body">
+              <p class="alert-heading">{preview.banner}</p>
+            </div>
+          </div>
+        ) : null}
         <h1>{title}</h1>
         <p class="font-lead">{s.summary}</p>
         <div class="row">
@@ -80,6 +103,11 @@ export function seriesPageView(ctx: PageContext, page: SeriesPage): string {
                 {m['series.catering']}: {page.catering}
               </li>
             </ul>
+            {paragraphs(page.terms).map((text, i) => (
+              <p key={i} class="holdet-series-terms">
+                {text}
+              </p>
+            ))}
           </div>
 
           <aside class="col-12 col-lg-4" aria-labelledby="facts">
