@@ -24,12 +24,15 @@ import { rawRegistrationLoop } from './raw-loop.ts';
 // real server, each server in its own child process and loaded from this one. Prints a table and whether
 // the goals are met; exits non-zero only when something is wrong (a server that does not start, non-2xx
 // responses, a failed check). Last, the documents section (bench/documents.ts: invoice PDF and e-invoice
-// XML throughput and memory) in a child process of its own, and after it the mail section (bench/mail.ts:
-// the outbox worker against a raw pooled nodemailer loop, and how soon an urgent mail arrives).
+// XML throughput and memory) in a child process of its own, after it the mail section (bench/mail.ts:
+// the outbox worker against a raw pooled nodemailer loop, and how soon an urgent mail arrives), and last the
+// programme section (bench/programme.ts: a session change with its calendar mails as one action, against raw
+// better-sqlite3 writing the same rows).
 //
 // A new scenario against the running Holdet goes into HOLDET_SCENARIOS. BENCH_ONLY=<text> runs only the
 // scenarios whose name contains the text (the baselines always run), and the documents section only when
-// "documents" contains it: BENCH_ONLY=documents runs that section alone; likewise BENCH_ONLY=mail.
+// "documents" contains it: BENCH_ONLY=documents runs that section alone; likewise BENCH_ONLY=mail and
+// BENCH_ONLY=programme.
 
 const SERIES_SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 const SEATS = 15;
@@ -550,8 +553,10 @@ async function main(): Promise<number> {
   const scenarios = HOLDET_SCENARIOS.filter((s) => !only || s.name.includes(only));
   const documents = !only || DOCUMENTS.includes(only);
   const mail = !only || MAIL.includes(only);
-  // With only the documents or mail section chosen, the server baselines have nothing to be compared with.
-  const servers = scenarios.length > 0 || (!documents && !mail);
+  const programme = !only || PROGRAMME.includes(only);
+  // With only the documents, mail or programme section chosen, the server baselines have nothing to be
+  // compared with.
+  const servers = scenarios.length > 0 || (!documents && !mail && !programme);
   let code = servers ? await serverBench(scenarios) : 0;
   let printed = servers;
   if (documents) {
@@ -562,16 +567,22 @@ async function main(): Promise<number> {
   if (mail) {
     if (printed) console.log('');
     code = Math.max(code, await sectionBench(['--import', 'tsx'], 'mail.ts'));
+    printed = true;
+  }
+  if (programme) {
+    if (printed) console.log('');
+    code = Math.max(code, await sectionBench(['--expose-gc', '--import', 'tsx'], 'programme.ts'));
   }
   return code;
 }
 
 const DOCUMENTS = 'documents';
 const MAIL = 'mail';
+const PROGRAMME = 'programme';
 
 /**
- * A section of its own in a child process: bench/documents.ts (with --expose-gc for its memory readings)
- * or bench/mail.ts (which starts its SMTP server in yet another process).
+ * A section of its own in a child process: bench/documents.ts and bench/programme.ts (with --expose-gc for
+ * their memory readings) or bench/mail.ts (which starts its SMTP server in yet another process).
  */
 function sectionBench(nodeArgs: string[], file: string): Promise<number> {
   return new Promise((resolve, reject) => {
