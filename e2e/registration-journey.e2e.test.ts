@@ -464,6 +464,8 @@ describe('registration journey in Chromium', { timeout: 120_000 }, () => {
         '0',
         '1',
         '0',
+        // The series' own links (issue 9's back office), each naming the series for a screen reader.
+        `Rediger ${SERIES_TITLE} · Kopiér ${SERIES_TITLE}`,
       ]);
       await checkPage(opened, 'organiser: overview', 'journey-organiser-overview');
       await page.getByRole('link', { name: 'Ændringslog' }).click();

@@ -107,6 +107,8 @@ export function sessionListPage(
         {model.notice ? <Notice notice={model.notice} m={m} /> : null}
         <p>{m['session.list.intro']}</p>
         <p>
+          <a href={href(ctx, `/arrangoer/serier/${series.slug}/rediger`)}>{m['session.list.editSeries']}</a>
+          {' · '}
           <a href={href(ctx, `/arrangoer/serier/${series.slug}`)}>{m['session.list.registrations']}</a>
           {series.public ? (
             <>
@@ -209,19 +211,20 @@ function MoveButtons(props: {
 }) {
   const { ctx, m, session, first, last, csrf } = props;
   if (first && last) return null;
-  const button = (direction: 'op' | 'ned', label: string) => (
+  const button = (direction: 'op' | 'ned', label: string, named: string) => (
     <form method="post" action={href(ctx, `${sessionAdminPath(session.id)}/flyt`)} class="holdet-inline-form">
       <CsrfField token={csrf} />
       <input type="hidden" name="retning" value={direction} />
       <button type="submit" class="button button-tertiary">
         {label}
+        <span class="sr-only">: {named}</span>
       </button>
     </form>
   );
   return (
     <div>
-      {first ? null : button('op', m['session.list.up'](session.ordinal))}
-      {last ? null : button('ned', m['session.list.down'](session.ordinal))}
+      {first ? null : button('op', m['session.list.up'], m['session.list.named'](session.ordinal))}
+      {last ? null : button('ned', m['session.list.down'], m['session.list.named'](session.ordinal))}
     </div>
   );
 }
@@ -399,9 +402,11 @@ export function sessionFormPage(
           />
           <button type="submit" class="button button-primary">
             {model.session ? m['session.form.save'] : m['session.form.add']}
-          </button>{' '}
-          <a href={href(ctx, seriesSessionsPath(model.series.slug))}>{m['session.form.back']}</a>
+          </button>
         </form>
+        <p class="holdet-back">
+          <a href={href(ctx, seriesSessionsPath(model.series.slug))}>{m['session.form.back']}</a>
+        </p>
       </>
     ),
   });
@@ -500,9 +505,11 @@ export function sessionActionPage(
           )}
           <button type="submit" class="button button-primary">
             {texts.save}
-          </button>{' '}
-          <a href={href(ctx, seriesSessionsPath(model.series.slug))}>{m['session.form.back']}</a>
+          </button>
         </form>
+        <p class="holdet-back">
+          <a href={href(ctx, seriesSessionsPath(model.series.slug))}>{m['session.form.back']}</a>
+        </p>
       </>
     ),
   });
