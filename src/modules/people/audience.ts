@@ -52,13 +52,20 @@ export async function sessionCast(
 }
 
 /**
- * A session's expert is now another public person: the previous one's expert grant for that session ends
- * (audited, as a revoke), and the new one, if their person is linked to an account, gets it (audited, as a
- * grant). Someone with no account yet gets it when they accept an invitation. In the caller's transaction.
+ * The expert of a session (`sessionId`), or the facilitator of a series (`sessionId` null), is now another
+ * public person: the previous one's grant of that role ends (audited, as a revoke), and the new one, if their
+ * person is linked to an account, gets it (audited, as a grant). Someone with no account yet gets it when
+ * they accept an invitation. In the caller's transaction.
  */
-export async function moveSessionExpert(
+export async function moveCastRole(
   tx: Executor,
-  change: { seriesId: string; sessionId: string; fromPersonId: string | null; toPersonId: string | null },
+  change: {
+    role: 'expert' | 'facilitator';
+    seriesId: string;
+    sessionId: string | null;
+    fromPersonId: string | null;
+    toPersonId: string | null;
+  },
   by: Actor,
   now: Date,
 ): Promise<void> {
@@ -67,9 +74,10 @@ export async function moveSessionExpert(
     change.fromPersonId ? series.personProfileById(tx, change.fromPersonId) : null,
     change.toPersonId ? series.personProfileById(tx, change.toPersonId) : null,
   ]);
+  const scope = { role: change.role, seriesId: change.seriesId, sessionId: change.sessionId };
   if (from?.accountId && from.accountId !== to?.accountId) {
     const at = now.toISOString();
-    for (const g of await q.expertGrantsOf(tx, from.accountId, change.sessionId)) {
+    for (const g of await q.grantsInForce(tx, { accountId: from.accountId, ...scope })) {
       if (!(await q.revokeGrant(tx, g.id, by.accountId, at))) continue;
       await writeAudit(tx, {
         actor: by,
@@ -82,11 +90,5 @@ export async function moveSessionExpert(
       });
     }
   }
-  if (to?.accountId) {
-    await grantRole(
-      tx,
-      { accountId: to.accountId, role: 'expert', seriesId: change.seriesId, sessionId: change.sessionId, by },
-      now,
-    );
-  }
+  if (to?.accountId) await grantRole(tx, { accountId: to.accountId, ...scope, by }, now);
 }

@@ -115,16 +115,20 @@ export function grantsConcerningSession(db: Executor, seriesId: string, sessionI
     .execute();
 }
 
-/** An account's expert grants in force for one session. */
-export function expertGrantsOf(db: Executor, accountId: string, sessionId: string) {
-  return db
+/** An account's grants in force of one role in a series (for one session, or for the series: null). */
+export function grantsInForce(
+  db: Executor,
+  g: { accountId: string; role: RoleGrantTable['role']; seriesId: string; sessionId: string | null },
+) {
+  let q = db
     .selectFrom('role_grant')
     .selectAll()
-    .where('account_id', '=', accountId)
-    .where('role', '=', 'expert')
-    .where('session_id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('account_id', '=', g.accountId)
+    .where('role', '=', g.role)
+    .where('series_id', '=', g.seriesId)
+    .where('revoked_at', 'is', null);
+  q = g.sessionId === null ? q.where('session_id', 'is', null) : q.where('session_id', '=', g.sessionId);
+  return q.execute();
 }
 
 /** The grants in force in a series: what a copy of the series carries over. */

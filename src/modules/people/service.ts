@@ -34,7 +34,7 @@ import {
 import type { GrantedRole } from './table.ts';
 
 /** Who takes part in one session through a role (the programme module mails them its changes). */
-export { moveSessionExpert, type SessionCastMember, sessionCast } from './audience.ts';
+export { moveCastRole, type SessionCastMember, sessionCast } from './audience.ts';
 export { grantRole } from './grants.ts';
 export {
   type InvitationFailure,

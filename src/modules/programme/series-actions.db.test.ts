@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { newId } from '../../shared/ids.ts';
 import { parseRegistration } from '../registration/schemas.ts';
 import { type RegistrationDeps, seatsHeld } from '../registration/service.ts';
 import { type SeriesFields, seriesForEditing } from '../series/service.ts';
@@ -150,6 +151,76 @@ describeEachDialect('series actions', (getDb) => {
       .where('id', '=', waitlistedId)
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('expired');
+  });
+
+  it('moves the sessions held at the series venue with it (SEQUENCE + 1, attendees told) and hands over the facilitator role', async () => {
+    const db = getDb().db;
+    const before = await stored();
+    const at = new Date().toISOString();
+    const venueId = newId();
+    await db
+      .insertInto('venue')
+      .values({
+        id: venueId,
+        organiser_id: before.organiserId,
+        name: 'Aalborg Universitet København',
+        street: 'A.C. Meyers Vænge 15',
+        postal_code: '2450',
+        city: 'København SV',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const larsen = await db
+      .selectFrom('person')
+      .select(['id', 'account_id'])
+      .where('name', '=', 'Flemming Larsen')
+      .executeTakeFirstOrThrow();
+    const mailsBefore = await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('kind', '=', 'session.changed')
+      .execute();
+    const outcome = await editSeriesAction(
+      deps,
+      seriesId,
+      { ...fields, capacity: before.capacity, venueId, facilitatorId: larsen.id },
+      ACTOR,
+    );
+    if (outcome.kind !== 'saved') throw new Error(outcome.kind);
+    const sessions = await db
+      .selectFrom('session')
+      .select(['id', 'sequence', 'venue_id'])
+      .where('series_id', '=', seriesId)
+      .execute();
+    const atSeriesVenue = sessions.filter((x) => x.venue_id === null);
+    expect(atSeriesVenue.length).toBeGreaterThan(0);
+    for (const x of atSeriesVenue) {
+      const was = before.sessions.find((b) => b.id === x.id);
+      expect(x.sequence).toBe((was?.sequence ?? 0) + 1);
+    }
+    const mails = await db.selectFrom('outbox').selectAll().where('kind', '=', 'session.changed').execute();
+    const made = mails.length - mailsBefore.length;
+    expect(outcome.told).toBe(made);
+    const toParticipant = mails.filter((m) => m.to_address === 'person1@jobcenter.example.dk');
+    expect(toParticipant.length).toBe(atSeriesVenue.length);
+    expect(toParticipant[0]?.text_body).toContain('A.C. Meyers Vænge 15');
+    const facilitators = await db
+      .selectFrom('role_grant')
+      .select('account_id')
+      .where('series_id', '=', seriesId)
+      .where('role', '=', 'facilitator')
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(facilitators.map((g) => g.account_id)).toEqual([larsen.account_id]);
+    // Saving again with the same venue moves nothing and tells nobody.
+    const again = await editSeriesAction(
+      deps,
+      seriesId,
+      { ...fields, capacity: before.capacity, venueId, facilitatorId: larsen.id },
+      ACTOR,
+    );
+    expect(again).toMatchObject({ kind: 'saved', told: 0 });
   });
 });
 

@@ -2,9 +2,10 @@ import { lockSeries } from '../../db/lock.ts';
 import type { Actor } from '../../shared/audit.ts';
 import { accountById } from '../auth/service.ts';
 import { seriesHasInvoices } from '../invoicing/service.ts';
-import { copyGrants } from '../people/service.ts';
+import { copyGrants, moveCastRole } from '../people/service.ts';
 import { type RegistrationDeps, seatsHeld, settleSeriesLocked } from '../registration/service.ts';
 import * as series from '../series/service.ts';
+import { moveSessionsToSeriesVenue } from './service.ts';
 
 // The series changes of the back office, each one transaction across the modules that own the facts: the
 // series lock first (db/lock.ts), then what registration says of the seats and invoicing of the invoices,
@@ -32,7 +33,7 @@ export async function createSeriesAction(
 }
 
 export type EditOutcome =
-  | (Extract<series.UpdateOutcome, { kind: 'saved' }> & { offered: number })
+  | (Extract<series.UpdateOutcome, { kind: 'saved' }> & { offered: number; told: number })
   | (Extract<series.UpdateOutcome, { kind: 'refused' }> & { seatsHeld: number })
   | { kind: 'not-found' };
 
@@ -56,11 +57,20 @@ export async function editSeriesAction(
       seatsHeld: await seatsHeld(tx, seriesId),
       hasInvoices: await seriesHasInvoices(tx, seriesId),
     };
+    const before = await series.seriesForEditingById(tx, seriesId);
     const outcome = await series.updateSeries(tx, seriesId, fields, facts, actor, now);
     if (outcome.kind === 'refused') return { ...outcome, seatsHeld: facts.seatsHeld };
-    if (outcome.kind === 'not-found') return outcome;
+    if (outcome.kind === 'not-found' || !before) return { kind: 'not-found' };
     const offered = outcome.capacityRaised ? await settleSeriesLocked(tx, deps, seriesId) : 0;
-    return { ...outcome, offered };
+    // The new facilitator takes over the role; sessions held at the series' venue move with it, and their
+    // attendees are told (a calendar change like any other).
+    const facilitator = { fromPersonId: before.facilitatorId, toPersonId: fields.facilitatorId };
+    await moveCastRole(tx, { role: 'facilitator', seriesId, sessionId: null, ...facilitator }, actor, now);
+    const told =
+      before.venueId === fields.venueId
+        ? 0
+        : await moveSessionsToSeriesVenue(tx, deps, { seriesId, fromVenueId: before.venueId }, actor, now);
+    return { ...outcome, offered, told };
   });
 }
 

@@ -26,6 +26,10 @@ const da = {
     n === 1
       ? 'Én ledig plads er tilbudt til den første på ventelisten.'
       : `${n} ledige pladser er tilbudt til ventelisten.`,
+  'series.edit.told': (n: number) =>
+    n === 1
+      ? 'Sessionerne flytter med til det nye sted: én person har fået en mail med opdaterede kalenderaftaler.'
+      : `Sessionerne flytter med til det nye sted: ${n} mails med opdaterede kalenderaftaler er sendt.`,
 
   'series.edit.texts': 'Tekster',
   'series.edit.seatsAndPrice': 'Pladser og pris',
@@ -162,6 +166,10 @@ const en: Translation<typeof da> = {
     n === 1
       ? 'One free seat has been offered to the first person on the waitlist.'
       : `${n} free seats have been offered to the waitlist.`,
+  'series.edit.told': (n: number) =>
+    n === 1
+      ? 'The sessions move to the new venue: one person got a mail with updated calendar entries.'
+      : `The sessions move to the new venue: ${n} mails with updated calendar entries were sent.`,
 
   'series.edit.texts': 'Texts',
   'series.edit.seatsAndPrice': 'Seats and price',

@@ -89,7 +89,7 @@ export function seriesEditRoutes(app: FastifyInstance, deps: AppDeps): void {
     request: FastifyRequest,
     reply: FastifyReply,
     found: series.SeriesForEditing,
-    state: { values: FormValues; errors?: FormErrors; notice?: EditNotice; offered?: number },
+    state: { values: FormValues; errors?: FormErrors; notice?: EditNotice; offered?: number; told?: number },
     status = 200,
   ) {
     const facts = await seriesEditFacts(regDeps, found.id);
@@ -109,6 +109,7 @@ export function seriesEditRoutes(app: FastifyInstance, deps: AppDeps): void {
         moves: series.possibleStatusMoves(found.status, facts),
         notice: state.notice,
         offered: state.offered,
+        told: state.told,
       },
     });
     return sendPrivate(reply, html, status);
@@ -146,16 +147,18 @@ export function seriesEditRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   // ——— Edit ———
 
-  app.get<SlugParams & { Querystring: { besked?: string; tilbudt?: string } }>(
+  app.get<SlugParams & { Querystring: { besked?: string; tilbudt?: string; sendt?: string } }>(
     '/arrangoer/serier/:slug/rediger',
     access(ORGANISER),
     async (request, reply) => {
       const found = await seriesOf(request.params.slug);
       const notice = typeof request.query.besked === 'string' ? NOTICES[request.query.besked] : undefined;
       const offeredText = request.query.tilbudt;
-      const offered =
-        typeof offeredText === 'string' && /^[1-9]\d{0,4}$/.test(offeredText) ? Number(offeredText) : 0;
-      return editPage(request, reply, found, { values: seriesValues(found), notice, offered });
+      const count = (text: unknown) =>
+        typeof text === 'string' && /^[1-9]\d{0,4}$/.test(text) ? Number(text) : 0;
+      const offered = count(offeredText);
+      const told = count(request.query.sendt);
+      return editPage(request, reply, found, { values: seriesValues(found), notice, offered, told });
     },
   );
 
@@ -187,6 +190,7 @@ export function seriesEditRoutes(app: FastifyInstance, deps: AppDeps): void {
       }
       const query: Record<string, string> = { besked: 'gemt' };
       if (outcome.offered > 0) query.tilbudt = String(outcome.offered);
+      if (outcome.told > 0) query.sendt = String(outcome.told);
       return reply.redirect(pathWith(editSeriesPath(parsed.fields.slug), request.lang, query), 303);
     },
   );

@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { messages } from '../../web/i18n.ts';
-import { moveSessionExpert, sessionCast } from '../people/service.ts';
+import { moveCastRole, sessionCast } from '../people/service.ts';
 import { confirmedAttendees } from '../registration/service.ts';
 import * as series from '../series/service.ts';
 import { type SessionMailContext, sessionCancelledMail, sessionChangedMail } from './emails.ts';
@@ -62,9 +62,10 @@ export async function saveSession(
     const change = await series.updateSession(tx, sessionId, fields, actor, now);
     if (!change) return { kind: 'cancelled' };
     // A new expert takes over the session's expert role (its materials, its questions) from the previous one.
-    await moveSessionExpert(
+    await moveCastRole(
       tx,
       {
+        role: 'expert',
         seriesId: current.seriesId,
         sessionId,
         fromPersonId: current.expertId,
@@ -110,9 +111,9 @@ export async function addSessionTo(
     if (!(await lockSeries(tx, dialect, seriesId))) return null;
     const now = deps.clock.now();
     const id = await series.addSession(tx, seriesId, fields, actor, now);
-    await moveSessionExpert(
+    await moveCastRole(
       tx,
-      { seriesId, sessionId: id, fromPersonId: null, toPersonId: fields.expertId },
+      { role: 'expert', seriesId, sessionId: id, fromPersonId: null, toPersonId: fields.expertId },
       actor,
       now,
     );
@@ -134,8 +135,30 @@ export async function moveSessionInOrder(
 }
 
 type What =
-  | { kind: 'changed'; before: series.SessionForEditing; change: series.SessionChange }
+  | { kind: 'changed'; before: series.SessionForEditing; change: Pick<series.SessionChange, 'changed'> }
   | { kind: 'cancelled'; note: string };
+
+/**
+ * The series' venue changed (programme's series edit, under the series lock): every session held at the
+ * series' venue moves there — SEQUENCE + 1 — and its attendees are told, in this transaction. Returns how
+ * many mails were queued.
+ */
+export async function moveSessionsToSeriesVenue(
+  tx: Executor,
+  deps: ProgrammeDeps,
+  change: { seriesId: string; fromVenueId: string | null },
+  actor: Actor,
+  now: Date,
+): Promise<number> {
+  const moved = await series.moveSessionsWithSeriesVenue(tx, change.seriesId, change.fromVenueId, actor, now);
+  let told = 0;
+  for (const session of moved) {
+    const before = { ...session, seriesVenueId: change.fromVenueId, sequence: session.sequence - 1 };
+    const changed = { time: false, place: true, mode: false };
+    told += await tell(tx, deps, session, { kind: 'changed', before, change: { changed } }, now);
+  }
+  return told;
+}
 
 /** Someone to tell, once each (by address), in their language. */
 interface Recipient {

@@ -67,6 +67,7 @@ export {
   addSession,
   cancelSession,
   moveSession,
+  moveSessionsWithSeriesVenue,
   type SessionChange,
   type SessionFields,
   type SessionForEditing,

@@ -294,3 +294,38 @@ export async function sessionPlace(
   const [venue] = await q.venuesByIds(db, [id]);
   return venue ? `${venue.name}, ${venue.street}, ${venue.postal_code} ${venue.city}` : '';
 }
+
+/**
+ * The series' venue changed: each scheduled in-person session without a venue of its own is now held
+ * elsewhere, so its calendar entry moves — SEQUENCE + 1, audited. Returns those sessions as they are now
+ * (the caller tells their attendees). In the caller's transaction, under the series lock.
+ */
+export async function moveSessionsWithSeriesVenue(
+  tx: Executor,
+  seriesId: string,
+  from: string | null,
+  actor: Actor,
+  now: Date,
+): Promise<SessionForEditing[]> {
+  const series = await q.seriesById(tx, seriesId);
+  if (!series || series.venue_id === from) return [];
+  const at = now.toISOString();
+  const moved: SessionForEditing[] = [];
+  for (const row of await q.sessionsOfSeries(tx, seriesId)) {
+    if (row.status === 'cancelled' || row.mode !== 'in_person' || row.venue_id !== null) continue;
+    const sequence = row.sequence + 1;
+    await q.updateSessionRow(tx, row.id, { sequence, updated_at: at });
+    await writeAudit(tx, {
+      actor,
+      action: 'session.update',
+      entity: 'session',
+      entityId: row.id,
+      before: { series_venue_id: from, sequence: row.sequence },
+      after: { series_venue_id: series.venue_id, sequence },
+      at: now,
+    });
+    moved.push(toEditing({ ...row, sequence, updated_at: at }, series));
+  }
+  if (moved.length > 0) await q.bumpSeries(tx, seriesId, at);
+  return moved;
+}

@@ -41,6 +41,8 @@ export interface SeriesFormModel {
     moves: SeriesStatus[];
     notice?: EditNotice;
     offered?: number;
+    /** Mails queued because sessions held at the series' venue moved with it. */
+    told?: number;
   };
 }
 
@@ -106,6 +108,7 @@ export function seriesFormPage(ctx: PageContext, model: SeriesFormModel): string
         <ErrorSummary heading={m['series.edit.errorSummary']} errors={summary} />
         {notices ? <Notice text={notices} /> : null}
         {existing?.offered ? <Notice text={m['series.edit.seatsOffered'](existing.offered)} /> : null}
+        {existing?.told ? <Notice text={m['series.edit.told'](existing.told)} /> : null}
         {existing ? (
           <StatusPart ctx={ctx} existing={existing} csrf={model.csrf} error={errors.status} />
         ) : (
