@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
-import ical, { type VEvent } from 'node-ical';
 import { openDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -16,6 +15,7 @@ import { sessionCast } from '../src/modules/people/service.ts';
 import { type ProgrammeDeps, saveSession } from '../src/modules/programme/service.ts';
 import { type SessionFields, sessionForEditing } from '../src/modules/series/service.ts';
 import { systemClock } from '../src/shared/clock.ts';
+import { readCalendar } from '../test/calendar.ts';
 import { fromEnv } from './lib.ts';
 
 // `npm run bench:programme` (and the last section of `npm run bench`): issue 9's "a change that matters is
@@ -361,9 +361,7 @@ function holdetChecks(
       if (attachments.length !== 1) wrong.push(`${attachments.length} attachments`);
       for (const a of attachments) {
         files += 1;
-        const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
-        const method = (data.vcalendar as { method?: string } | undefined)?.method;
-        const events = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
+        const { method, events } = readCalendar(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
         const event = events[0];
         if (method !== 'REQUEST' || events.length !== 1 || event?.uid !== uid) {
           wrong.push(`METHOD ${method}, ${events.length} VEVENT(s), UID ${event?.uid}`);

@@ -1,7 +1,7 @@
-import ical, { type VEvent } from 'node-ical';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionUid } from '../src/email/ics.ts';
+import { calendarsOf } from '../test/calendar.ts';
 import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } from './helpers.ts';
 import {
   clean,
@@ -49,20 +49,6 @@ function expectRefused(opened: OpenedPage): void {
   const seen = opened.problems.splice(0);
   expect(seen.some((p) => p.startsWith('HTTP 400'))).toBe(true);
   expect(seen.filter((p) => !p.includes('400'))).toEqual([]);
-}
-
-/** Each calendar file of an outbox row, as node-ical reads it. */
-function calendars(attachmentsJson: string): { method?: string; events: VEvent[] }[] {
-  const attachments = JSON.parse(attachmentsJson) as { contentType: string; content?: string }[];
-  return attachments
-    .filter((a) => a.contentType.startsWith('text/calendar'))
-    .map((a) => {
-      const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
-      return {
-        method: (data.vcalendar as { method?: string } | undefined)?.method,
-        events: Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT'),
-      };
-    });
 }
 
 describe('programme journey in Chromium', { timeout: 150_000 }, () => {
@@ -222,13 +208,13 @@ describe('programme journey in Chromium', { timeout: 150_000 }, () => {
         .where('to_address', '=', p.email)
         .where('kind', '=', 'registration.confirmed')
         .executeTakeFirstOrThrow();
-      const before = calendars(confirmation.attachments)
+      const before = calendarsOf(confirmation.attachments)
         .flatMap((c) => c.events)
         .find((e) => e.uid === sessionUid(session.id));
       expect(Number(before?.sequence), p.name).toBe(session.sequence);
       const mail = changed.find((m) => m.to_address === p.email);
       expect(mail?.text_body).toContain(LINK);
-      const [file] = calendars(mail?.attachments ?? '[]');
+      const [file] = calendarsOf(mail?.attachments);
       expect(file?.method).toBe('REQUEST');
       expect(file?.events.map((e) => [e.uid, Number(e.sequence)])).toEqual([
         [sessionUid(session.id), session.sequence + 1],

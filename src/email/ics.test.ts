@@ -1,5 +1,6 @@
-import ical, { type VEvent } from 'node-ical';
+import type { VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
+import { readCalendar } from '../../test/calendar.ts';
 import { copenhagenToUtc } from '../shared/danish.ts';
 import {
   type CalendarSession,
@@ -54,12 +55,10 @@ function unfold(ics: string): string[] {
 
 /** What node-ical reads: the calendar's METHOD and its one event. */
 function parse(ics: string): { method: string | undefined; event: VEvent; events: number } {
-  const data = ical.sync.parseICS(ics);
-  const events = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
+  const { method, events } = readCalendar(ics);
   const [event] = events;
   if (!event) throw new Error('no VEVENT');
-  const calendar = data.vcalendar as { method?: string } | undefined;
-  return { method: calendar?.method, event, events: events.length };
+  return { method, event, events: events.length };
 }
 
 /** An ORGANIZER/ATTENDEE value as node-ical gives it: `{ params, val }`. */

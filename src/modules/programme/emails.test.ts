@@ -1,5 +1,6 @@
-import ical, { type VEvent } from 'node-ical';
+import type { VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
+import { calendarsOf } from '../../../test/calendar.ts';
 import type { OutgoingMail } from '../../email/outbox.ts';
 import { copenhagenToUtc } from '../../shared/danish.ts';
 import { confirmedMail, type RegistrationMailContext } from '../registration/emails.ts';
@@ -79,19 +80,13 @@ function confirmation(): OutgoingMail {
   return confirmedMail({ ...c, publicBuyer: true, priceExclOre: 1_800_000, priceInclOre: 2_250_000 });
 }
 
-/** Each calendar file of a mail, as node-ical reads it. */
+/** Each calendar file of a mail, as node-ical reads it: one event each. */
 function calendars(mail: OutgoingMail): { filename: string; method: string | undefined; event: VEvent }[] {
-  return (mail.attachments ?? []).map((a) => {
-    const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
-    const events = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
-    expect(events).toHaveLength(1);
-    const [event] = events;
+  return calendarsOf(mail.attachments).map((c) => {
+    expect(c.events).toHaveLength(1);
+    const [event] = c.events;
     if (!event) throw new Error('no VEVENT');
-    return {
-      filename: a.filename,
-      method: (data.vcalendar as { method?: string } | undefined)?.method,
-      event,
-    };
+    return { filename: c.filename, method: c.method, event };
   });
 }
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
 import { uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
+import { calendarsOf } from '../../../test/calendar.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
@@ -18,21 +18,8 @@ import { parseRegistration } from '../registration/schemas.ts';
 
 // The organiser changes sessions; every change that matters reaches each attendee's calendar as one action.
 
-interface Calendar {
-  method: string | undefined;
-  events: VEvent[];
-}
-
-function calendarsOf(mail: { attachments: string }): Calendar[] {
-  const attachments = JSON.parse(mail.attachments) as { contentType: string; content?: string }[];
-  return attachments
-    .filter((a) => a.contentType.startsWith('text/calendar'))
-    .map((a) => {
-      const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
-      const events = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
-      return { method: (data.vcalendar as { method?: string } | undefined)?.method, events };
-    });
-}
+/** The calendar files of an outbox row. */
+const calendarsOfRow = (mail: { attachments: string }) => calendarsOf(mail.attachments);
 
 async function mailsOfKind(db: Kysely<DB>, kind: string) {
   return db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('to_address').execute();
@@ -125,7 +112,7 @@ describeEachDialect('programme: session routes', (getDb) => {
       .where('to_address', '=', participants[0] ?? '')
       .where('kind', '=', 'registration.confirmed')
       .executeTakeFirstOrThrow();
-    const first = calendarsOf(confirmation)
+    const first = calendarsOfRow(confirmation)
       .flatMap((c) => c.events)
       .find((e) => e.uid === sessionUid(s.id));
     expect(Number(first?.sequence)).toBe(s.sequence);
@@ -159,7 +146,7 @@ describeEachDialect('programme: session routes', (getDb) => {
     expect(new Set(to).size).toBe(to.length);
     expect(saved.headers.location).toContain(`sendt=${mails.length}`);
     for (const mail of mails) {
-      const [calendar, ...more] = calendarsOf(mail);
+      const [calendar, ...more] = calendarsOfRow(mail);
       expect(more).toEqual([]);
       expect(calendar?.method).toBe('REQUEST');
       expect(calendar?.events).toHaveLength(1);
@@ -235,7 +222,7 @@ describeEachDialect('programme: session routes', (getDb) => {
       (m) => m.to_address === participants[1] && m.text_body.includes(link),
     );
     expect(mail).toBeDefined();
-    const event = calendarsOf(mail ?? { attachments: '[]' })[0]?.events[0];
+    const event = calendarsOf(mail?.attachments)[0]?.events[0];
     expect(event?.uid).toBe(sessionUid(s.id));
     expect(Number(event?.sequence)).toBe(s.sequence + 1);
     expect(JSON.stringify(event)).toContain('meet.example.dk');
@@ -308,7 +295,7 @@ describeEachDialect('programme: session routes', (getDb) => {
     expect(mails.map((m) => m.to_address)).toEqual(expect.arrayContaining(participants));
     for (const mail of mails) {
       expect(mail.text_body).toContain('Eksperten er blevet syg.');
-      const [calendar] = calendarsOf(mail);
+      const [calendar] = calendarsOfRow(mail);
       expect(calendar?.method).toBe('CANCEL');
       expect(calendar?.events[0]?.uid).toBe(sessionUid(s.id));
       expect(Number(calendar?.events[0]?.sequence)).toBe(s.sequence + 1);

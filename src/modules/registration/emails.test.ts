@@ -1,5 +1,5 @@
-import ical, { type VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
+import { calendarsOf } from '../../../test/calendar.ts';
 import type { OutgoingMail } from '../../email/outbox.ts';
 import {
   CALENDAR_CONTENT_TYPE,
@@ -53,14 +53,7 @@ function context(lang: 'da' | 'en'): RegistrationMailContext {
 
 const PRICE = { priceExclOre: 1_800_000, priceInclOre: 2_250_000 };
 
-/** Each calendar file of a mail as node-ical reads it: the METHOD and the events. */
-function calendars(mail: OutgoingMail): { method: string | undefined; events: VEvent[] }[] {
-  return (mail.attachments ?? []).map((a) => {
-    const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
-    const events = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
-    return { method: (data.vcalendar as { method?: string } | undefined)?.method, events };
-  });
-}
+const calendars = (mail: OutgoingMail) => calendarsOf(mail.attachments);
 
 /** Both bodies contain every text: the HTML with its entities undone. */
 function expectInBoth(mail: OutgoingMail, texts: string[]): void {

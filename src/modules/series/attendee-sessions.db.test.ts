@@ -1,5 +1,5 @@
-import ical, { type VEvent } from 'node-ical';
 import { expect, it } from 'vitest';
+import { calendarsOf } from '../../../test/calendar.ts';
 import { describeEachDialect } from '../../../test/db.ts';
 import { bumpVersion, SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
 import { registrationTestDeps } from '../../../test/registration.ts';
@@ -47,11 +47,11 @@ describeEachDialect('attendee sessions', (getDb) => {
       return confirmedMail({ ...c, publicBuyer: false, priceExclOre: 1, priceInclOre: 1 });
     };
     const uids = (mail: ReturnType<typeof confirmedMail>) =>
-      (mail.attachments ?? []).map((a) => {
-        const data = ical.sync.parseICS(Buffer.from(a.content ?? '', 'base64').toString('utf8'));
-        const [event] = Object.values(data).filter((c): c is VEvent => c?.type === 'VEVENT');
-        return { uid: event?.uid, sequence: Number(event?.sequence), location: event?.location };
-      });
+      calendarsOf(mail.attachments).map(({ events: [event] }) => ({
+        uid: event?.uid,
+        sequence: Number(event?.sequence),
+        location: event?.location,
+      }));
 
     const before = await confirmation();
     expect(uids(before).map((u) => u.sequence)).toEqual([0, 0, 0, 0]);

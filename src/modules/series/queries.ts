@@ -344,18 +344,31 @@ export function updatePerson(
     .execute();
 }
 
-/** Bumps the version of every series whose pages show the person, so their cached pages go stale. */
-export function bumpSeriesShowingPerson(db: Executor, personId: string, at: string) {
+/**
+ * Bumps the version of every series that names `id` in its own column or in one of its sessions' (a person as
+ * facilitator or expert, a venue as the series' or a session's), so their cached pages go stale.
+ */
+function bumpSeriesNaming(
+  db: Executor,
+  columns: { series: 'facilitator_id' | 'venue_id'; session: 'expert_id' | 'venue_id' },
+  id: string,
+  at: string,
+) {
   return db
     .updateTable('series')
     .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
     .where((eb) =>
       eb.or([
-        eb('facilitator_id', '=', personId),
-        eb('id', 'in', eb.selectFrom('session').select('series_id').where('expert_id', '=', personId)),
+        eb(columns.series, '=', id),
+        eb('id', 'in', eb.selectFrom('session').select('series_id').where(columns.session, '=', id)),
       ]),
     )
     .execute();
+}
+
+/** Bumps the version of every series whose pages show the person. */
+export function bumpSeriesShowingPerson(db: Executor, personId: string, at: string) {
+  return bumpSeriesNaming(db, { series: 'facilitator_id', session: 'expert_id' }, personId, at);
 }
 
 export function seriesRefsByIds(db: Executor, ids: string[]) {
@@ -505,16 +518,7 @@ export function updateVenueRow(
  * one of its sessions — so their cached pages go stale.
  */
 export function bumpSeriesShowingVenue(db: Executor, venueId: string, at: string) {
-  return db
-    .updateTable('series')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: at }))
-    .where((eb) =>
-      eb.or([
-        eb('venue_id', '=', venueId),
-        eb('id', 'in', eb.selectFrom('session').select('series_id').where('venue_id', '=', venueId)),
-      ]),
-    )
-    .execute();
+  return bumpSeriesNaming(db, { series: 'venue_id', session: 'venue_id' }, venueId, at);
 }
 
 /** How many series and sessions name each venue (the venue list says where a venue is in use). */
