@@ -1,4 +1,4 @@
-import type { Database, Executor } from '../../db/database.ts';
+import type { Database, Executor, Tx } from '../../db/database.ts';
 import { lockSeries } from '../../db/lock.ts';
 import { enqueueMails, type OutgoingMail } from '../../email/outbox.ts';
 import type { Actor } from '../../shared/audit.ts';
@@ -36,7 +36,7 @@ export type SessionOutcome =
 async function underSeriesLock<T>(
   deps: ProgrammeDeps,
   sessionId: string,
-  work: (tx: Executor, session: series.SessionForEditing) => Promise<T>,
+  work: (tx: Tx, session: series.SessionForEditing) => Promise<T>,
 ): Promise<T | null> {
   const { db, dialect } = deps.database;
   return db.transaction().execute(async (tx) => {

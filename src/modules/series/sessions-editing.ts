@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
-import { type Actor, writeAudit } from '../../shared/audit.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { type Actor, auditedChange, writeAudit } from '../../shared/audit.ts';
 import { newId } from '../../shared/ids.ts';
 import * as q from './queries.ts';
 import { type SessionChanged, sessionChange } from './rules.ts';
@@ -169,39 +169,57 @@ function differences(before: Record<string, unknown>, after: Record<string, unkn
  * Nothing is written when nothing changed.
  */
 export async function updateSession(
-  tx: Executor,
+  tx: Tx,
   sessionId: string,
   fields: SessionFields,
   actor: Actor,
   now: Date,
 ): Promise<SessionChange | null> {
+  const columns = toColumns(fields);
+  const at = now.toISOString();
+  const outcome = await auditedChange(tx, {
+    read: (tx) => sessionWithSeries(tx, sessionId),
+    write: async (tx, { row }) => {
+      const changed = sessionChange(toFields(row), { ...fields, ...fromColumns(columns) });
+      const diff = differences(toColumns(toFields(row)), columns);
+      const any = Object.keys(diff.after).length > 0;
+      const matters = any && (changed.time || changed.place || changed.mode);
+      const sequence = matters ? row.sequence + 1 : row.sequence;
+      if (any) {
+        await q.updateSessionRow(tx, sessionId, { ...columns, sequence, updated_at: at });
+        await q.bumpSeries(tx, row.series_id, at);
+      }
+      return { changed, diff, any, matters, sequence };
+    },
+    audit: ({ row }, w) =>
+      w.any
+        ? {
+            actor,
+            action: 'session.update',
+            entity: 'session',
+            entityId: sessionId,
+            before: w.matters ? { ...w.diff.before, sequence: row.sequence } : w.diff.before,
+            after: w.matters ? { ...w.diff.after, sequence: w.sequence } : w.diff.after,
+            at: now,
+          }
+        : null,
+  });
+  if (!outcome) return null;
+  const { row, series } = outcome.before;
+  const w = outcome.result;
+  const before = toEditing(row, series);
+  const after = w.any
+    ? toEditing({ ...row, ...columns, sequence: w.sequence, updated_at: at }, series)
+    : before;
+  return { before, after, changed: w.changed, matters: w.matters };
+}
+
+/** A session that may be changed (not cancelled) with its series; null: none. */
+async function sessionWithSeries(tx: Tx, sessionId: string) {
   const row = await q.sessionById(tx, sessionId);
   if (!row || row.status === 'cancelled') return null;
   const series = await q.seriesById(tx, row.series_id);
-  if (!series) return null;
-  const before = toEditing(row, series);
-  const columns = toColumns(fields);
-  const changed = sessionChange(toFields(row), { ...fields, ...fromColumns(columns) });
-  const matters = changed.time || changed.place || changed.mode;
-  const diff = differences(toColumns(toFields(row)), columns);
-  if (Object.keys(diff.after).length === 0) {
-    return { before, after: before, changed, matters: false };
-  }
-  const at = now.toISOString();
-  const sequence = matters ? row.sequence + 1 : row.sequence;
-  await q.updateSessionRow(tx, sessionId, { ...columns, sequence, updated_at: at });
-  await q.bumpSeries(tx, row.series_id, at);
-  await writeAudit(tx, {
-    actor,
-    action: 'session.update',
-    entity: 'session',
-    entityId: sessionId,
-    before: matters ? { ...diff.before, sequence: row.sequence } : diff.before,
-    after: matters ? { ...diff.after, sequence } : diff.after,
-    at: now,
-  });
-  const after = toEditing({ ...row, ...columns, sequence, updated_at: at }, series);
-  return { before, after, changed, matters };
+  return series ? { row, series } : null;
 }
 
 /** The venue and link as stored (a venue only in person, a link only online). */
@@ -214,34 +232,45 @@ function fromColumns(c: ReturnType<typeof toColumns>): Pick<SessionFields, 'venu
  * Null: no such session, or cancelled already.
  */
 export async function cancelSession(
-  tx: Executor,
+  tx: Tx,
   sessionId: string,
   actor: Actor,
   now: Date,
 ): Promise<SessionForEditing | null> {
-  const row = await q.sessionById(tx, sessionId);
-  if (!row || row.status === 'cancelled') return null;
-  const series = await q.seriesById(tx, row.series_id);
-  if (!series) return null;
   const at = now.toISOString();
-  const sequence = row.sequence + 1;
-  await q.updateSessionRow(tx, sessionId, {
-    status: 'cancelled',
+  const outcome = await auditedChange(tx, {
+    read: (tx) => sessionWithSeries(tx, sessionId),
+    write: async (tx, { row }) => {
+      const sequence = row.sequence + 1;
+      await q.updateSessionRow(tx, sessionId, {
+        status: 'cancelled',
+        cancelled_at: at,
+        sequence,
+        updated_at: at,
+      });
+      await q.bumpSeries(tx, row.series_id, at);
+      return sequence;
+    },
+    audit: ({ row }, sequence) => ({
+      actor,
+      action: 'session.cancel',
+      entity: 'session',
+      entityId: sessionId,
+      before: { status: row.status, sequence: row.sequence },
+      after: { status: 'cancelled', sequence },
+      at: now,
+    }),
+  });
+  if (!outcome) return null;
+  const { row, series } = outcome.before;
+  const cancelled = {
+    ...row,
+    status: 'cancelled' as const,
     cancelled_at: at,
-    sequence,
+    sequence: outcome.result,
     updated_at: at,
-  });
-  await q.bumpSeries(tx, row.series_id, at);
-  await writeAudit(tx, {
-    actor,
-    action: 'session.cancel',
-    entity: 'session',
-    entityId: sessionId,
-    before: { status: row.status, sequence: row.sequence },
-    after: { status: 'cancelled', sequence },
-    at: now,
-  });
-  return toEditing({ ...row, status: 'cancelled', cancelled_at: at, sequence, updated_at: at }, series);
+  };
+  return toEditing(cancelled, series);
 }
 
 /**
