@@ -276,3 +276,38 @@ export function toBilling(row: BillingRow, sessionStarts: string[]): SeriesBilli
     },
   };
 }
+
+/** A public series page: the summary, its texts, its people and venue, its sessions. */
+export interface SeriesPage {
+  summary: SeriesSummary;
+  intro: string;
+  audience: string;
+  catering: string;
+  /** The series' own terms beyond the standard ones ('' when none). */
+  terms: string;
+  facilitator: Person | null;
+  venue: Venue | null;
+  sessions: SessionView[];
+  /** Everyone on the page — the facilitator, then the experts in session order — each once. */
+  people: Person[];
+}
+
+/** A public person page: the person, the sessions they speak at, the series they facilitate. */
+export interface PersonPage {
+  person: Person;
+  sessions: {
+    seriesSlug: string;
+    seriesTitle: string;
+    ordinal: number;
+    startsAt: string;
+    endsAt: string;
+    question: string;
+  }[];
+  facilitates: { seriesSlug: string; seriesTitle: string; firstStartsAt: string | null }[];
+}
+
+/** The series' title with the year of its first session ("Ledelse i praksis 2027"). */
+export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
+  const year = page.summary.firstStartsAt?.slice(0, 4);
+  return year ? `${page.summary.title} ${year}` : page.summary.title;
+}

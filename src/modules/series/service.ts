@@ -3,12 +3,12 @@ import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import type { SiteInfo } from '../../web/layout.tsx';
 import {
-  type Person,
+  type PersonPage,
   type SeriesBilling,
   type SeriesHeading,
+  type SeriesPage,
   type SeriesSummary,
   type SeriesTerms,
-  type SessionView,
   toBilling,
   toHeading,
   toPerson,
@@ -17,7 +17,6 @@ import {
   toSummary,
   toTerms,
   toVenue,
-  type Venue,
 } from './model.ts';
 import * as q from './queries.ts';
 import { isPublic, type PersonLink, personLinks } from './rules.ts';
@@ -94,14 +93,17 @@ export { seriesPageView } from './views/series.tsx';
 
 export type {
   Person,
+  PersonPage,
   SeriesBilling,
   SeriesHeading,
   SeriesOrganiser,
+  SeriesPage,
   SeriesSummary,
   SeriesTerms,
   SessionView,
   Venue,
 } from './model.ts';
+export { seriesTitleWithYear } from './model.ts';
 export {
   createPerson,
   createVenue,
@@ -115,20 +117,6 @@ export {
   venueList,
 } from './people-editing.ts';
 export { type PersonLink, personLinks } from './rules.ts';
-
-export interface SeriesPage {
-  summary: SeriesSummary;
-  intro: string;
-  audience: string;
-  catering: string;
-  /** The series' own terms beyond the standard ones ('' when none). */
-  terms: string;
-  facilitator: Person | null;
-  venue: Venue | null;
-  sessions: SessionView[];
-  /** Everyone on the page — the facilitator, then the experts in session order — each once. */
-  people: Person[];
-}
 
 export async function siteInfo(db: Executor): Promise<SiteInfo | null> {
   const o = await q.siteOrganiser(db);
@@ -304,19 +292,6 @@ async function pageOf(
   };
 }
 
-export interface PersonPage {
-  person: Person;
-  sessions: {
-    seriesSlug: string;
-    seriesTitle: string;
-    ordinal: number;
-    startsAt: string;
-    endsAt: string;
-    question: string;
-  }[];
-  facilitates: { seriesSlug: string; seriesTitle: string; firstStartsAt: string | null }[];
-}
-
 export async function personPage(db: Executor, slug: string, lang: Lang): Promise<PersonPage | null> {
   const person = await q.personBySlug(db, slug);
   if (!person) return null;
@@ -339,12 +314,6 @@ export async function personPage(db: Executor, slug: string, lang: Lang): Promis
       firstStartsAt: f.first_starts_at ?? null,
     })),
   };
-}
-
-/** The series' title with the year of its first session ("Ledelse i praksis 2027"). */
-export function seriesTitleWithYear(page: Pick<SeriesPage, 'summary'>): string {
-  const year = page.summary.firstStartsAt?.slice(0, 4);
-  return year ? `${page.summary.title} ${year}` : page.summary.title;
 }
 
 // People: the public persons, their link to an account (set by the people module's invitations) and the

@@ -1,7 +1,7 @@
 import { formatDate } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import type { SeriesSummary } from '../service.ts';
+import type { SeriesSummary } from '../model.ts';
 import { Price, SeatStatus, seriesPath } from './parts.tsx';
 
 function SeriesCard({ ctx, s, headingLevel }: { ctx: PageContext; s: SeriesSummary; headingLevel: 3 }) {

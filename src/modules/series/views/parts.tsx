@@ -8,8 +8,8 @@ import {
 } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext } from '../../../web/layout.tsx';
+import type { SeriesSummary, SessionView } from '../model.ts';
 import { lastRegistrationMoment } from '../rules.ts';
-import type { SeriesSummary, SessionView } from '../service.ts';
 
 export function seriesPath(slug: string): string {
   return `/serier/${slug}`;

@@ -1,7 +1,7 @@
 import { formatDateLong } from '../../../shared/danish.ts';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import type { PersonPage } from '../service.ts';
+import type { PersonPage } from '../model.ts';
 import { seriesPath, sessionPath } from './parts.tsx';
 
 export function personPageView(ctx: PageContext, page: PersonPage): string {

@@ -2,7 +2,7 @@ import { formatDateLong } from '../../../shared/danish.ts';
 import { AlertIcon } from '../../../web/form.tsx';
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import type { SeriesPage } from '../service.ts';
+import type { SeriesPage } from '../model.ts';
 import {
   CancelledTag,
   Place,

@@ -1,6 +1,6 @@
 import { messages } from '../../../web/i18n.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
-import { type SeriesPage, type SessionView, seriesTitleWithYear } from '../service.ts';
+import { type SeriesPage, type SessionView, seriesTitleWithYear } from '../model.ts';
 import { CancelledTag, Place, personPath, RegisterAction, seriesPath, sessionPath, When } from './parts.tsx';
 
 export function sessionPageView(ctx: PageContext, page: SeriesPage, session: SessionView): string {
