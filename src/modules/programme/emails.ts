@@ -81,6 +81,14 @@ interface Texts {
   cancelledIntro: (n: number, title: string, when: string) => string;
   cancelledCalendar: (file: string) => string;
   cancelledNote: string;
+
+  addedSubject: (n: number, title: string) => string;
+  addedIntro: (n: number, title: string) => string;
+  addedCalendar: (file: string) => string;
+  joinedSubject: (n: number, title: string) => string;
+  joinedIntro: (n: number, title: string) => string;
+  leftSubject: (n: number, title: string) => string;
+  leftIntro: (n: number, title: string) => string;
 }
 
 const da: Texts = {
@@ -117,6 +125,15 @@ const da: Texts = {
   cancelledIntro: (n, t, w) => `Session ${n} af ${t}, ${w}, er desværre aflyst.`,
   cancelledCalendar: (f) => `Den vedhæftede kalenderfil (${f}) fjerner aftalen fra din kalender.`,
   cancelledNote: 'Besked fra arrangøren:',
+
+  addedSubject: (n, t) => `Ny session i ${t}: session ${n}`,
+  addedIntro: (n, t) => `Der er kommet en ny session i ${t}: session ${n}.`,
+  addedCalendar: (f) => `Den vedhæftede kalenderfil (${f}) sætter sessionen i din kalender.`,
+  joinedSubject: (n, t) => `Du er ekspert ved session ${n} af ${t}`,
+  joinedIntro: (n, t) => `Du er nu ekspert ved session ${n} af ${t}. Tak, fordi du vil være med.`,
+  leftSubject: (n, t) => `Du er ikke længere ekspert ved session ${n} af ${t}`,
+  leftIntro: (n, t) =>
+    `En anden ekspert tager session ${n} af ${t}. Tak for din hjælp indtil nu; du er velkommen til at skrive, hvis du har spørgsmål.`,
 };
 
 const en: Texts = {
@@ -153,6 +170,15 @@ const en: Texts = {
     `We are sorry to tell you that session ${n} of ${t}, ${w}, has been cancelled.`,
   cancelledCalendar: (f) => `The attached calendar file (${f}) removes the entry from your calendar.`,
   cancelledNote: 'A message from the organiser:',
+
+  addedSubject: (n, t) => `New session in ${t}: session ${n}`,
+  addedIntro: (n, t) => `A new session has been added to ${t}: session ${n}.`,
+  addedCalendar: (f) => `The attached calendar file (${f}) puts the session in your calendar.`,
+  joinedSubject: (n, t) => `You are the expert of session ${n} of ${t}`,
+  joinedIntro: (n, t) => `You are now the expert of session ${n} of ${t}. Thank you for taking part.`,
+  leftSubject: (n, t) => `You are no longer the expert of session ${n} of ${t}`,
+  leftIntro: (n, t) =>
+    `Another expert takes session ${n} of ${t}. Thank you for your help so far; do write if you have questions.`,
 };
 
 const TEXTS: Record<Lang, Texts> = { da, en };
@@ -282,5 +308,48 @@ export function sessionCancelledMail(c: SessionCancelledContext): OutgoingMail {
     t.cancelledSubject(s.ordinal, c.seriesTitle),
     blocks,
     sessionFile(c, 'CANCEL'),
+  );
+}
+
+/** Kind `session.added`: a new session in a series the reader takes part in, and the file that adds it. */
+export function sessionAddedMail(c: SessionCancelledContext): OutgoingMail {
+  const t = TEXTS[c.lang];
+  const s = c.session;
+  const blocks: MailBlock[] = [
+    { kind: 'p', text: t.addedIntro(s.ordinal, c.seriesTitle) },
+    { kind: 'facts', rows: sessionFacts(c, t, true) },
+    { kind: 'p', text: t.addedCalendar(sessionFilename(s.ordinal)) },
+  ];
+  return sessionMail(
+    c,
+    'session.added',
+    t.addedSubject(s.ordinal, c.seriesTitle),
+    blocks,
+    sessionFile(c, 'REQUEST'),
+  );
+}
+
+/**
+ * Kinds `session.expert-joined` / `session.expert-left`: the session's new expert gets its entry (REQUEST), the
+ * previous one a file that removes it (CANCEL: they are no longer invited).
+ */
+export function sessionExpertMail(c: SessionCancelledContext, joined: boolean): OutgoingMail {
+  const t = TEXTS[c.lang];
+  const s = c.session;
+  const file = sessionFilename(s.ordinal);
+  const blocks: MailBlock[] = [
+    {
+      kind: 'p',
+      text: joined ? t.joinedIntro(s.ordinal, c.seriesTitle) : t.leftIntro(s.ordinal, c.seriesTitle),
+    },
+    { kind: 'facts', rows: sessionFacts(c, t, joined) },
+    { kind: 'p', text: joined ? t.addedCalendar(file) : t.cancelledCalendar(file) },
+  ];
+  return sessionMail(
+    c,
+    joined ? 'session.expert-joined' : 'session.expert-left',
+    joined ? t.joinedSubject(s.ordinal, c.seriesTitle) : t.leftSubject(s.ordinal, c.seriesTitle),
+    blocks,
+    sessionFile(c, joined ? 'REQUEST' : 'CANCEL'),
   );
 }

@@ -5,10 +5,17 @@ import type { Actor } from '../../shared/audit.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { messages } from '../../web/i18n.ts';
+import { accountById } from '../auth/service.ts';
 import { moveCastRole, sessionCast } from '../people/service.ts';
 import { confirmedAttendees } from '../registration/service.ts';
 import * as series from '../series/service.ts';
-import { type SessionMailContext, sessionCancelledMail, sessionChangedMail } from './emails.ts';
+import {
+  type SessionMailContext,
+  sessionAddedMail,
+  sessionCancelledMail,
+  sessionChangedMail,
+  sessionExpertMail,
+} from './emails.ts';
 
 // The programme's changes as one action each: the session is saved under the series lock, its calendar
 // SEQUENCE rises (series module), and in the same transaction every person affected — the participants, the
@@ -74,11 +81,34 @@ export async function saveSession(
       actor,
       now,
     );
-    if (!change.matters) return { kind: 'saved', session: change.after, told: null };
-    const told = await tell(tx, deps, change.after, { kind: 'changed', before: change.before, change }, now);
-    return { kind: 'saved', session: change.after, told };
+    if (!change.matters && !change.expertChanged) return { kind: 'saved', session: change.after, told: null };
+    let told = 0;
+    // A new expert gets the session's entry, the previous one a cancel of theirs; the others only a change.
+    const [joining, leaving] = change.expertChanged
+      ? await Promise.all([personRecipient(tx, change.after.expertId), personRecipient(tx, current.expertId)])
+      : [null, null];
+    if (joining) told += await tell(tx, deps, change.after, { kind: 'expert', joined: true }, now, [joining]);
+    if (leaving)
+      told += await tell(tx, deps, change.after, { kind: 'expert', joined: false }, now, [leaving]);
+    if (change.matters) {
+      const what = { kind: 'changed' as const, before: change.before, change };
+      const others = (await recipientsOf(tx, change.after)).filter(
+        (r) => r.email !== joining?.email && r.email !== leaving?.email,
+      );
+      told += await tell(tx, deps, change.after, what, now, others);
+    }
+    return {
+      kind: 'saved',
+      session: change.after,
+      told: (await isDraft(tx, current.seriesId)) ? null : told,
+    };
   });
   return outcome ?? { kind: 'not-found' };
+}
+
+/** A draft tells nobody (see tell); its pages say nothing of mails either. */
+async function isDraft(tx: Executor, seriesId: string): Promise<boolean> {
+  return (await series.seriesHeading(tx, seriesId, 'da'))?.status === 'draft';
 }
 
 /** Cancels a session and tells everyone affected, with the organiser's note. */
@@ -94,18 +124,18 @@ export async function cancelSessionAndTell(
     const cancelled = await series.cancelSession(tx, sessionId, actor, now);
     if (!cancelled) return { kind: 'cancelled' };
     const told = await tell(tx, deps, cancelled, { kind: 'cancelled', note }, now);
-    return { kind: 'saved', session: cancelled, told };
+    return { kind: 'saved', session: cancelled, told: (await isDraft(tx, current.seriesId)) ? null : told };
   });
   return outcome ?? { kind: 'not-found' };
 }
 
-/** Adds a session to a series (nobody is told: its entry reaches calendars with the next confirmations). */
+/** Adds a session to a series; everyone who takes part gets its entry (participants, its expert, the facilitator). */
 export async function addSessionTo(
   deps: ProgrammeDeps,
   seriesId: string,
   fields: series.SessionFields,
   actor: Actor,
-): Promise<series.SessionForEditing | null> {
+): Promise<{ session: series.SessionForEditing; told: number | null } | null> {
   const { db, dialect } = deps.database;
   return db.transaction().execute(async (tx) => {
     if (!(await lockSeries(tx, dialect, seriesId))) return null;
@@ -117,7 +147,10 @@ export async function addSessionTo(
       actor,
       now,
     );
-    return series.sessionForEditing(tx, id);
+    const added = await series.sessionForEditing(tx, id);
+    if (!added) return null;
+    const told = await tell(tx, deps, added, { kind: 'added' }, now);
+    return { session: added, told: (await isDraft(tx, seriesId)) ? null : told };
   });
 }
 
@@ -136,7 +169,9 @@ export async function moveSessionInOrder(
 
 type What =
   | { kind: 'changed'; before: series.SessionForEditing; change: Pick<series.SessionChange, 'changed'> }
-  | { kind: 'cancelled'; note: string };
+  | { kind: 'cancelled'; note: string }
+  | { kind: 'added' }
+  | { kind: 'expert'; joined: boolean };
 
 /**
  * The series' venue changed (programme's series edit, under the series lock): every session held at the
@@ -192,15 +227,28 @@ async function recipientsOf(tx: Executor, session: series.SessionForEditing): Pr
   return out;
 }
 
-/** Queues the change's mail to everyone affected, in this transaction. Returns how many. */
+/** The account of a public person as a recipient (null: no person, or not linked to an account yet). */
+async function personRecipient(tx: Executor, personId: string | null): Promise<Recipient | null> {
+  const person = personId ? await series.personProfileById(tx, personId) : null;
+  const account = person?.accountId ? await accountById(tx, person.accountId) : null;
+  return account ? { email: account.email, name: account.name, lang: 'da' } : null;
+}
+
+/**
+ * Queues the change's mail to everyone affected (or to `only`), in this transaction. Returns how many. A draft
+ * tells nobody: nobody has its entries yet, and the organiser is still shaping it.
+ */
 async function tell(
   tx: Executor,
   deps: ProgrammeDeps,
   session: series.SessionForEditing,
   what: What,
   now: Date,
+  only?: Recipient[],
 ): Promise<number> {
-  const recipients = await recipientsOf(tx, session);
+  const status = (await series.seriesHeading(tx, session.seriesId, 'da'))?.status;
+  if (!status || status === 'draft') return 0;
+  const recipients = only ?? (await recipientsOf(tx, session));
   if (recipients.length === 0) return 0;
   const site = await series.siteInfo(tx);
   const organiser = { name: site?.name ?? '', email: site?.email ?? '', phone: site?.phone ?? '' };
@@ -247,7 +295,15 @@ async function tell(
   const mails: OutgoingMail[] = [];
   for (const r of recipients) {
     const c = { ...(await contextIn(r.lang)), to: r.email, name: r.name };
-    mails.push(what.kind === 'changed' ? sessionChangedMail(c) : sessionCancelledMail(c));
+    mails.push(
+      what.kind === 'changed'
+        ? sessionChangedMail(c)
+        : what.kind === 'cancelled'
+          ? sessionCancelledMail(c)
+          : what.kind === 'added'
+            ? sessionAddedMail(c)
+            : sessionExpertMail(c, what.joined),
+    );
   }
   await enqueueMails(tx, mails, now);
   return mails.length;

@@ -21,6 +21,12 @@ import { parseRegistration } from '../registration/schemas.ts';
 /** The calendar files of an outbox row. */
 const calendarsOfRow = (mail: { attachments: string }) => calendarsOf(mail.attachments);
 
+/** The value of the option the page's select field `name` has selected ('' when none). */
+function selected(html: string, name: string): string {
+  const select = new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
+  return /<option value="([^"]*)" selected/.exec(select)?.[1] ?? '';
+}
+
 async function mailsOfKind(db: Kysely<DB>, kind: string) {
   return db.selectFrom('outbox').selectAll().where('kind', '=', kind).orderBy('to_address').execute();
 }
@@ -129,6 +135,7 @@ describeEachDialect('programme: session routes', (getDb) => {
     // The day after the change to summer time: 10:00–12:00 Copenhagen is 08:00–10:00 UTC.
     const saved = await organiser.post(`/arrangoer/sessioner/${s.id}`, {
       ...values,
+      expertId: selected(page.body, 'expertId'),
       questionDa: 'Hvad virker i praksis?',
       questionEn: 'What works in practice?',
       day: '29.3.2027',
@@ -186,6 +193,7 @@ describeEachDialect('programme: session routes', (getDb) => {
       new RegExp(`name="${name}" type="[a-z]+" value="([^"]*)"`).exec(page.body)?.[1] ?? '';
     const saved = await organiser.post(`/arrangoer/sessioner/${s.id}`, {
       questionDa: 'Et rettet spørgsmål',
+      expertId: selected(page.body, 'expertId'),
       questionEn: field('questionEn'),
       day: field('day'),
       startTime: field('startTime'),
@@ -338,6 +346,16 @@ describeEachDialect('programme: session routes', (getDb) => {
       '2027-12-01T08:30:00.000Z',
     ]);
     expect(added.headers.location).toContain(`nr=${sessions.length + 1}`);
+    // Everyone who takes part gets the new session's entry: a REQUEST with its own UID, SEQUENCE 0.
+    const told = await mailsOfKind(db, 'session.added');
+    expect(told.map((m) => m.to_address)).toEqual(expect.arrayContaining(participants));
+    expect(added.headers.location).toContain(`sendt=${told.length}`);
+    const [file] = calendarsOfRow(told[0] ?? { attachments: '[]' });
+    expect([file?.method, file?.events[0]?.uid, Number(file?.events[0]?.sequence)]).toEqual([
+      'REQUEST',
+      sessionUid(last?.id ?? ''),
+      0,
+    ]);
     await organiser.get(`/arrangoer/serier/${SLUG_2027}/sessioner`);
     const moved = await organiser.post(`/arrangoer/sessioner/${last?.id}/flyt`, { retning: 'op' });
     expect(moved.statusCode).toBe(303);
@@ -388,6 +406,28 @@ describeEachDialect('programme: session routes', (getDb) => {
     expect(saved.statusCode).toBe(303);
     expect((await grants(caswell.account_id)).every((g) => g.revoked_at !== null)).toBe(true);
     expect((await grants(larsen.account_id)).map((g) => g.revoked_at)).toEqual([null]);
+    // The new expert gets the session's entry, the previous one a cancel; nobody else is mailed (the time and
+    // place are as they were), and the SEQUENCE rose once for both files.
+    const accounts = await db
+      .selectFrom('account')
+      .select(['id', 'email'])
+      .where('id', 'in', [caswell.account_id ?? '', larsen.account_id ?? ''])
+      .execute();
+    const emailOf = (id: string | null) => accounts.find((a) => a.id === id)?.email;
+    const joined = await mailsOfKind(db, 'session.expert-joined');
+    const left = await mailsOfKind(db, 'session.expert-left');
+    expect(joined.map((m) => m.to_address)).toEqual([emailOf(larsen.account_id)]);
+    expect(left.map((m) => m.to_address)).toEqual([emailOf(caswell.account_id)]);
+    expect(saved.headers.location).toContain('sendt=2');
+    const stored = await db
+      .selectFrom('session')
+      .select('sequence')
+      .where('id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.sequence).toBe(s.sequence + 1);
+    expect(calendarsOfRow(joined[0] ?? { attachments: '[]' })[0]?.method).toBe('REQUEST');
+    const [cancel] = calendarsOfRow(left[0] ?? { attachments: '[]' });
+    expect([cancel?.method, Number(cancel?.events[0]?.sequence)]).toEqual(['CANCEL', s.sequence + 1]);
     const pub = await new Browser(current).get(`/serier/${SLUG_2027}/sessioner/1`);
     expect(pub.body).toContain('Flemming Larsen');
   });

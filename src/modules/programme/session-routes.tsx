@@ -170,7 +170,11 @@ export function sessionRoutes(app: FastifyInstance, deps: AppDeps): void {
       const added = await addSessionTo(programme, s.seriesId, parsed.fields, actorOf(request));
       if (!added) throw notFound();
       const en = ctx.lang === 'en' ? '&lang=en' : '';
-      return reply.redirect(`${seriesSessionsPath(s.slug)}?besked=added&nr=${added.ordinal}${en}`, 303);
+      const sent = added.told === null ? '' : `&sendt=${added.told}`;
+      return reply.redirect(
+        `${seriesSessionsPath(s.slug)}?besked=added&nr=${added.session.ordinal}${sent}${en}`,
+        303,
+      );
     },
   );
 

@@ -149,6 +149,8 @@ export interface SessionChange {
   changed: SessionChanged;
   /** Time, place, mode or meeting link changed: the SEQUENCE rose, and attendees are to be told. */
   matters: boolean;
+  /** Another expert (or none): the SEQUENCE rose; the new expert gets the entry, the previous one a cancel. */
+  expertChanged: boolean;
 }
 
 /** Only the keys whose values differ, for the audit row. */
@@ -184,12 +186,15 @@ export async function updateSession(
       const diff = differences(toColumns(toFields(row)), columns);
       const any = Object.keys(diff.after).length > 0;
       const matters = any && (changed.time || changed.place || changed.mode);
-      const sequence = matters ? row.sequence + 1 : row.sequence;
+      // A new expert is a change of who is invited: their entry is made, the previous one's cancelled.
+      const expertChanged = row.expert_id !== columns.expert_id;
+      const raised = matters || expertChanged;
+      const sequence = raised ? row.sequence + 1 : row.sequence;
       if (any) {
         await q.updateSessionRow(tx, sessionId, { ...columns, sequence, updated_at: at });
         await q.bumpSeries(tx, row.series_id, at);
       }
-      return { changed, diff, any, matters, sequence };
+      return { changed, diff, any, matters, expertChanged, raised, sequence };
     },
     audit: ({ row }, w) =>
       w.any
@@ -198,8 +203,8 @@ export async function updateSession(
             action: 'session.update',
             entity: 'session',
             entityId: sessionId,
-            before: w.matters ? { ...w.diff.before, sequence: row.sequence } : w.diff.before,
-            after: w.matters ? { ...w.diff.after, sequence: w.sequence } : w.diff.after,
+            before: w.raised ? { ...w.diff.before, sequence: row.sequence } : w.diff.before,
+            after: w.raised ? { ...w.diff.after, sequence: w.sequence } : w.diff.after,
             at: now,
           }
         : null,
@@ -211,7 +216,7 @@ export async function updateSession(
   const after = w.any
     ? toEditing({ ...row, ...columns, sequence: w.sequence, updated_at: at }, series)
     : before;
-  return { before, after, changed: w.changed, matters: w.matters };
+  return { before, after, changed: w.changed, matters: w.matters, expertChanged: w.expertChanged };
 }
 
 /** A session that may be changed (not cancelled) with its series; null: none. */
