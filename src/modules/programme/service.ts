@@ -168,7 +168,13 @@ export async function moveSessionInOrder(
 }
 
 type What =
-  | { kind: 'changed'; before: series.SessionForEditing; change: Pick<series.SessionChange, 'changed'> }
+  | {
+      kind: 'changed';
+      before: series.SessionForEditing;
+      change: Pick<series.SessionChange, 'changed'>;
+      /** Where it was, when the venue row itself changed (its address now is the new one). */
+      beforePlace?: string;
+    }
   | { kind: 'cancelled'; note: string }
   | { kind: 'added' }
   | { kind: 'expert'; joined: boolean };
@@ -274,7 +280,7 @@ async function tell(
         ? {
             startsAt: what.before.startsAt,
             endsAt: what.before.endsAt,
-            place: await series.sessionPlace(tx, what.before, online),
+            place: what.beforePlace ?? (await series.sessionPlace(tx, what.before, online)),
             mode: what.before.mode,
           }
         : { startsAt: session.startsAt, endsAt: session.endsAt, place: after.place, mode: session.mode };
@@ -307,4 +313,33 @@ async function tell(
   }
   await enqueueMails(tx, mails, now);
   return mails.length;
+}
+
+/**
+ * A venue's address changed (the venue pages, in their transaction): every session held there that is not
+ * over moves with it — the series' locks first, in id order, then SEQUENCE + 1 — and its attendees are told
+ * where it is now. `beforePlace`: the venue as it was written before. Returns how many mails were queued.
+ */
+export async function moveSessionsWithVenue(
+  tx: Tx,
+  deps: ProgrammeDeps,
+  change: { venueId: string; beforePlace: string },
+  actor: Actor,
+  now: Date,
+): Promise<number> {
+  for (const seriesId of await series.seriesHeldAt(tx, change.venueId, now)) {
+    await lockSeries(tx, deps.database.dialect, seriesId);
+  }
+  let told = 0;
+  for (const session of await series.moveSessionsHeldAt(tx, change.venueId, actor, now)) {
+    const before = { ...session, sequence: session.sequence - 1 };
+    const what = {
+      kind: 'changed' as const,
+      before,
+      change: { changed: { time: false, place: true, mode: false } },
+      beforePlace: change.beforePlace,
+    };
+    told += await tell(tx, deps, session, what, now);
+  }
+  return told;
 }

@@ -22,6 +22,10 @@ const da = {
   'venue.list.unused': 'Ingen endnu',
   'venue.list.created': 'Stedet er oprettet.',
   'venue.list.saved': 'Stedet er gemt. De offentlige sider viser ændringen med det samme.',
+  'venue.list.told': (n: number) =>
+    n === 1
+      ? 'Adressen er ændret: én person har fået en mail med opdaterede kalenderaftaler.'
+      : `Adressen er ændret: ${n} mails med opdaterede kalenderaftaler er sendt til dem, der kommer.`,
 
   'venue.form.createTitle': 'Opret sted',
   'venue.form.createIntro': 'Et sted, rækker og sessioner kan holdes på.',
@@ -66,6 +70,10 @@ const en: Translation<typeof da> = {
   'venue.list.unused': 'None yet',
   'venue.list.created': 'The venue has been created.',
   'venue.list.saved': 'The venue has been saved. The public pages show the change at once.',
+  'venue.list.told': (n: number) =>
+    n === 1
+      ? 'The address changed: one person got a mail with updated calendar entries.'
+      : `The address changed: ${n} mails with updated calendar entries went to those who come.`,
 
   'venue.form.createTitle': 'Create a venue',
   'venue.form.createIntro': 'A place where series and sessions can be held.',

@@ -2,11 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
+import { uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser } from '../../../test/browser.ts';
+import { calendarsOf } from '../../../test/calendar.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2021, SLUG_2027 } from '../../../test/fixtures.ts';
+import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
 import type { DB } from '../../db/database.ts';
+import { sessionUid } from '../../email/ics.ts';
 import { fixedClock } from '../../shared/clock.ts';
+import { parseRegistration } from '../registration/schemas.ts';
 
 // The organiser's venues: /arrangoer/steder, /arrangoer/steder/ny, /arrangoer/steder/:id.
 
@@ -165,8 +170,12 @@ describeEachDialect('the organiser’s venues', (getDb) => {
       notesEn: 'Ring at the front door.',
     });
     expect(saved.statusCode).toBe(303);
-    expect(saved.headers.location).toBe('/arrangoer/steder?gemt=1');
-    expect((await organiser.get('/arrangoer/steder?gemt=1')).body).toContain('Stedet er gemt.');
+    // The 2027 hold's four sessions move with the address: each one's expert and the facilitator are told (the
+    // facilitator is also session 4's expert: 7 mails); the 2021 hold's sessions are over and stay.
+    expect(saved.headers.location).toBe('/arrangoer/steder?gemt=1&sendt=7');
+    const list = await organiser.get('/arrangoer/steder?gemt=1&sendt=7');
+    expect(list.body).toContain('Stedet er gemt.');
+    expect(list.body).toContain('Adressen er ændret: 7 mails med opdaterede kalenderaftaler');
     // The cached series page changes at once, and both holds that use the venue have a new version.
     const cachedAfter = await new Browser(current).get(`/serier/${SLUG_2027}`);
     expect(cachedAfter.body).toContain('Glentevej 69, 2400 København NV');
@@ -203,6 +212,66 @@ describeEachDialect('the organiser’s venues', (getDb) => {
       notes_da: 'Ring på ved hoveddøren.\nParkering bag huset.',
       notes_en: 'Ring at the front door.',
     });
+  });
+
+  it('moves the sessions held at a venue when its address changes: SEQUENCE + 1 and a mail to each who comes', async () => {
+    const { db } = getDb();
+    const { deps } = registrationTestDeps(getDb());
+    const email = uniqueEmail('deltager');
+    const parsed = parseRegistration(validForm(7, { participant_email: email }));
+    if (!parsed.ok) throw new Error('test form invalid');
+    expect((await registerConfirmed(deps, SLUG_2027, parsed.form))?.kind).toBe('confirmed');
+    const venue = await db
+      .selectFrom('venue as v')
+      .innerJoin('series as s', 's.venue_id', 'v.id')
+      .selectAll('v')
+      .where('s.slug', '=', SLUG_2027)
+      .executeTakeFirstOrThrow();
+    const sessions = () =>
+      db
+        .selectFrom('session as x')
+        .innerJoin('series as s', 's.id', 'x.series_id')
+        .select(['x.id', 'x.sequence'])
+        .where('s.slug', '=', SLUG_2027)
+        .orderBy('x.ordinal')
+        .execute();
+    const before = await sessions();
+    const organiser = await organiserBrowser(current, getDb());
+    const form = {
+      name: venue.name,
+      street: venue.street,
+      postalCode: venue.postal_code,
+      city: venue.city,
+      notesDa: 'Kun noter ændret.',
+      notesEn: venue.notes_en,
+    };
+    // Notes alone move nothing in anyone's calendar.
+    await organiser.get(`/arrangoer/steder/${venue.id}`);
+    expect((await organiser.post(`/arrangoer/steder/${venue.id}`, form)).statusCode).toBe(303);
+    expect((await sessions()).map((x) => x.sequence)).toEqual(before.map((x) => x.sequence));
+
+    await organiser.get(`/arrangoer/steder/${venue.id}`);
+    const moved = await organiser.post(`/arrangoer/steder/${venue.id}`, { ...form, street: 'Glentevej 70' });
+    expect(moved.statusCode).toBe(303);
+    const after = await sessions();
+    expect(after.map((x) => x.sequence)).toEqual(before.map((x) => x.sequence + 1));
+    const mails = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('kind', '=', 'session.changed')
+      .where('to_address', '=', email)
+      .execute();
+    expect(mails).toHaveLength(before.length);
+    expect(moved.headers.location).toMatch(/sendt=\d+/);
+    for (const mail of mails) {
+      expect(mail.text_body).toContain(`${venue.street}`);
+      expect(mail.text_body).toContain('Glentevej 70');
+      const [file] = calendarsOf(mail.attachments);
+      const event = file?.events[0];
+      const session = after.find((x) => sessionUid(x.id) === event?.uid);
+      expect([file?.method, Number(event?.sequence)]).toEqual(['REQUEST', session?.sequence]);
+      expect(event?.location).toContain('Glentevej 70');
+    }
   });
 
   it('finds no venue behind a wrong id', async () => {

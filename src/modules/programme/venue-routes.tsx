@@ -21,13 +21,15 @@ export function venueRoutes(app: FastifyInstance, deps: AppDeps): void {
   const now = () => deps.clock.now();
   const langQuery = (lang: string) => (lang === 'en' ? '&lang=en' : '');
 
-  app.get<{ Querystring: { oprettet?: string; gemt?: string } }>(
+  app.get<{ Querystring: { oprettet?: string; gemt?: string; sendt?: string } }>(
     VENUES_PATH,
     access(ORGANISER),
     async (request, reply) => {
       const notice = request.query.oprettet === '1' ? 'created' : request.query.gemt === '1' ? 'saved' : null;
       const venues = await series.venueList(db);
-      return sendPrivate(reply, venueListPage(await pageContext(db, request), venues, notice));
+      const sent = request.query.sendt;
+      const told = typeof sent === 'string' && /^[1-9]\d{0,5}$/.test(sent) ? Number(sent) : 0;
+      return sendPrivate(reply, venueListPage(await pageContext(db, request), venues, notice, told));
     },
   );
 
@@ -86,8 +88,11 @@ export function venueRoutes(app: FastifyInstance, deps: AppDeps): void {
         });
         return sendPrivate(reply, page, 400);
       }
-      if (!(await editVenue(db, id, organiser, parsed.fields, now()))) throw notFound();
-      return reply.redirect(`${VENUES_PATH}?gemt=1${langQuery(request.lang)}`, 303);
+      const programme = { database: deps.database, clock: deps.clock, baseUrl: deps.config.baseUrl };
+      const saved = await editVenue(programme, id, organiser, parsed.fields);
+      if (!saved) throw notFound();
+      const sent = saved.told > 0 ? `&sendt=${saved.told}` : '';
+      return reply.redirect(`${VENUES_PATH}?gemt=1${sent}${langQuery(request.lang)}`, 303);
     },
   );
 }

@@ -628,3 +628,23 @@ export async function sessionCount(db: Executor, seriesId: string): Promise<numb
 export function anySeriesSummary(db: Executor, seats: SeatCounts, slug: string) {
   return summariesQuery(db, seats, { drafts: true }).where('s.slug', '=', slug).executeTakeFirst();
 }
+
+/** Scheduled in-person sessions held at a venue (their own, or their series' when they have none), not yet over. */
+export function sessionsHeldAt(db: Executor, venueId: string, now: string) {
+  return db
+    .selectFrom('session as x')
+    .innerJoin('series as s', 's.id', 'x.series_id')
+    .selectAll('x')
+    .where('x.status', '=', 'scheduled')
+    .where('x.mode', '=', 'in_person')
+    .where('x.ends_at', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb('x.venue_id', '=', venueId),
+        eb.and([eb('x.venue_id', 'is', null), eb('s.venue_id', '=', venueId)]),
+      ]),
+    )
+    .orderBy('x.series_id')
+    .orderBy('x.ordinal')
+    .execute();
+}

@@ -363,3 +363,46 @@ export async function moveSessionsWithSeriesVenue(
   if (moved.length > 0) await q.bumpSeries(tx, seriesId, at);
   return moved;
 }
+
+/** The series (ids, sorted) with a scheduled in-person session at a venue — its own, or its series' — not yet over. */
+export async function seriesHeldAt(db: Executor, venueId: string, now: Date): Promise<string[]> {
+  const rows = await q.sessionsHeldAt(db, venueId, now.toISOString());
+  return [...new Set(rows.map((r) => r.series_id))].sort();
+}
+
+/**
+ * A venue's address changed: every scheduled in-person session held there that is not over yet moves with it —
+ * SEQUENCE + 1, audited (`venue_address`). Returns those sessions as they are now (the caller tells their
+ * attendees). In the caller's transaction, which holds the locks of their series (seriesHeldAt).
+ */
+export async function moveSessionsHeldAt(
+  tx: Executor,
+  venueId: string,
+  actor: Actor,
+  now: Date,
+): Promise<SessionForEditing[]> {
+  const at = now.toISOString();
+  const moved: SessionForEditing[] = [];
+  const bumped = new Set<string>();
+  for (const row of await q.sessionsHeldAt(tx, venueId, at)) {
+    const series = await q.seriesById(tx, row.series_id);
+    if (!series) continue;
+    const sequence = row.sequence + 1;
+    await q.updateSessionRow(tx, row.id, { sequence, updated_at: at });
+    await writeAudit(tx, {
+      actor,
+      action: 'session.update',
+      entity: 'session',
+      entityId: row.id,
+      before: { venue_address: venueId, sequence: row.sequence },
+      after: { venue_address: venueId, sequence },
+      at: now,
+    });
+    if (!bumped.has(row.series_id)) {
+      bumped.add(row.series_id);
+      await q.bumpSeries(tx, row.series_id, at);
+    }
+    moved.push(toEditing({ ...row, sequence, updated_at: at }, series));
+  }
+  return moved;
+}

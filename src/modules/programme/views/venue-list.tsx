@@ -13,6 +13,8 @@ export function venueListPage(
   ctx: PageContext,
   venues: VenueListItem[],
   notice: 'created' | 'saved' | null,
+  /** Mails sent because sessions held at the venue moved with its address. */
+  told = 0,
 ): string {
   const m = venueMessages(ctx.lang);
   return renderPage({
@@ -29,6 +31,7 @@ export function venueListPage(
               <p class="alert-text">
                 {notice === 'created' ? m['venue.list.created'] : m['venue.list.saved']}
               </p>
+              {told > 0 ? <p class="alert-text">{m['venue.list.told'](told)}</p> : null}
             </div>
           </div>
         ) : null}
