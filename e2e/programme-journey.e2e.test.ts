@@ -240,4 +240,26 @@ describe('programme journey in Chromium', { timeout: 150_000 }, () => {
     await stranger.page.waitForURL(/\/log-ind\?next=/);
     expect(await stranger.page.content()).not.toContain('meet.example.dk');
   });
+
+  it("the organiser's other session pages pass axe too, in Danish and English", async () => {
+    const { page } = organiser;
+    await page.goto(`${app.baseUrl}/arrangoer/serier/${SLUG}/sessioner`);
+    await page.getByRole('link', { name: 'Flyt session 2 til fremmøde' }).click();
+    await page.waitForURL(/\/fremmoede$/);
+    expect(await h1(page)).toBe('Flyt session 2 til fremmøde');
+    await checkPage(organiser, 'organiser: back to in person', 'programme-in-person');
+    await page.goto(`${app.baseUrl}/arrangoer/serier/${SLUG}/sessioner`);
+    await page.getByRole('link', { name: 'Aflys session 4' }).click();
+    await page.waitForURL(/\/aflys$/);
+    await checkPage(organiser, 'organiser: cancel a session', 'programme-cancel');
+    await page.goto(`${app.baseUrl}/arrangoer/serier/${SLUG}/sessioner/ny`);
+    expect(await h1(page)).toBe('Tilføj session');
+    await checkPage(organiser, 'organiser: add a session', 'programme-add');
+    await page.goto(`${app.baseUrl}/arrangoer/serier/${SLUG}/sessioner?lang=en`);
+    expect(await h1(page)).toBe('Sessions: Masterclass in employment services 2027');
+    await checkPage(organiser, 'organiser: sessions in English');
+    await participant.page.goto(`${app.baseUrl}/mit-hold/${SLUG}?lang=en`);
+    expect(await participant.page.getByRole('link', { name: /Join the online meeting/ }).count()).toBe(1);
+    await checkPage(participant, 'participant: Mit hold in English with the link');
+  });
 });
