@@ -387,3 +387,10 @@ export async function passSecondFactor(
     .fill(totpCode(row.totp_secret, new Date(step * TOTP_PERIOD_SECONDS * 1000)));
   await page.getByRole('button', { name: 'Log ind' }).click();
 }
+
+/** A form sent back with errors answers 400: that one answer (and the browser's note of it) is expected. */
+export function expectRefused(opened: OpenedPage): void {
+  const seen = opened.problems.splice(0);
+  expect(seen.some((p) => p.startsWith('HTTP 400'))).toBe(true);
+  expect(seen.filter((p) => !p.includes('400'))).toEqual([]);
+}

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } from './helpers.ts';
-import { clean, h1, mainText, pageChecker, signInOrganiser } from './journey.ts';
+import { clean, expectRefused, h1, mainText, pageChecker, signInOrganiser } from './journey.ts';
 
 // Issue 9's people and venues in Chromium: the organiser creates a person (an empty form first: every field
 // named in the summary, what was typed kept), lands on the person page, edits the name; makes a venue and
@@ -9,13 +9,6 @@ import { clean, h1, mainText, pageChecker, signInOrganiser } from './journey.ts'
 // passes axe with zero violations, in Danish and in English, with no CSP violation or console error.
 
 const SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
-
-/** A form sent back with errors answers 400: that one answer (and the browser's note of it) is expected. */
-function expectRefused(opened: OpenedPage): void {
-  const seen = opened.problems.splice(0);
-  expect(seen.some((p) => p.startsWith('HTTP 400'))).toBe(true);
-  expect(seen.filter((p) => !p.includes('400'))).toEqual([]);
-}
 
 describe('people and venues in the back office, in Chromium', { timeout: 120_000 }, () => {
   let app: RunningApp;

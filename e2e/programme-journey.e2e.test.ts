@@ -6,6 +6,7 @@ import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } f
 import {
   clean,
   confirmOverHttp,
+  expectRefused,
   h1,
   liveConfirmation,
   mainText,
@@ -43,13 +44,6 @@ const PEOPLE: Registrant[] = [
     invoiceContactEmail: 'bogholderi@jobcenter-vejle.example.dk',
   },
 ];
-
-/** A form sent back with errors answers 400: that one answer (and the browser's note of it) is expected. */
-function expectRefused(opened: OpenedPage): void {
-  const seen = opened.problems.splice(0);
-  expect(seen.some((p) => p.startsWith('HTTP 400'))).toBe(true);
-  expect(seen.filter((p) => !p.includes('400'))).toEqual([]);
-}
 
 describe('programme journey in Chromium', { timeout: 150_000 }, () => {
   let app: RunningApp;

@@ -4,6 +4,7 @@ import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } f
 import {
   clean,
   confirmLinkFromMailbox,
+  expectRefused,
   fillRegistrationForm,
   h1,
   liveConfirmation,
@@ -68,13 +69,6 @@ async function accountMenu(page: Page, label = 'Din konto'): Promise<{ name: str
   const name = (await named.count()) === 0 ? '' : clean(await named.textContent());
   const links = (await nav.getByRole('link').allTextContents()).map(clean);
   return { name, links };
-}
-
-/** A form sent back with errors answers 400: that one answer (and the browser's note of it) is expected. */
-function expectRefused(opened: OpenedPage): void {
-  const seen = opened.problems.splice(0);
-  expect(seen.some((p) => p.startsWith('HTTP 400'))).toBe(true);
-  expect(seen.filter((p) => !p.includes('400'))).toEqual([]);
 }
 
 /** The programme on Mit hold: each session's heading, in the order shown. */

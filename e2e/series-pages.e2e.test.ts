@@ -1,20 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } from './helpers.ts';
-import { h1, pageChecker, signInOrganiser } from './journey.ts';
+import { expectRefused, h1, pageChecker, signInOrganiser } from './journey.ts';
 
 // The organiser's series pages in Chromium (issue 9, part S): the overview's links, the new-series form (empty,
 // then filled), the edit page with its status buttons, the preview, and the copy form — each page with zero
 // axe violations, in Danish and English, no CSP violation, console error or unexpected HTTP error.
 
 const SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
-
-/** A form sent back with errors answers 400: that one answer (and the browser's note of it) is expected. */
-function expectRefused(opened: OpenedPage): void {
-  const seen = opened.problems.splice(0);
-  expect(seen.some((p) => p.startsWith('HTTP 400'))).toBe(true);
-  expect(seen.filter((p) => !p.includes('400'))).toEqual([]);
-}
 
 describe('series pages in Chromium', { timeout: 120_000 }, () => {
   let app: RunningApp;

@@ -26,19 +26,12 @@ export function grantsOfAccount(db: Executor, accountId: string) {
     .execute();
 }
 
+/** The same role in force already (an account's grant of this role, in this series, for this session or none). */
 export function activeGrantLike(
   db: Executor,
   g: { accountId: string; role: RoleGrantTable['role']; seriesId: string; sessionId: string | null },
 ) {
-  let q = db
-    .selectFrom('role_grant')
-    .selectAll()
-    .where('account_id', '=', g.accountId)
-    .where('role', '=', g.role)
-    .where('series_id', '=', g.seriesId)
-    .where('revoked_at', 'is', null);
-  q = g.sessionId === null ? q.where('session_id', 'is', null) : q.where('session_id', '=', g.sessionId);
-  return q.executeTakeFirst();
+  return grantsInForceQuery(db, g).executeTakeFirst();
 }
 
 export function grantById(db: Executor, id: string) {
@@ -120,15 +113,21 @@ export function grantsInForce(
   db: Executor,
   g: { accountId: string; role: RoleGrantTable['role']; seriesId: string; sessionId: string | null },
 ) {
-  let q = db
+  return grantsInForceQuery(db, g).execute();
+}
+
+function grantsInForceQuery(
+  db: Executor,
+  g: { accountId: string; role: RoleGrantTable['role']; seriesId: string; sessionId: string | null },
+) {
+  const q = db
     .selectFrom('role_grant')
     .selectAll()
     .where('account_id', '=', g.accountId)
     .where('role', '=', g.role)
     .where('series_id', '=', g.seriesId)
     .where('revoked_at', 'is', null);
-  q = g.sessionId === null ? q.where('session_id', 'is', null) : q.where('session_id', '=', g.sessionId);
-  return q.execute();
+  return g.sessionId === null ? q.where('session_id', 'is', null) : q.where('session_id', '=', g.sessionId);
 }
 
 /** The grants in force in a series: what a copy of the series carries over. */

@@ -1,6 +1,7 @@
 import type { VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import { calendarsOf } from '../../../test/calendar.ts';
+import { expectInBoth } from '../../../test/mail.ts';
 import type { OutgoingMail } from '../../email/outbox.ts';
 import { copenhagenToUtc } from '../../shared/danish.ts';
 import { confirmedMail, type RegistrationMailContext } from '../registration/emails.ts';
@@ -88,20 +89,6 @@ function calendars(mail: OutgoingMail): { filename: string; method: string | und
     if (!event) throw new Error('no VEVENT');
     return { filename: c.filename, method: c.method, event };
   });
-}
-
-/** Both bodies contain every text: the HTML with its entities undone. */
-function expectInBoth(mail: OutgoingMail, texts: string[]): void {
-  const html = mail.html
-    .replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-  for (const text of texts) {
-    expect(mail.text, text).toContain(text);
-    expect(html, text).toContain(text);
-  }
 }
 
 function expectWellFormed(mail: OutgoingMail, lang: 'da' | 'en'): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calendarsOf } from '../../../test/calendar.ts';
+import { expectInBoth } from '../../../test/mail.ts';
 import type { OutgoingMail } from '../../email/outbox.ts';
 import {
   CALENDAR_CONTENT_TYPE,
@@ -54,20 +55,6 @@ function context(lang: 'da' | 'en'): RegistrationMailContext {
 const PRICE = { priceExclOre: 1_800_000, priceInclOre: 2_250_000 };
 
 const calendars = (mail: OutgoingMail) => calendarsOf(mail.attachments);
-
-/** Both bodies contain every text: the HTML with its entities undone. */
-function expectInBoth(mail: OutgoingMail, texts: string[]): void {
-  const html = mail.html
-    .replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-  for (const text of texts) {
-    expect(mail.text, text).toContain(text);
-    expect(html, text).toContain(text);
-  }
-}
 
 function expectWellFormed(mail: OutgoingMail, lang: 'da' | 'en'): void {
   expect(mail.to).toBe('mette.hojgaard@example.dk');
