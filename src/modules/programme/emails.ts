@@ -85,6 +85,8 @@ interface Texts {
   addedSubject: (n: number, title: string) => string;
   addedIntro: (n: number, title: string) => string;
   addedCalendar: (file: string) => string;
+  publishedSubject: (n: number, title: string) => string;
+  publishedIntro: (n: number, title: string) => string;
   joinedSubject: (n: number, title: string) => string;
   joinedIntro: (n: number, title: string) => string;
   leftSubject: (n: number, title: string) => string;
@@ -129,6 +131,9 @@ const da: Texts = {
   addedSubject: (n, t) => `Ny session i ${t}: session ${n}`,
   addedIntro: (n, t) => `Der er kommet en ny session i ${t}: session ${n}.`,
   addedCalendar: (f) => `Den vedhæftede kalenderfil (${f}) sætter sessionen i din kalender.`,
+  publishedSubject: (n, t) => `Session ${n} af ${t} i din kalender`,
+  publishedIntro: (n, t) =>
+    `${t} er offentliggjort. Her er session ${n}, som du er med i, så den står i din kalender.`,
   joinedSubject: (n, t) => `Du er ekspert ved session ${n} af ${t}`,
   joinedIntro: (n, t) => `Du er nu ekspert ved session ${n} af ${t}. Tak, fordi du vil være med.`,
   leftSubject: (n, t) => `Du er ikke længere ekspert ved session ${n} af ${t}`,
@@ -174,6 +179,9 @@ const en: Texts = {
   addedSubject: (n, t) => `New session in ${t}: session ${n}`,
   addedIntro: (n, t) => `A new session has been added to ${t}: session ${n}.`,
   addedCalendar: (f) => `The attached calendar file (${f}) puts the session in your calendar.`,
+  publishedSubject: (n, t) => `Session ${n} of ${t} in your calendar`,
+  publishedIntro: (n, t) =>
+    `${t} is published. Here is session ${n}, which you take part in, for your calendar.`,
   joinedSubject: (n, t) => `You are the expert of session ${n} of ${t}`,
   joinedIntro: (n, t) => `You are now the expert of session ${n} of ${t}. Thank you for taking part.`,
   leftSubject: (n, t) => `You are no longer the expert of session ${n} of ${t}`,
@@ -351,5 +359,23 @@ export function sessionExpertMail(c: SessionCancelledContext, joined: boolean): 
     joined ? t.joinedSubject(s.ordinal, c.seriesTitle) : t.leftSubject(s.ordinal, c.seriesTitle),
     blocks,
     sessionFile(c, joined ? 'REQUEST' : 'CANCEL'),
+  );
+}
+
+/** Kind `session.published`: a series just published, one of the sessions the reader takes part in. */
+export function sessionPublishedMail(c: SessionCancelledContext): OutgoingMail {
+  const t = TEXTS[c.lang];
+  const s = c.session;
+  const blocks: MailBlock[] = [
+    { kind: 'p', text: t.publishedIntro(s.ordinal, c.seriesTitle) },
+    { kind: 'facts', rows: sessionFacts(c, t, true) },
+    { kind: 'p', text: t.addedCalendar(sessionFilename(s.ordinal)) },
+  ];
+  return sessionMail(
+    c,
+    'session.published',
+    t.publishedSubject(s.ordinal, c.seriesTitle),
+    blocks,
+    sessionFile(c, 'REQUEST'),
   );
 }

@@ -1,7 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
+import { calendarsOf } from '../../../test/calendar.ts';
 import { describeEachDialect } from '../../../test/db.ts';
 import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { sessionUid } from '../../email/ics.ts';
 import { newId } from '../../shared/ids.ts';
 import { parseRegistration } from '../registration/schemas.ts';
 import { type RegistrationDeps, seatsHeld } from '../registration/service.ts';
@@ -135,6 +137,35 @@ describeEachDialect('series actions', (getDb) => {
     expect(audits.length).toBeGreaterThanOrEqual(4);
     // No registrations come along.
     expect(await seatsHeld(db, outcome.seriesId)).toBe(0);
+  });
+
+  it('publishing the copy gives its experts and facilitator their sessions in their calendar', async () => {
+    const db = getDb().db;
+    const copy = await seriesForEditing(db, 'beskaeftigelsesfaglig-masterclass-2028');
+    if (!copy) throw new Error('no copy');
+    const outcome = await seriesStatusAction(deps, copy.id, 'published', ACTOR);
+    expect(outcome).toMatchObject({ kind: 'moved', from: 'draft', to: 'published' });
+    const mails = await db.selectFrom('outbox').selectAll().where('kind', '=', 'session.published').execute();
+    const grants = await db
+      .selectFrom('role_grant as g')
+      .innerJoin('account as a', 'a.id', 'g.account_id')
+      .select(['a.email', 'g.role', 'g.session_id'])
+      .where('g.series_id', '=', copy.id)
+      .where('g.revoked_at', 'is', null)
+      .execute();
+    const facilitator = grants.find((g) => g.role === 'facilitator')?.email;
+    // Each session: its expert and the facilitator, each address once (the facilitator is session 4's expert).
+    const expected = copy.sessions.flatMap((x) => {
+      const expert = grants.find((g) => g.role === 'expert' && g.session_id === x.id)?.email;
+      return [...new Set([expert, facilitator].filter((e): e is string => !!e))].map((e) => `${x.id}:${e}`);
+    });
+    const got = mails.map((m) => {
+      const event = calendarsOf(m.attachments)[0]?.events[0];
+      expect(calendarsOf(m.attachments)[0]?.method).toBe('REQUEST');
+      return `${copy.sessions.find((x) => sessionUid(x.id) === event?.uid)?.id}:${m.to_address}`;
+    });
+    expect(got.sort()).toEqual(expected.sort());
+    expect(expected.length).toBeGreaterThanOrEqual(copy.sessions.length);
   });
 
   it('counts no seat for an offer that has lapsed: the seats are settled first, under the lock', async () => {

@@ -5,7 +5,7 @@ import { seriesHasInvoices } from '../invoicing/service.ts';
 import { copyGrants, moveCastRole } from '../people/service.ts';
 import { type RegistrationDeps, seatsHeld, settleSeriesLocked } from '../registration/service.ts';
 import * as series from '../series/service.ts';
-import { moveSessionsToSeriesVenue } from './service.ts';
+import { giveCastTheirEntries, moveSessionsToSeriesVenue } from './service.ts';
 
 // The series changes of the back office, each one transaction across the modules that own the facts: the
 // series lock first (db/lock.ts), then what registration says of the seats and invoicing of the invoices,
@@ -86,7 +86,13 @@ export async function seriesStatusAction(
     if (!(await lockSeries(tx, deps.database.dialect, seriesId))) return { kind: 'not-found' as const };
     await settleSeriesLocked(tx, deps, seriesId);
     const held = await seatsHeld(tx, seriesId);
-    return series.setSeriesStatus(tx, seriesId, to, { seatsHeld: held }, actor, now);
+    const outcome = await series.setSeriesStatus(tx, seriesId, to, { seatsHeld: held }, actor, now);
+    // Published for the first time: the experts and the facilitator get their sessions' entries now (nobody
+    // else holds any yet; participants get theirs with their confirmation).
+    if (outcome.kind === 'moved' && outcome.from === 'draft' && outcome.to === 'published') {
+      await giveCastTheirEntries(tx, deps, seriesId, now);
+    }
+    return outcome;
   });
 }
 

@@ -15,6 +15,7 @@ import {
   sessionCancelledMail,
   sessionChangedMail,
   sessionExpertMail,
+  sessionPublishedMail,
 } from './emails.ts';
 
 // The programme's changes as one action each: the session is saved under the series lock, its calendar
@@ -177,7 +178,8 @@ type What =
     }
   | { kind: 'cancelled'; note: string }
   | { kind: 'added' }
-  | { kind: 'expert'; joined: boolean };
+  | { kind: 'expert'; joined: boolean }
+  | { kind: 'published' };
 
 /**
  * The series' venue changed (programme's series edit, under the series lock): every session held at the
@@ -308,7 +310,9 @@ async function tell(
           ? sessionCancelledMail(c)
           : what.kind === 'added'
             ? sessionAddedMail(c)
-            : sessionExpertMail(c, what.joined),
+            : what.kind === 'published'
+              ? sessionPublishedMail(c)
+              : sessionExpertMail(c, what.joined),
     );
   }
   await enqueueMails(tx, mails, now);
@@ -340,6 +344,33 @@ export async function moveSessionsWithVenue(
       beforePlace: change.beforePlace,
     };
     told += await tell(tx, deps, session, what, now);
+  }
+  return told;
+}
+
+/**
+ * A series is published: each scheduled session's expert, substitutes and the facilitator (those with an
+ * account) get its entry — one REQUEST each, in the publishing transaction. Returns how many mails.
+ */
+export async function giveCastTheirEntries(
+  tx: Tx,
+  deps: ProgrammeDeps,
+  seriesId: string,
+  now: Date,
+): Promise<number> {
+  const slug = (await series.seriesRefs(tx, [seriesId]))[0]?.slug;
+  const found = slug ? await series.sessionsForEditing(tx, slug) : null;
+  let told = 0;
+  for (const session of found?.sessions ?? []) {
+    if (session.status === 'cancelled') continue;
+    const cast = await sessionCast(tx, {
+      seriesId,
+      sessionId: session.id,
+      expertPersonId: session.expertId,
+      facilitatorPersonId: session.facilitatorId,
+    });
+    const only = cast.map((c): Recipient => ({ email: c.email, name: c.name, lang: 'da' }));
+    if (only.length > 0) told += await tell(tx, deps, session, { kind: 'published' }, now, only);
   }
   return told;
 }
