@@ -319,22 +319,22 @@ export function sessionCancelledMail(c: SessionCancelledContext): OutgoingMail {
   );
 }
 
+/** A mail that gives the reader one session's entry (REQUEST): the intro, the session, the file. */
+function entryMail(c: SessionCancelledContext, kind: string, subject: string, intro: string): OutgoingMail {
+  const t = TEXTS[c.lang];
+  const blocks: MailBlock[] = [
+    { kind: 'p', text: intro },
+    { kind: 'facts', rows: sessionFacts(c, t, true) },
+    { kind: 'p', text: t.addedCalendar(sessionFilename(c.session.ordinal)) },
+  ];
+  return sessionMail(c, kind, subject, blocks, sessionFile(c, 'REQUEST'));
+}
+
 /** Kind `session.added`: a new session in a series the reader takes part in, and the file that adds it. */
 export function sessionAddedMail(c: SessionCancelledContext): OutgoingMail {
   const t = TEXTS[c.lang];
-  const s = c.session;
-  const blocks: MailBlock[] = [
-    { kind: 'p', text: t.addedIntro(s.ordinal, c.seriesTitle) },
-    { kind: 'facts', rows: sessionFacts(c, t, true) },
-    { kind: 'p', text: t.addedCalendar(sessionFilename(s.ordinal)) },
-  ];
-  return sessionMail(
-    c,
-    'session.added',
-    t.addedSubject(s.ordinal, c.seriesTitle),
-    blocks,
-    sessionFile(c, 'REQUEST'),
-  );
+  const n = c.session.ordinal;
+  return entryMail(c, 'session.added', t.addedSubject(n, c.seriesTitle), t.addedIntro(n, c.seriesTitle));
 }
 
 /**
@@ -365,17 +365,11 @@ export function sessionExpertMail(c: SessionCancelledContext, joined: boolean): 
 /** Kind `session.published`: a series just published, one of the sessions the reader takes part in. */
 export function sessionPublishedMail(c: SessionCancelledContext): OutgoingMail {
   const t = TEXTS[c.lang];
-  const s = c.session;
-  const blocks: MailBlock[] = [
-    { kind: 'p', text: t.publishedIntro(s.ordinal, c.seriesTitle) },
-    { kind: 'facts', rows: sessionFacts(c, t, true) },
-    { kind: 'p', text: t.addedCalendar(sessionFilename(s.ordinal)) },
-  ];
-  return sessionMail(
+  const n = c.session.ordinal;
+  return entryMail(
     c,
     'session.published',
-    t.publishedSubject(s.ordinal, c.seriesTitle),
-    blocks,
-    sessionFile(c, 'REQUEST'),
+    t.publishedSubject(n, c.seriesTitle),
+    t.publishedIntro(n, c.seriesTitle),
   );
 }
