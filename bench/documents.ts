@@ -8,7 +8,7 @@ import { toOioubl } from '../src/modules/invoicing/oioubl.ts';
 import { toPdf } from '../src/modules/invoicing/pdf.ts';
 import { toPeppol } from '../src/modules/invoicing/peppol.ts';
 import { sampleInvoice } from '../test/invoices.ts';
-import { fromEnv } from './lib.ts';
+import { fromEnv, MiB, mib, printTable, signedMib } from './lib.ts';
 
 // `npm run bench:documents` (and the last section of `npm run bench`): how fast the invoice documents are
 // written in this process, one after the other as the outbox worker or a download does, each against a
@@ -28,8 +28,6 @@ const DOCS = {
 };
 
 const GOALS = { pdfPerSec: 20, xmlPerSec: 1000, heapGrowthMiB: 20 };
-
-const MiB = 1024 * 1024;
 
 // The same font files pdf.ts embeds.
 const DEJAVU = readFileSync(
@@ -173,20 +171,7 @@ async function memory(count: number): Promise<MemoryResult> {
   return { pdfs: count, before, after, heapSteps };
 }
 
-function printTable(table: string[][]): void {
-  const widths = table[0]?.map((_, i) => Math.max(...table.map((line) => line[i]?.length ?? 0))) ?? [];
-  for (const line of table) {
-    console.log(
-      line
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-        .join('  '),
-    );
-  }
-}
-
 const fixed = (n: number) => n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0);
-const mib = (bytes: number) => (bytes / MiB).toFixed(1);
-const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / MiB).toFixed(1)}`;
 
 async function main(): Promise<number> {
   console.log(

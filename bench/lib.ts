@@ -224,3 +224,20 @@ export async function loadAmount(
     socketErrors: results.reduce((sum, r) => sum + r.errors, 0),
   };
 }
+
+// Printing a section's results: a table with the first column left-aligned, and memory in MiB.
+
+export const MiB = 1024 * 1024;
+export const mib = (bytes: number) => (bytes / MiB).toFixed(1);
+export const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / MiB).toFixed(1)}`;
+
+export function printTable(table: string[][]): void {
+  const widths = table[0]?.map((_, i) => Math.max(...table.map((line) => line[i]?.length ?? 0))) ?? [];
+  for (const line of table) {
+    console.log(
+      line
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  '),
+    );
+  }
+}

@@ -16,7 +16,7 @@ import { type ProgrammeDeps, saveSession } from '../src/modules/programme/servic
 import { type SessionFields, sessionForEditing } from '../src/modules/series/service.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { readCalendar } from '../test/calendar.ts';
-import { fromEnv } from './lib.ts';
+import { fromEnv, mib, printTable, signedMib } from './lib.ts';
 
 // `npm run bench:programme` (and the last section of `npm run bench`): issue 9's "a change that matters is
 // one action". One change is programme/service.ts saveSession moving a session of the 2027 demo hold
@@ -46,7 +46,6 @@ const SERIES_SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 /** When the demo is seeded (as in the tests): the 2027 hold is published and open. */
 const SEEDED_AT = new Date('2026-01-05T09:00:00.000Z');
 const ACTOR = { accountId: null, label: 'bench' };
-const MiB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 interface Prepared {
@@ -527,20 +526,7 @@ async function scenario(n: number): Promise<ScenarioResult> {
   }
 }
 
-function printTable(table: string[][]): void {
-  const widths = table[0]?.map((_, i) => Math.max(...table.map((line) => line[i]?.length ?? 0))) ?? [];
-  for (const line of table) {
-    console.log(
-      line
-        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-        .join('  '),
-    );
-  }
-}
-
 const ms = (n: number) => n.toFixed(n < 1 ? 3 : n < 10 ? 2 : 1);
-const mib = (bytes: number) => (bytes / MiB).toFixed(1);
-const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / MiB).toFixed(1)}`;
 
 async function main(): Promise<number> {
   console.log(
