@@ -108,12 +108,15 @@ describe('module boundaries', () => {
     expect([...modules].sort()).toEqual([
       'admin',
       'auth',
+      'files',
       'invoicing',
       'limits',
+      'materials',
       'members',
       'people',
       'programme',
       'registration',
+      'search',
       'series',
       'site',
     ]);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, SqliteAdapter, type Transaction } from 'kysely';
 import type { OutboxTable } from '../email/table.ts';
 import type {
   AccountTable,
@@ -7,8 +7,10 @@ import type {
   SecondFactorTable,
   WebSessionTable,
 } from '../modules/auth/table.ts';
+import type { FileChunkTable, StoredFileTable } from '../modules/files/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
+import type { MaterialTable, MaterialVisitTable } from '../modules/materials/table.ts';
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
   AttendeeTable,
@@ -16,6 +18,7 @@ import type {
   RegistrationConfirmationTable,
   RegistrationTable,
 } from '../modules/registration/table.ts';
+import type { SearchEntryTable } from '../modules/search/table.ts';
 import type {
   OrganiserTable,
   PersonTable,
@@ -48,6 +51,11 @@ export interface DB {
   invoice_sequence: InvoiceSequenceTable;
   role_grant: RoleGrantTable;
   person_invitation: PersonInvitationTable;
+  stored_file: StoredFileTable;
+  file_chunk: FileChunkTable;
+  material: MaterialTable;
+  material_visit: MaterialVisitTable;
+  search_entry: SearchEntryTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -61,4 +69,9 @@ export interface Database {
 }
 
 export type Tx = Transaction<DB>;
+
+/** The engine behind a Kysely instance or transaction (for the few statements that differ: full-text search). */
+export function dialectOf(db: Kysely<DB> | Transaction<DB>): Dialect {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}
 export type Executor = Kysely<DB> | Transaction<DB>;
