@@ -51,7 +51,8 @@ export function words(text: string): Word[] {
  * The field's exceptions to Snowball's Danish stemmer, so the forms people write meet:
  * - "…centr" → "…cent": jobcenter (jobcent) meets jobcentre, jobcentret, jobcentrene (jobcentr);
  * - "…hed" once more: virksomhederne (virksomhed) meets virksomhed (virksom), mulighederne meets mulighed (mul);
- * - words ending in "sats" keep it: indsats (else indsat, an inmate) meets indsatsen, indsatser (indsats).
+ * - words ending in "sats" keep it: indsats (else indsat, an inmate) meets indsatsen, indsatser (indsats);
+ * - "ledig…" keeps its "ig": the unemployed (ledige, ledighed: led) are not the managers (leder, ledelse: led).
  * Each keeps the stem a beginning of the word, which the snippets' prefilter relies on.
  */
 function exceptions(word: string, snowballStem: string): string {
@@ -59,6 +60,7 @@ function exceptions(word: string, snowballStem: string): string {
   let result = snowballStem;
   if (result.length > 4 && result.endsWith('hed')) result = danish.stem(result);
   if (result.endsWith('centr')) result = result.slice(0, -1);
+  if (result.endsWith('led') && word.startsWith(`${result}ig`)) result = `${result}ig`;
   return result;
 }
 
