@@ -156,7 +156,7 @@ describe('the same hits on SQLite and PostgreSQL', () => {
       for (const [scope, seriesId] of [
         [EVERYTHING, SERIES_B],
         [{ seriesIds: [], sessionIds: ['a1'] }, undefined],
-      ] as const) {
+      ] as [SearchScope, string | undefined][]) {
         const [a, b] = await Promise.all([
           hitIds(sqlite, query, scope, seriesId),
           hitIds(postgres, query, scope, seriesId),
