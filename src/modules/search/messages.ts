@@ -1,6 +1,7 @@
 import { catalogue, type Translation } from '../../web/i18n.ts';
 
 const da = {
+  'search.crumb': 'Mit hold',
   'search.title': 'Søg i materialer',
   'search.label': 'Søg i materialer',
   'search.hint': 'Skriv et eller flere ord. Sæt anførselstegn om ord, der skal stå efter hinanden.',
@@ -33,6 +34,7 @@ const da = {
 } as const;
 
 const en: Translation<typeof da> = {
+  'search.crumb': 'My cohort',
   'search.title': 'Search the materials',
   'search.label': 'Search the materials',
   'search.hint': 'Type one or more words. Put quotation marks around words that must follow each other.',

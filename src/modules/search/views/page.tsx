@@ -68,10 +68,7 @@ export function searchPageView(ctx: PageContext, page: SearchPage, hasWords: boo
   return renderPage({
     ctx,
     title: asked ? `${m['search.title']}: ${page.query}` : m['search.title'],
-    crumbs: [
-      { href: MEMBERS_PATH, label: ctx.lang === 'da' ? 'Mit hold' : 'My cohort' },
-      { label: m['search.title'] },
-    ],
+    crumbs: [{ href: MEMBERS_PATH, label: m['search.crumb'] }, { label: m['search.title'] }],
     children: (
       <>
         <h1>{m['search.title']}</h1>
