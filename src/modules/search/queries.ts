@@ -116,23 +116,29 @@ const COLUMNS = sql`e.source, e.source_id, e.series_id, e.session_id, e.kind, e.
  * One page of hits, best first: FTS5's bm25 (title weighs 5, body 1) or ts_rank (A over D), then newer first.
  * On SQLite the CROSS JOIN keeps the FTS5 index the outer loop (the planner may not start from the scope).
  */
+export function searchQuery(
+  db: Executor,
+  filter: Filter,
+  page: { limit: number; offset: number },
+): RawBuilder<EntryRow> {
+  const where = scopeCondition(filter);
+  return dialectOf(db) === 'sqlite'
+    ? sql<EntryRow>`SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
+        WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${where}
+        ORDER BY bm25(search_fts, 5.0, 1.0), e.created_at DESC, e.doc_no DESC
+        LIMIT ${page.limit} OFFSET ${page.offset}`
+    : sql<EntryRow>`SELECT ${COLUMNS} FROM search_entry e CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq
+        WHERE e.tsv @@ tq.q AND ${where}
+        ORDER BY ts_rank(e.tsv, tq.q) DESC, e.created_at DESC, e.doc_no DESC
+        LIMIT ${page.limit} OFFSET ${page.offset}`;
+}
+
 export async function searchEntries(
   db: Executor,
   filter: Filter,
   page: { limit: number; offset: number },
 ): Promise<EntryRow[]> {
-  const where = scopeCondition(filter);
-  const query =
-    dialectOf(db) === 'sqlite'
-      ? sql<EntryRow>`SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
-          WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${where}
-          ORDER BY bm25(search_fts, 5.0, 1.0), e.created_at DESC, e.doc_no DESC
-          LIMIT ${page.limit} OFFSET ${page.offset}`
-      : sql<EntryRow>`SELECT ${COLUMNS} FROM search_entry e CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq
-          WHERE e.tsv @@ tq.q AND ${where}
-          ORDER BY ts_rank(e.tsv, tq.q) DESC, e.created_at DESC, e.doc_no DESC
-          LIMIT ${page.limit} OFFSET ${page.offset}`;
-  return (await query.execute(db)).rows;
+  return (await searchQuery(db, filter, page).execute(db)).rows;
 }
 
 /** How many hits, counted no further than `cap` (a count of every hit of a common word costs too much). */

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../../../test/db.ts';
+import { searchQuery, tsqueryLiteral } from './queries.ts';
 import { indexDocument, removeDocument, type SearchDocument, type SearchScope, search } from './service.ts';
 
 // The index on both engines: the issue's Danish cases, phrases, ranking, scope, reindex and removal — and the
@@ -169,7 +171,7 @@ describe('the same hits on SQLite and PostgreSQL', () => {
 
 describeEachDialect(
   'search',
-  (getDb) => {
+  (getDb, dialect) => {
     const put = (d: Partial<SearchDocument> & { sourceId: string }) =>
       indexDocument(getDb().db, {
         source: 'material',
@@ -309,6 +311,30 @@ describeEachDialect(
       });
       expect(result.hits).toHaveLength(20);
       expect(result.total).toBe(1001);
+    });
+
+    it('matches through the full-text index (FTS5 MATCH first; GIN with @@)', async () => {
+      const filter = { terms: [['supervision']], scope: { seriesIds: ['s2'], sessionIds: [] } };
+      const query = searchQuery(getDb().db, filter, { limit: 20, offset: 0 });
+      if (dialect === 'sqlite') {
+        const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${query}`.execute(getDb().db);
+        expect(plan.rows[0]?.detail).toMatch(/^SCAN search_fts VIRTUAL TABLE INDEX \d+:M/);
+        expect(plan.rows[1]?.detail).toContain('SEARCH e USING INTEGER PRIMARY KEY');
+      } else {
+        // The planner may rather start from the scope's indexes; without them, the match itself (the shape
+        // searchQuery writes: the tsquery literal in a joined subquery) must be able to use the GIN index.
+        expect(query.compile(getDb().db).sql).toContain('e.tsv @@ tq.q');
+        const plan = await getDb()
+          .db.transaction()
+          .execute(async (tx) => {
+            await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+            return sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT e.doc_no FROM search_entry e
+              CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq WHERE e.tsv @@ tq.q`.execute(
+              tx,
+            );
+          });
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('search_entry_tsv_idx');
+      }
     });
   },
   { prepare: 'migrate' },

@@ -99,12 +99,13 @@ export async function search(
     ...(input.seriesId ? { seriesId: input.seriesId } : {}),
   };
   const offset = Math.max(0, input.offset);
-  const rows = await searchEntries(db, filter, { limit: input.limit, offset });
-  // A first page that is not full is every hit: no count needed.
-  const total =
-    offset === 0 && rows.length < input.limit
-      ? rows.length
-      : await countEntries(db, filter, SEARCH_COUNT_CAP + 1);
+  // The page and the (capped) count at once, on two connections on PostgreSQL; a first page that is not full
+  // holds every hit, so its count is not needed.
+  const [rows, counted] = await Promise.all([
+    searchEntries(db, filter, { limit: input.limit, offset }),
+    countEntries(db, filter, SEARCH_COUNT_CAP + 1),
+  ]);
+  const total = offset === 0 && rows.length < input.limit ? rows.length : counted;
   return { hits: rows.map((r) => toHit(r, parsed.stems)), total };
 }
 
