@@ -109,6 +109,14 @@ function scopeCondition(filter: Filter): RawBuilder<unknown> {
   return filter.seriesId ? sql`${scope} AND e.series_id = ${filter.seriesId}` : scope;
 }
 
+/**
+ * SQLite: the scope as a set of row ids read from the scope's indexes alone (series, session: they cover
+ * doc_no), checked against each FTS5 hit before its row is read — so a person who sees one series of many
+ * reads only that series' rows. The `+` keeps FTS5 from taking the set as row ids to look up one by one.
+ */
+const sqliteInScope = (where: RawBuilder<unknown>) =>
+  sql`+search_fts.rowid IN (SELECT e.doc_no FROM search_entry e WHERE ${where})`;
+
 const COLUMNS = sql`e.source, e.source_id, e.series_id, e.session_id, e.kind, e.title, e.author_name, e.path,
   e.created_at, e.body`;
 
@@ -124,7 +132,7 @@ export function searchQuery(
   const where = scopeCondition(filter);
   return dialectOf(db) === 'sqlite'
     ? sql<EntryRow>`SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
-        WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${where}
+        WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${sqliteInScope(where)}
         ORDER BY bm25(search_fts, 5.0, 1.0), e.created_at DESC, e.doc_no DESC
         LIMIT ${page.limit} OFFSET ${page.offset}`
     : sql<EntryRow>`SELECT ${COLUMNS} FROM search_entry e CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq
@@ -146,8 +154,8 @@ export async function countEntries(db: Executor, filter: Filter, cap: number): P
   const where = scopeCondition(filter);
   const inner =
     dialectOf(db) === 'sqlite'
-      ? sql`SELECT 1 FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
-          WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${where} LIMIT ${cap}`
+      ? sql`SELECT 1 FROM search_fts WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${sqliteInScope(where)}
+          LIMIT ${cap}`
       : sql`SELECT 1 FROM search_entry e WHERE e.tsv @@ ${tsqueryLiteral(filter.terms)}::tsquery AND ${where}
           LIMIT ${cap}`;
   const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) AS hits`.execute(
