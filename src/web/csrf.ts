@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCsrf from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.ts';
 
 // Every state-changing request carries a token tied to a secret in an HttpOnly cookie. Forms include it as
 // the hidden field `_csrf` (csrfField); the check runs in preHandler, where the parsed form body exists.
+// One exception: a multipart POST to a route with `config: { multipart: true }` has no parsed body yet (it is
+// streamed), so its handler checks the token itself from the form's first field (files' readMultipartForm)
+// before it reads any file byte. Every other POST — a urlencoded one to that same route too — is checked here.
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,11 +26,20 @@ export async function registerCsrf(app: FastifyInstance, options: { secureCookie
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (!UNSAFE.has(request.method)) return done();
+    if (leavesCsrfToHandler(request)) return done();
     app.csrfProtection(request, reply, (error?: Error) => {
       // A missing or wrong token is the visitor's problem (an old tab, cookies blocked), never a 5xx.
       done(error ? new AppError('forbidden', 'csrf') : undefined);
     });
   });
+}
+
+/** A multipart request to a route that reads its multipart form itself (and checks `_csrf` from it). */
+function leavesCsrfToHandler(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config as { multipart?: unknown } | undefined;
+  if (config?.multipart !== true) return false;
+  const isMultipart = (request as { isMultipart?: () => boolean }).isMultipart;
+  return typeof isMultipart === 'function' && isMultipart.call(request) === true;
 }
 
 /** The token for this response's forms (sets the secret cookie on first use). */
