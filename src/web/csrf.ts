@@ -59,3 +59,35 @@ export function renewCsrfSecret(reply: FastifyReply, options: { secureCookies: b
   reply.setCookie(CSRF_COOKIE, secret, csrfCookieOptions(options.secureCookies));
   reply.request.cookies[CSRF_COOKIE] = secret;
 }
+
+/**
+ * Checks a token read by the handler itself (the first field of a streamed multipart form) with the very
+ * check of the preHandler: the plugin's csrfProtection, given the token as the body. The plugin answers a
+ * bad token by sending an error on the reply; here that send is caught and becomes AppError('forbidden',
+ * 'csrf'), which the app's error handler turns into the 403 "form has expired" page.
+ */
+export async function checkCsrfToken(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string | undefined,
+): Promise<void> {
+  if (!token) throw new AppError('forbidden', 'csrf');
+  const previous = request.body;
+  request.body = { _csrf: token };
+  try {
+    const ok = await new Promise<boolean>((resolve) => {
+      const catching = Object.create(reply, {
+        send: {
+          value: () => {
+            resolve(false);
+            return catching;
+          },
+        },
+      }) as FastifyReply;
+      request.server.csrfProtection(request, catching, (error?: Error) => resolve(!error));
+    });
+    if (!ok) throw new AppError('forbidden', 'csrf');
+  } finally {
+    request.body = previous;
+  }
+}
