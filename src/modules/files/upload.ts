@@ -26,7 +26,10 @@ export function multipartLimits(maxBytes: number) {
 
 /** @fastify/multipart as the app registers it: streamed (no attachFieldsToBody), with these limits. */
 export async function registerMultipart(app: FastifyInstance, maxBytes: number): Promise<void> {
-  await app.register(multipart, { limits: multipartLimits(maxBytes), throwFileSizeLimit: false });
+  // Browsers send a file's name as raw UTF-8 ("Æblegrød.pdf"); busboy (which gets these options) would read
+  // it as Latin-1 without defParamCharset, which the plugin's types do not list.
+  const options = { limits: multipartLimits(maxBytes), throwFileSizeLimit: false, defParamCharset: 'utf8' };
+  await app.register(multipart, options as Parameters<typeof multipart>[1]);
 }
 
 /** A new temp file's path (os.tmpdir()/holdet-upload-<uuid>); nothing is created yet. */
@@ -109,7 +112,11 @@ export async function readMultipartForm(
     return { fields: stringFields(request.body), upload: null, refusal: null, cleanup: noCleanup };
   }
   // throwFileSizeLimit: false — a file past the limit is cut off (`truncated`) and refused, not an exception.
-  const partOptions = { limits: multipartLimits(options.maxBytes), throwFileSizeLimit: false };
+  const partOptions = {
+    limits: multipartLimits(options.maxBytes),
+    throwFileSizeLimit: false,
+    defParamCharset: 'utf8',
+  };
   const parts = request.parts(partOptions as Parameters<FastifyRequest['parts']>[0]);
   const iterator = (parts as AsyncIterable<MultipartPart>)[Symbol.asyncIterator]();
 
