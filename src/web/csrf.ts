@@ -9,6 +9,16 @@ import { AppError } from '../shared/errors.ts';
 // streamed), so its handler checks the token itself from the form's first field (files' readMultipartForm)
 // before it reads any file byte. Every other POST — a urlencoded one to that same route too — is checked here.
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route reads a multipart form itself (files' readMultipartForm), which checks `_csrf` from the form's
+     * first field; a multipart request to it skips the preHandler's check (a urlencoded one does not).
+     */
+    multipart?: boolean;
+  }
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The cookie that holds the CSRF secret. */
@@ -36,8 +46,7 @@ export async function registerCsrf(app: FastifyInstance, options: { secureCookie
 
 /** A multipart request to a route that reads its multipart form itself (and checks `_csrf` from it). */
 function leavesCsrfToHandler(request: FastifyRequest): boolean {
-  const config = request.routeOptions.config as { multipart?: unknown } | undefined;
-  if (config?.multipart !== true) return false;
+  if (request.routeOptions.config?.multipart !== true) return false;
   const isMultipart = (request as { isMultipart?: () => boolean }).isMultipart;
   return typeof isMultipart === 'function' && isMultipart.call(request) === true;
 }
