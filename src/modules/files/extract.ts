@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Executor, Tx } from '../../db/database.ts';
 import type { ExtractRequest, ExtractResponse } from './extract-worker.ts';
@@ -38,13 +39,18 @@ export const EXTRACT_LIMITS: ExtractLimits = {
 export type ExtractOutcome = { ok: true; text: string } | { ok: false; error: string };
 
 const WORKER = new URL('./extract-worker.ts', import.meta.url).href;
-const TSX_API = createRequire(import.meta.url).resolve('tsx/esm/api');
+// tsx's ESM API, found next to its CommonJS entry (the one `require.resolve` can name).
+const TSX_API = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs'),
+).href;
 
 /**
  * The worker is started through tsx's API, so its TypeScript loads in whatever runs us (node --import tsx,
  * Vitest) without relying on a loader flag reaching the worker.
  */
-const BOOT = `require(${JSON.stringify(TSX_API)}).tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)})`;
+const BOOT = `import(${JSON.stringify(TSX_API)}).then((api) => api.tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)}))`;
 
 /** Extracts in a worker thread, with the limits; never throws. */
 export function extractInWorker(
