@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { fileTypeFromFile } from 'file-type';
 import { AppError } from '../../shared/errors.ts';
 import { checkCsrfToken } from '../../web/csrf.ts';
@@ -30,6 +30,13 @@ export async function registerMultipart(app: FastifyInstance, maxBytes: number):
   // it as Latin-1 without defParamCharset, which the plugin's types do not list.
   const options = { limits: multipartLimits(maxBytes), throwFileSizeLimit: false, defParamCharset: 'utf8' };
   await app.register(multipart, options as Parameters<typeof multipart>[1]);
+  // Only a route that reads multipart forms takes them; everywhere else multipart stays what it was before
+  // uploads existed: an unsupported media type (415), refused before any hook that reads the body.
+  app.addHook('preValidation', async (request) => {
+    if (request.isMultipart() && request.routeOptions.config?.multipart !== true) {
+      throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'] ?? ''));
+    }
+  });
 }
 
 /** A new temp file's path (os.tmpdir()/holdet-upload-<uuid>); nothing is created yet. */
