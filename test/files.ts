@@ -324,3 +324,60 @@ export function multipartBody(
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+function box(type: string, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(8 + body.length, 0);
+  head.write(type, 4, 'latin1');
+  return Buffer.concat([head, body]);
+}
+
+/** An MP4 (brand isom, which file-type calls video/mp4) with tracks of these handler types, moov last. */
+export function makeMp4(handlers: readonly ('soun' | 'vide')[]): Buffer {
+  const ftyp = box('ftyp', Buffer.from('isom\0\0\x02\0isomiso2mp41', 'latin1'));
+  const mdat = box('mdat', Buffer.alloc(64, 1));
+  const traks = handlers.map((h) =>
+    box(
+      'trak',
+      box(
+        'mdia',
+        box('mdhd', Buffer.alloc(24)),
+        box('hdlr', Buffer.alloc(8), Buffer.from(h, 'latin1'), Buffer.alloc(13)),
+      ),
+    ),
+  );
+  return Buffer.concat([ftyp, mdat, box('moov', box('mvhd', Buffer.alloc(100)), ...traks)]);
+}
+
+function ebml(id: number[], payload: Buffer, unknownSize = false): Buffer {
+  const size = unknownSize
+    ? Buffer.from([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])
+    : Buffer.from([0x40 | (payload.length >> 8), payload.length & 0xff]);
+  return Buffer.concat([Buffer.from(id), size, payload]);
+}
+
+/** A WebM as a browser records it (Segment of unknown size) with tracks of these types (1 video, 2 audio). */
+export function makeWebm(trackTypes: readonly (1 | 2)[]): Buffer {
+  const header = ebml(
+    [0x1a, 0x45, 0xdf, 0xa3],
+    Buffer.concat([ebml([0x42, 0x82], Buffer.from('webm')), ebml([0x42, 0x87], Buffer.from([4]))]),
+  );
+  const entries = trackTypes.map((t, i) =>
+    ebml(
+      [0xae],
+      Buffer.concat([
+        ebml([0xd7], Buffer.from([i + 1])),
+        ebml([0x83], Buffer.from([t])),
+        ebml([0x86], Buffer.from(t === 2 ? 'A_OPUS' : 'V_VP8')),
+      ]),
+    ),
+  );
+  const info = ebml([0x15, 0x49, 0xa9, 0x66], ebml([0x2a, 0xd7, 0xb1], Buffer.from([0x0f, 0x42, 0x40])));
+  const tracks = ebml([0x16, 0x54, 0xae, 0x6b], Buffer.concat(entries));
+  const cluster = ebml([0x1f, 0x43, 0xb6, 0x75], Buffer.alloc(32, 2), true);
+  return Buffer.concat([
+    header,
+    ebml([0x18, 0x53, 0x80, 0x67], Buffer.concat([info, tracks, cluster]), true),
+  ]);
+}

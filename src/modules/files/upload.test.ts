@@ -5,10 +5,12 @@ import {
   HTML,
   makeJpegWithGps,
   makeMp3,
+  makeMp4,
   makeOffice,
   makePdf,
   makePngWithText,
   makeWav,
+  makeWebm,
   makeZip,
   SVG,
   TEXT,
@@ -45,6 +47,18 @@ describe('uploads are judged by their bytes', () => {
     for (const [label, bytes, type] of cases) {
       const { result } = await inspect(bytes);
       expect(result, label).toMatchObject({ ok: true, contentType: type });
+    }
+  });
+
+  it('takes MP4 and WebM with sound only as audio, and refuses them with a video track', async () => {
+    expect((await inspect(makeMp4(['soun']))).result).toMatchObject({ ok: true, contentType: 'audio/mp4' });
+    expect((await inspect(makeWebm([2]))).result).toMatchObject({ ok: true, contentType: 'audio/webm' });
+    for (const [label, bytes] of [
+      ['mp4 video', makeMp4(['vide', 'soun'])],
+      ['mp4 without tracks', makeMp4([])],
+      ['webm video', makeWebm([1, 2])],
+    ] as const) {
+      expect((await inspect(bytes)).result, label).toEqual({ ok: false, refusal: 'type' });
     }
   });
 

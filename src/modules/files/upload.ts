@@ -10,6 +10,7 @@ import { fileTypeFromFile } from 'file-type';
 import { AppError } from '../../shared/errors.ts';
 import { checkCsrfToken } from '../../web/csrf.ts';
 import { fieldsWithNul } from '../../web/form-guard.ts';
+import { audioOnlyType } from './media.ts';
 import { BrokenImage, stripMetadata } from './metadata.ts';
 import { cleanFileName, decideType, IMAGE_TYPES, needsZipEntries, type UploadRefusal } from './rules.ts';
 import type { MultipartForm, ReceivedUpload } from './service.ts';
@@ -64,6 +65,10 @@ export async function inspectFile(path: string): Promise<Inspection> {
     detected = (await fileTypeFromFile(path))?.mime;
   } catch {
     return { ok: false, refusal: 'broken' };
+  }
+  if (detected === 'video/mp4' || detected === 'video/webm') {
+    // An audio recording in a video container (M4A as isom/mp42, a browser's WebM recording): sound only?
+    detected = (await audioOnlyType(path, detected)) ?? detected;
   }
   let entries: string[] = [];
   if (needsZipEntries(detected)) {
