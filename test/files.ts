@@ -381,3 +381,16 @@ export function makeWebm(trackTypes: readonly (1 | 2)[]): Buffer {
     ebml([0x18, 0x53, 0x80, 0x67], Buffer.concat([info, tracks, cluster]), true),
   ]);
 }
+
+/** An OpenDocument text; `macros` adds a Basic/ library (as a document with macros has). */
+export function makeOdt(options: { macros?: boolean } = {}): Buffer {
+  const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {
+    // The first entry, stored uncompressed, as the format requires.
+    mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+    'content.xml': strToU8('<?xml version="1.0"?><office:document-content/>'),
+    'META-INF/manifest.xml': strToU8('<?xml version="1.0"?><manifest:manifest/>'),
+  };
+  if (options.macros)
+    files['Basic/Standard/Module1.xml'] = strToU8('<script:module>Sub Main</script:module>');
+  return Buffer.from(zipSync(files));
+}

@@ -6,6 +6,7 @@ import {
   makeJpegWithGps,
   makeMp3,
   makeMp4,
+  makeOdt,
   makeOffice,
   makePdf,
   makePngWithText,
@@ -84,6 +85,14 @@ describe('uploads are judged by their bytes', () => {
       const { result } = await inspect(bytes);
       expect(result, label).toEqual({ ok: false, refusal: 'macro' });
     }
+  });
+
+  it('takes an OpenDocument text, and refuses one with a Basic/ macro library', async () => {
+    expect((await inspect(makeOdt())).result).toMatchObject({
+      ok: true,
+      contentType: 'application/vnd.oasis.opendocument.text',
+    });
+    expect((await inspect(makeOdt({ macros: true }))).result).toEqual({ ok: false, refusal: 'macro' });
   });
 
   it('refuses an empty file, and a broken image as broken', async () => {
