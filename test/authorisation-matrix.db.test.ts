@@ -201,6 +201,13 @@ const MATRIX: Row[] = [
     url: () => `/mit-hold/${SLUG_2027}`,
     expect: { ...signedIn(200), otherSeries: 404 },
   },
+  // Search: every signed-in person searches what they may see (src/modules/search's tests say what each finds);
+  // `hold` limits it to one series of theirs, and names nothing for someone who is not in it.
+  {
+    route: 'GET /mit-hold/sog',
+    url: () => `/mit-hold/sog?q=jobcenter&hold=${SLUG_2027}`,
+    expect: { ...signedIn(200), otherSeries: 404 },
+  },
 
   // People: a linked person edits their own profile (anyone else finds nothing there); invitations are opened
   // by whoever has the link, and a made-up token is "this link does not work" (400, as a sign-in link).
