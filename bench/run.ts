@@ -27,12 +27,13 @@ import { rawRegistrationLoop } from './raw-loop.ts';
 // XML throughput and memory) in a child process of its own, after it the mail section (bench/mail.ts:
 // the outbox worker against a raw pooled nodemailer loop, and how soon an urgent mail arrives), and last the
 // programme section (bench/programme.ts: a session change with its calendar mails as one action, against raw
-// better-sqlite3 writing the same rows).
+// better-sqlite3 writing the same rows), and last the knowledge section (bench/knowledge.ts: the materials page
+// and search with 100 and 10,000 materials, against the node:http hello).
 //
 // A new scenario against the running Holdet goes into HOLDET_SCENARIOS. BENCH_ONLY=<text> runs only the
 // scenarios whose name contains the text (the baselines always run), and the documents section only when
 // "documents" contains it: BENCH_ONLY=documents runs that section alone; likewise BENCH_ONLY=mail and
-// BENCH_ONLY=programme.
+// BENCH_ONLY=programme and BENCH_ONLY=knowledge.
 
 const SERIES_SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 const SEATS = 15;
@@ -554,9 +555,10 @@ async function main(): Promise<number> {
   const documents = !only || DOCUMENTS.includes(only);
   const mail = !only || MAIL.includes(only);
   const programme = !only || PROGRAMME.includes(only);
-  // With only the documents, mail or programme section chosen, the server baselines have nothing to be
-  // compared with.
-  const servers = scenarios.length > 0 || (!documents && !mail && !programme);
+  const knowledge = !only || KNOWLEDGE.includes(only);
+  // With only the documents, mail, programme or knowledge section chosen, the server baselines have nothing
+  // to be compared with (the knowledge section runs its own hello).
+  const servers = scenarios.length > 0 || (!documents && !mail && !programme && !knowledge);
   let code = servers ? await serverBench(scenarios) : 0;
   let printed = servers;
   if (documents) {
@@ -572,6 +574,11 @@ async function main(): Promise<number> {
   if (programme) {
     if (printed) console.log('');
     code = Math.max(code, await sectionBench(['--expose-gc', '--import', 'tsx'], 'programme.ts'));
+    printed = true;
+  }
+  if (knowledge) {
+    if (printed) console.log('');
+    code = Math.max(code, await sectionBench(['--import', 'tsx'], 'knowledge.ts'));
   }
   return code;
 }
@@ -579,6 +586,7 @@ async function main(): Promise<number> {
 const DOCUMENTS = 'documents';
 const MAIL = 'mail';
 const PROGRAMME = 'programme';
+const KNOWLEDGE = 'knowledge';
 
 /**
  * A section of its own in a child process: bench/documents.ts and bench/programme.ts (with --expose-gc for
