@@ -12,6 +12,7 @@ import { authRoutes } from './modules/auth/routes.tsx';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
@@ -164,6 +165,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   peopleRoutes(app, deps);
   programmeRoutes(app, deps);
   membersRoutes(app, deps);
+  materialsRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

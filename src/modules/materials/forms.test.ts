@@ -199,6 +199,6 @@ describe('the form’s helpers', () => {
 
   it('normalises https links', () => {
     expect(httpsLink('https://Example.dk')).toBe('https://example.dk/');
-    expect(httpsLink('https://x.dk/' + 'a'.repeat(1000))).toBeNull();
+    expect(httpsLink(`https://x.dk/${'a'.repeat(1000)}`)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { catalogue, type Translation } from '../../web/i18n.ts';
 
 const da = {
   'materials.title': 'Materialer',
+  'materials.myHold': 'Mit hold',
   'materials.errorSummary': 'Der er fejl i formularen',
   'materials.errorPrefix': 'Fejl',
   'materials.optional': 'valgfri',
@@ -138,6 +139,7 @@ const da = {
 
 const en: Translation<typeof da> = {
   'materials.title': 'Materials',
+  'materials.myHold': 'My cohort',
   'materials.errorSummary': 'There is a problem with the form',
   'materials.errorPrefix': 'Error',
   'materials.optional': 'optional',
