@@ -200,6 +200,8 @@ export interface NewMaterial {
   /** A received upload to store with it (or a file already stored, by id: the demo). */
   upload?: files.ReceivedUpload | null;
   fileId?: string | null;
+  /** Marked for reuse from the start (the demo). */
+  reuse?: boolean;
 }
 
 /** Adds a material: the file stored, the row, its audit row and its search entry in one transaction. */
@@ -233,7 +235,7 @@ export async function addMaterialIn(
     added_by: actor.accountId,
     added_by_name: actor.name,
     shared: input.shared ? 1 : 0,
-    reuse: 0,
+    reuse: input.reuse ? 1 : 0,
     copied_from: null,
     created_at: at,
     updated_at: at,
