@@ -43,6 +43,9 @@ export interface MaterialActor {
   label: string;
 }
 
+/** Who adds: a person, or nobody's account (the demo, a test) with the name to show. */
+export type MaterialAdder = MaterialActor | { accountId: null; name: string; label: string };
+
 export function materialActor(account: SignedInAccount): MaterialActor {
   return { accountId: account.id, name: account.name, label: account.email };
 }
@@ -208,7 +211,7 @@ export interface NewMaterial {
 export async function addMaterial(
   db: Kysely<DB>,
   input: NewMaterial,
-  actor: MaterialActor,
+  actor: MaterialAdder,
   now: Date,
 ): Promise<Material> {
   return db.transaction().execute((tx) => addMaterialIn(tx, input, actor, now));
@@ -217,7 +220,7 @@ export async function addMaterial(
 export async function addMaterialIn(
   tx: Tx,
   input: NewMaterial,
-  actor: MaterialActor | { accountId: null; name: string; label: string },
+  actor: MaterialAdder,
   now: Date,
 ): Promise<Material> {
   const at = now.toISOString();
