@@ -5,11 +5,11 @@ import { noteText, renderNote } from './markdown.ts';
 // only an allow-list of elements and attributes leaves the renderer.
 
 describe('renderNote', () => {
-  it('renders paragraphs, headings one level under the page, lists, emphasis and links', () => {
+  it('renders paragraphs, headings under the page’s title, lists, emphasis and links', () => {
     const html = renderNote(
       '# Overskrift\n\nEt *afsnit* med **fed**.\n\n- en\n- to\n\n[Væksthuset](https://example.dk/a)',
     );
-    expect(html).toContain('<h3>Overskrift</h3>');
+    expect(html).toContain('<h2>Overskrift</h2>');
     expect(html).toContain('<p>Et <em>afsnit</em> med <strong>fed</strong>.</p>');
     expect(html).toContain('<ul>\n<li>en</li>\n<li>to</li>\n</ul>');
     expect(html).toContain('<a href="https://example.dk/a" rel="noopener nofollow">Væksthuset</a>');

@@ -53,11 +53,12 @@ const ALLOWED: sanitizeHtml.IOptions = {
   // Whatever rel a link came with, it leaves with this one.
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener nofollow' } }),
-    // A note's headings sit under the page's own h1 and h2: # becomes h3, ## h4, and so on.
-    h1: 'h3',
-    h2: 'h4',
-    h3: 'h5',
-    h4: 'h6',
+    // A note's headings sit under the page's own h1 (the material's title): # becomes h2, ## h3, and so on.
+    h1: 'h2',
+    h2: 'h3',
+    h3: 'h4',
+    h4: 'h5',
+    h5: 'h6',
   },
 };
 

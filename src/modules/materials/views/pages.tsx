@@ -425,9 +425,9 @@ export function materialPage(
           <dd>{model.place}</dd>
           <dt>{m['materials.page.phase']}</dt>
           <dd>{mat.phase === 'before' ? m['materials.before'] : m['materials.after']}</dd>
-          <dt>{m['materials.page.added']}</dt>
+          <dt>{m['materials.page.addedBy']}</dt>
           <dd>
-            {m['materials.addedBy'](mat.addedByName, formatDateLong(mat.createdAt, ctx.lang))}
+            {mat.addedByName}, {formatDateLong(mat.createdAt, ctx.lang)}
             {mat.shared ? <> · {m['materials.shared']}</> : null}
           </dd>
           {mat.kind === 'literature' ? (
