@@ -16,6 +16,7 @@ const da = {
   'materials.before': 'Før gangen',
   'materials.after': 'Efter gangen',
   'materials.nothingHere': 'Intet endnu.',
+  'materials.showAll': (n: number) => `Vis alle ${n}`,
   'materials.new': 'Ny',
   'materials.newCount': (n: number) =>
     n === 1
@@ -150,6 +151,7 @@ const en: Translation<typeof da> = {
   'materials.before': 'Before the session',
   'materials.after': 'After the session',
   'materials.nothingHere': 'Nothing yet.',
+  'materials.showAll': (n: number) => `Show all ${n}`,
   'materials.new': 'New',
   'materials.newCount': (n: number) =>
     n === 1 ? 'One material is new since your last visit.' : `${n} materials are new since your last visit.`,

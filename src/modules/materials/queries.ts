@@ -1,5 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import type { DB, Executor } from '../../db/database.ts';
 import type { MaterialTable } from './table.ts';
 
 // All SQL of the materials module: its own tables only (material, material_visit).
@@ -90,4 +90,106 @@ export function recordVisit(db: Executor, accountId: string, seriesId: string, a
     .values({ account_id: accountId, series_id: seriesId, seen_at: at })
     .onConflict((oc) => oc.columns(['account_id', 'series_id']).doUpdateSet({ seen_at: at }))
     .execute();
+}
+
+/** What the timeline may load (rules.ts timelineScope): the query's condition. */
+export interface Scope {
+  sessionIds: string[] | null;
+  seriesWide: boolean;
+  hidden: 'all' | 'own';
+}
+
+function inScope(scope: Scope, accountId: string) {
+  return (eb: ExpressionBuilder<DB, 'material'>) => {
+    const place =
+      scope.sessionIds === null
+        ? scope.seriesWide
+          ? eb.lit(true)
+          : eb('session_id', 'is not', null)
+        : eb.or([
+            ...(scope.sessionIds.length > 0 ? [eb('session_id', 'in', scope.sessionIds)] : []),
+            ...(scope.seriesWide ? [eb('session_id', 'is', null)] : []),
+            eb.lit(false),
+          ]);
+    const hidden =
+      scope.hidden === 'all'
+        ? eb.lit(true)
+        : eb.or([eb('hidden_at', 'is', null), eb('added_by', '=', accountId)]);
+    return eb.and([place, hidden]);
+  };
+}
+
+/** The timeline's columns: everything but a note's text. */
+const TIMELINE_COLUMNS = [
+  'id',
+  'series_id',
+  'session_id',
+  'phase',
+  'kind',
+  'title',
+  'description',
+  'url',
+  'authors',
+  'year',
+  'publisher',
+  'identifier',
+  'file_id',
+  'added_by',
+  'added_by_name',
+  'shared',
+  'reuse',
+  'copied_from',
+  'created_at',
+  'updated_at',
+  'hidden_at',
+  'hidden_by',
+  'deleted_at',
+  'deleted_by',
+] as const;
+
+/**
+ * The newest `perList` materials of each place and phase (all: null) that the scope lets this person see,
+ * each with how many its list holds in all. One query (window functions, on both engines).
+ */
+export async function timelineRows(
+  db: Executor,
+  input: { seriesId: string; scope: Scope; accountId: string; perList: number | null },
+): Promise<(MaterialRow & { total: number })[]> {
+  const inner = db
+    .selectFrom('material')
+    .select(TIMELINE_COLUMNS)
+    .select((eb) => [
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy(['session_id', 'phase']).orderBy('created_at', 'desc').orderBy('id'))
+        .as('rn'),
+      eb.fn
+        .countAll<number>()
+        .over((ob) => ob.partitionBy(['session_id', 'phase']))
+        .as('total'),
+    ])
+    .where('series_id', '=', input.seriesId)
+    .where('deleted_at', 'is', null)
+    .where(inScope(input.scope, input.accountId));
+  let query = db.selectFrom(inner.as('t')).selectAll();
+  if (input.perList !== null) query = query.where('rn', '<=', input.perList);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
+  return rows.map(({ rn: _rn, total, ...row }) => ({ ...row, body_md: '', total: Number(total) }));
+}
+
+/** How many of what the scope shows others added after `since`. */
+export async function countNewSince(
+  db: Executor,
+  input: { seriesId: string; scope: Scope; accountId: string; since: string },
+): Promise<number> {
+  const row = await db
+    .selectFrom('material')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('series_id', '=', input.seriesId)
+    .where('deleted_at', 'is', null)
+    .where('created_at', '>', input.since)
+    .where((eb) => eb.or([eb('added_by', 'is', null), eb('added_by', '!=', input.accountId)]))
+    .where(inScope(input.scope, input.accountId))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

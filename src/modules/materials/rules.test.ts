@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership } from '../people/service.ts';
 import {
+  inScope,
   isNewSince,
   kindsFor,
   mayAddAnything,
@@ -10,6 +11,7 @@ import {
   mayMarkReuse,
   maySeeMaterial,
   newestFirst,
+  timelineScope,
 } from './rules.ts';
 import { MATERIAL_KINDS, type MaterialKind } from './table.ts';
 
@@ -206,5 +208,23 @@ describe('isNewSince and newestFirst', () => {
       { createdAt: '2026-01-01', title: 'a' },
     ];
     expect(newestFirst(items).map((i) => i.title)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('timelineScope', () => {
+  it('loads exactly what maySeeMaterial shows, for every person and every kind of material', () => {
+    for (const w of ALL) {
+      const m = PEOPLE[w];
+      const scope = timelineScope(m);
+      for (const sessionId of [S1, S2, null]) {
+        for (const hidden of [false, true]) {
+          for (const addedBy of [ME, OTHER, null]) {
+            const facts = { sessionId, hidden, addedBy };
+            const loaded = scope !== null && inScope(scope, facts, ME);
+            expect(loaded, `${w} ${JSON.stringify(facts)}`).toBe(maySeeMaterial(m, facts, ME));
+          }
+        }
+      }
+    }
   });
 });

@@ -101,3 +101,33 @@ export function newestFirst<T extends { createdAt: string; title: string }>(item
     a.createdAt === b.createdAt ? a.title.localeCompare(b.title, 'da') : a.createdAt < b.createdAt ? 1 : -1,
   );
 }
+
+/**
+ * What the timeline's query may load for this person: `maySeeMaterial` as a filter (tested against it).
+ * `sessionIds` null: every session; `hidden` 'all': staff see hidden ones too, 'own': only those they added.
+ */
+export interface TimelineScope {
+  sessionIds: string[] | null;
+  seriesWide: boolean;
+  hidden: 'all' | 'own';
+}
+
+export function timelineScope(m: M): TimelineScope | null {
+  if (!isMember(m)) return null;
+  const everySession = m.roles.some((r) => r !== 'substitute');
+  return {
+    sessionIds: everySession ? null : [...m.substituteSessionIds],
+    seriesWide: seesSeriesWide(m),
+    hidden: staff(m) ? 'all' : 'own',
+  };
+}
+
+/** Whether a material falls in a scope (the query's condition, in JavaScript, for the tests). */
+export function inScope(scope: TimelineScope, material: MaterialFacts, accountId: string): boolean {
+  const place =
+    material.sessionId === null
+      ? scope.seriesWide
+      : scope.sessionIds === null || scope.sessionIds.includes(material.sessionId);
+  if (!place) return false;
+  return !material.hidden || scope.hidden === 'all' || material.addedBy === accountId;
+}

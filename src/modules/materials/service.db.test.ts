@@ -301,6 +301,36 @@ describeEachDialect('materials service', (getDb) => {
         .executeTakeFirstOrThrow();
       expect(visit.seen_at).toBe(later(13).toISOString());
     });
+    it('lists the newest 20 of a place and phase, with the total, and all when asked', async () => {
+      const db = getDb().db;
+      const s4 = sessionIds[3] ?? '';
+      for (let i = 0; i < 25; i++) {
+        await addMaterial(
+          db,
+          {
+            hold: hold(),
+            fields: note({ title: `mange-${String(i).padStart(2, '0')}`, sessionId: s4, phase: 'after' }),
+            shared: false,
+          },
+          organiser,
+          new Date(TEST_NOW.getTime() - (30 - i) * 60_000),
+        );
+      }
+      const input = {
+        seriesId,
+        membership: member(seriesId, ['participant']),
+        accountId: 'many',
+        sessionIds,
+      };
+      const some = await holdTimeline(db, input, TEST_NOW);
+      const after = some.sessions.get(s4)?.after ?? [];
+      expect(after.length).toBe(20);
+      expect(after[0]?.title).toBe('mange-24');
+      expect(some.sessions.get(s4)?.totals.after).toBe(25);
+      const all = await holdTimeline(db, { ...input, all: true }, TEST_NOW);
+      expect(all.sessions.get(s4)?.after.length).toBe(25);
+      expect(all.sessions.get(s4)?.after.at(-1)?.title).toBe('mange-00');
+    });
   });
 
   describe('reuse and the series copy', () => {

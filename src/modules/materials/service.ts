@@ -11,7 +11,14 @@ import type { MaterialFields } from './forms.ts';
 import { indexMaterial, unindexMaterial } from './index.ts';
 import { auditView, type Material, toMaterial } from './model.ts';
 import * as q from './queries.ts';
-import { isNewSince, mayAddAnything, maySeeMaterial, newestFirst, seesSeriesWide } from './rules.ts';
+import {
+  isNewSince,
+  mayAddAnything,
+  maySeeMaterial,
+  newestFirst,
+  seesSeriesWide,
+  timelineScope,
+} from './rules.ts';
 import type { MaterialKind } from './table.ts';
 
 // The materials module's door (issue 10): the timeline on Mit hold with "new since your last visit", one
@@ -121,6 +128,8 @@ export interface TimelineItem extends Material {
 export interface PhaseLists {
   before: TimelineItem[];
   after: TimelineItem[];
+  /** How many each list holds in all (it shows at most the newest TIMELINE_PER_LIST, unless all are asked for). */
+  totals: { before: number; after: number };
 }
 
 /** The materials on Mit hold, as one person sees them. */
@@ -130,39 +139,70 @@ export interface Timeline {
   /** Per session the person sees, by id. */
   sessions: Map<string, PhaseLists>;
   newCount: number;
+  /** Every material is listed (not only the newest of each list). */
+  all: boolean;
   /** Where the person may add: the sessions' ids, and whether the whole series. */
   addTo: { sessionIds: Set<string>; seriesWide: boolean };
 }
 
+/** The newest materials each place and phase lists on Mit hold (the rest: "Vis alle"). */
+export const TIMELINE_PER_LIST = 20;
+
 /**
- * The timeline of a series for one person: every material they may see, per session and phase, newest first;
- * "new" against their previous visit, which this then moves to now (material_visit).
+ * The timeline of a series for one person: what they may see, per session and phase, newest first (the
+ * newest TIMELINE_PER_LIST of each, or all); "new" against their previous visit, which this then moves to
+ * now (material_visit). Three queries, whatever the number of materials.
  */
 export async function holdTimeline(
   db: Executor,
-  input: { seriesId: string; membership: Membership; accountId: string; sessionIds: readonly string[] },
+  input: {
+    seriesId: string;
+    membership: Membership;
+    accountId: string;
+    sessionIds: readonly string[];
+    all?: boolean;
+  },
   now: Date,
 ): Promise<Timeline> {
-  const { membership, accountId } = input;
-  const [rows, previous] = await Promise.all([
-    q.materialsOfSeries(db, input.seriesId),
-    q.previousVisit(db, accountId, input.seriesId),
-  ]);
-  await q.recordVisit(db, accountId, input.seriesId, now.toISOString());
-  const visible = rows
-    .map(toMaterial)
-    .filter((m) => maySeeMaterial(membership, m, accountId))
-    .map((m): TimelineItem => ({ ...m, isNew: isNewSince(m, previous, accountId) }));
-  const lists = (items: TimelineItem[]): PhaseLists => ({
-    before: newestFirst(items.filter((m) => m.phase === 'before')),
-    after: newestFirst(items.filter((m) => m.phase === 'after')),
-  });
+  const { membership, accountId, seriesId } = input;
+  const scope = timelineScope(membership);
+  const previous = await q.previousVisit(db, accountId, seriesId);
+  await q.recordVisit(db, accountId, seriesId, now.toISOString());
+  const [rows, newCount] = scope
+    ? await Promise.all([
+        q.timelineRows(db, { seriesId, scope, accountId, perList: input.all ? null : TIMELINE_PER_LIST }),
+        previous === null
+          ? Promise.resolve(0)
+          : q.countNewSince(db, { seriesId, scope, accountId, since: previous }),
+      ])
+    : [[], 0];
+  const totals = new Map<string, number>();
+  const visible: TimelineItem[] = [];
+  for (const row of rows) {
+    const m = toMaterial(row);
+    // The query's scope is rules.ts' maySeeMaterial as a filter (tested); checked again here all the same.
+    if (!maySeeMaterial(membership, m, accountId)) continue;
+    totals.set(`${m.sessionId ?? ''}/${m.phase}`, row.total);
+    visible.push({ ...m, isNew: isNewSince(m, previous, accountId) });
+  }
+  const lists = (sessionId: string | null): PhaseLists => {
+    const items = visible.filter((m) => m.sessionId === sessionId);
+    return {
+      before: newestFirst(items.filter((m) => m.phase === 'before')),
+      after: newestFirst(items.filter((m) => m.phase === 'after')),
+      totals: {
+        before: totals.get(`${sessionId ?? ''}/before`) ?? 0,
+        after: totals.get(`${sessionId ?? ''}/after`) ?? 0,
+      },
+    };
+  };
   const sessions = new Map<string, PhaseLists>();
-  for (const id of input.sessionIds) sessions.set(id, lists(visible.filter((m) => m.sessionId === id)));
+  for (const id of input.sessionIds) sessions.set(id, lists(id));
   return {
-    seriesWide: seesSeriesWide(membership) ? lists(visible.filter((m) => m.sessionId === null)) : null,
+    seriesWide: seesSeriesWide(membership) ? lists(null) : null,
     sessions,
-    newCount: visible.filter((m) => m.isNew).length,
+    newCount,
+    all: input.all === true,
     addTo: {
       sessionIds: new Set(input.sessionIds.filter((id) => mayAddAnything(membership, id))),
       seriesWide: mayAddAnything(membership, null),

@@ -93,6 +93,7 @@ export async function holdHome(
   slug: string,
   lang: Lang,
   now: Date,
+  options: { allMaterials?: boolean } = {},
 ): Promise<HoldHome | null> {
   const page = await seriesPage(db, slug, lang, now, seatCounts);
   if (!page) return null;
@@ -121,6 +122,7 @@ export async function holdHome(
             membership,
             accountId: account.id,
             sessionIds: programme.map((p) => p.session.id),
+            all: options.allMaterials === true,
           },
           now,
         )

@@ -1,7 +1,7 @@
 import { formatDateLong } from '../../../shared/danish.ts';
 import { href, type PageContext } from '../../../web/layout.tsx';
 import { type MaterialsMessages, materialsMessages } from '../messages.ts';
-import { addMaterialPath, materialPath } from '../paths.ts';
+import { addMaterialPath, holdHomePath, materialPath } from '../paths.ts';
 import type { PhaseLists, Timeline, TimelineItem } from '../service.ts';
 import type { Phase } from '../table.ts';
 
@@ -48,8 +48,11 @@ function PhaseBlock(props: {
   slug: string;
   phase: Phase;
   items: TimelineItem[];
+  /** How many the list holds in all (it may show only the newest). */
+  total: number;
   /** Null: the person may not add here. */
-  add: { sessionId: string | null; place: string } | null;
+  add: { sessionId: string | null } | null;
+  place: string;
   headingId: string;
 }) {
   const { ctx, m, slug, phase, items, add } = props;
@@ -66,12 +69,22 @@ function PhaseBlock(props: {
           ))}
         </ul>
       )}
+      {props.total > items.length ? (
+        <p>
+          <a href={href(ctx, `${holdHomePath(slug)}?materialer=alle#${props.headingId}`)}>
+            {m['materials.showAll'](props.total)}
+            <span class="sr-only">
+              : {props.place}, {heading.toLowerCase()}
+            </span>
+          </a>
+        </p>
+      ) : null}
       {add ? (
         <p>
           <a href={href(ctx, addMaterialPath(slug, { sessionId: add.sessionId, phase }))}>
             {m['materials.add']}
             <span class="sr-only">
-              : {add.place}, {heading.toLowerCase()}
+              : {props.place}, {heading.toLowerCase()}
             </span>
           </a>
         </p>
@@ -101,7 +114,9 @@ function Place(props: {
           slug={slug}
           phase={phase}
           items={lists[phase]}
-          add={add ? { sessionId: add.sessionId, place: title } : null}
+          total={lists.totals[phase]}
+          add={add}
+          place={title}
           headingId={`${id}-${phase}`}
         />
       ))}
