@@ -9,6 +9,7 @@ import { createMailer } from './email/mailer.ts';
 import { mailboxRoutes } from './email/routes.tsx';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
+import { registerMultipart } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
@@ -120,6 +121,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(formbody);
+  // Uploads are streamed (files' readMultipartForm): no attachFieldsToBody, nothing kept in memory or on disk
+  // by the plugin. A form is a few text fields (each ≤ 100 KB) and one file up to UPLOAD_MAX_MB.
+  await registerMultipart(app, deps.config.uploadMaxBytes);
   await registerCsrf(app, { secureCookies: production });
   await app.register(fastifyStatic, {
     root: DKFDS_DIST,

@@ -21,6 +21,7 @@ describe('configuration', () => {
       metricsToken: null,
       sessionIdleDays: 7,
       rateLimits: DEFAULT_RATE_LIMITS,
+      uploadMaxBytes: 50 * 1024 * 1024,
     });
   });
 
@@ -48,6 +49,7 @@ describe('configuration', () => {
       RATE_LIMIT_REGISTRATION_IP: '100000/1h',
       RATE_LIMIT_REGISTRATION_EMAIL: '5/90s',
       RATE_LIMIT_REGISTRATION_INVOICE_EMAIL: '50/24h',
+      UPLOAD_MAX_MB: '20',
     });
     expect(config).toEqual({
       port: 8080,
@@ -74,6 +76,7 @@ describe('configuration', () => {
         registrationEmail: { max: 5, windowMs: 90_000 },
         registrationInvoiceEmail: { max: 50, windowMs: 24 * 3600_000 },
       },
+      uploadMaxBytes: 20 * 1024 * 1024,
     });
   });
 
@@ -138,6 +141,13 @@ describe('configuration', () => {
     }
     for (const days of ['0', '31', '1.5', 'week']) {
       expect(() => loadConfig({ SESSION_IDLE_DAYS: days }), days).toThrow(/SESSION_IDLE_DAYS/);
+    }
+  });
+
+  it('takes the upload limit in whole megabytes (1–1024)', () => {
+    expect(loadConfig({ UPLOAD_MAX_MB: '1' }).uploadMaxBytes).toBe(1024 * 1024);
+    for (const mb of ['0', '1025', '2.5', 'big']) {
+      expect(() => loadConfig({ UPLOAD_MAX_MB: mb }), mb).toThrow(/UPLOAD_MAX_MB/);
     }
   });
 

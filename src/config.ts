@@ -95,6 +95,7 @@ export const configSchema = z.object({
     .refine((v) => /^[\x21-\x7e]+$/.test(v), { message: 'must be printable ASCII without spaces' })
     .optional(),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
   RATE_LIMIT_SIGN_IN_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.signInEmail),
   RATE_LIMIT_SIGN_IN_IP: rateLimit(DEFAULT_RATE_LIMITS.signInIp),
   RATE_LIMIT_CODE_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.codeEmail),
@@ -159,6 +160,8 @@ export interface Config {
   sessionIdleDays: number;
   /** Every rate limit (src/modules/limits), counted in the database across instances. */
   rateLimits: RateLimits;
+  /** The largest file an upload may carry, in bytes (`UPLOAD_MAX_MB` MiB). */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -212,5 +215,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registrationEmail: c.RATE_LIMIT_REGISTRATION_EMAIL,
       registrationInvoiceEmail: c.RATE_LIMIT_REGISTRATION_INVOICE_EMAIL,
     },
+    uploadMaxBytes: c.UPLOAD_MAX_MB * 1024 * 1024,
   };
 }
