@@ -250,7 +250,6 @@ export async function seedDemoMaterials(db: Kysely<DB>, now: Date): Promise<bool
                 Date.parse(session.startsAt) + (d.phase === 'before' ? -7 : 1) * 24 * 3600_000 + i * 60_000,
               )
             : new Date(now.getTime() - (DEMO.length - i) * 60_000);
-        if (d.pdf && !file) continue;
         const fields: MaterialFields = {
           kind: d.kind,
           title: d.title,
@@ -282,8 +281,7 @@ export async function seedDemoMaterials(db: Kysely<DB>, now: Date): Promise<bool
   });
 }
 
-async function storeDemoPdf(tx: Tx, bytes: Buffer, now: Date): Promise<string | null> {
-  if (typeof files.storeBytes !== 'function') return null; // PRE-MERGE: files not built yet
+async function storeDemoPdf(tx: Tx, bytes: Buffer, now: Date): Promise<string> {
   const stored = await files.storeBytes(tx, { name: DEMO_PDF_NAME, bytes }, { accountId: null }, now);
   return stored.id;
 }

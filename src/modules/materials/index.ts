@@ -31,12 +31,7 @@ export async function indexMaterial(
 ): Promise<void> {
   if (row.deleted_at !== null || row.hidden_at !== null) return unindexMaterial(tx, row.id);
   if (typeof search.indexDocument !== 'function') return; // PRE-MERGE: search not built yet
-  const text =
-    fileText !== undefined
-      ? fileText
-      : row.file_id && typeof files.fileText === 'function' // PRE-MERGE
-        ? await files.fileText(tx, row.file_id)
-        : null;
+  const text = fileText !== undefined ? fileText : row.file_id ? await files.fileText(tx, row.file_id) : null;
   await search.indexDocument(tx, {
     source: SEARCH_SOURCE,
     sourceId: row.id,

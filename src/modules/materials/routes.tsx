@@ -54,7 +54,6 @@ import {
 
 const BASE = '/mit-hold/:slug/materialer';
 const NOTICES: readonly MaterialNotice[] = ['created', 'saved', 'hidden', 'shown', 'reuseOn', 'reuseOff'];
-const DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 
 type Params = { slug: string };
 type IdParams = { slug: string; id: string };
@@ -63,7 +62,7 @@ type Query = Record<string, unknown>;
 export function materialsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const now = () => deps.clock.now();
-  const maxBytes = (deps.config as { uploadMaxBytes?: number }).uploadMaxBytes ?? DEFAULT_UPLOAD_MAX_BYTES;
+  const maxBytes = deps.config.uploadMaxBytes;
   const maxMb = Math.round(maxBytes / (1024 * 1024));
   // The add and edit forms: multipart, so the CSRF check is the files module's (readMultipartForm).
   const multipart = { config: { ...access(SIGNED_IN).config, multipart: true } };
@@ -132,7 +131,8 @@ export function materialsRoutes(app: FastifyInstance, deps: AppDeps): void {
     [null, ...hold.sessions.map((s) => s.id)].some((p) => mayAddMaterial(hold.membership, p, kind)?.shared);
 
   function uploadState(form: files.MultipartForm, lang: Lang): UploadState {
-    if (form.refusal) return { kind: 'refused', message: refusalMessage(form.refusal, lang, maxBytes) };
+    if (form.refusal)
+      return { kind: 'refused', message: files.uploadRefusalMessage(form.refusal, lang, maxBytes) };
     if (form.upload) return { kind: 'received', contentType: form.upload.contentType };
     return { kind: 'none' };
   }
@@ -443,12 +443,4 @@ export function materialsRoutes(app: FastifyInstance, deps: AppDeps): void {
 /** A place must be chosen: the list starts with an empty "choose" option. */
 function withEmpty(places: PlaceChoice[], lang: Lang): PlaceChoice[] {
   return [{ value: '', label: lang === 'da' ? 'Vælg' : 'Choose' }, ...places];
-}
-
-// PRE-MERGE: files' service exports uploadRefusalMessage once merged.
-function refusalMessage(refusal: files.UploadRefusal, lang: Lang, max: number): string {
-  const f = (
-    files as unknown as { uploadRefusalMessage?: (r: files.UploadRefusal, l: Lang, m: number) => string }
-  ).uploadRefusalMessage;
-  return f ? f(refusal, lang, max) : refusal;
 }
