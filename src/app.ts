@@ -19,6 +19,7 @@ import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seatCounts } from './modules/registration/service.ts';
+import { searchRoutes } from './modules/search/routes.tsx';
 import { seriesRoutes } from './modules/series/routes.tsx';
 import { siteInfo } from './modules/series/service.ts';
 import { siteRoutes } from './modules/site/routes.tsx';
@@ -170,6 +171,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   programmeRoutes(app, deps);
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
+  searchRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

@@ -213,6 +213,13 @@ const MATRIX: Row[] = [
     url: () => `/mit-hold/${SLUG_2027}`,
     expect: { ...signedIn(200), otherSeries: 404 },
   },
+  // Search: every signed-in person searches what they may see (src/modules/search's tests say what each finds);
+  // `hold` limits it to one series of theirs, and names nothing for someone who is not in it.
+  {
+    route: 'GET /mit-hold/sog',
+    url: () => `/mit-hold/sog?q=jobcenter&hold=${SLUG_2027}`,
+    expect: { ...signedIn(200), otherSeries: 404 },
+  },
 
   // Materials (src/modules/materials, rules.ts): members of the hold only; a substitute sees their session's
   // materials and not the series' own, the other substitute neither; editing is the one who added it (the

@@ -30,7 +30,6 @@ export async function indexMaterial(
   fileText?: string | null,
 ): Promise<void> {
   if (row.deleted_at !== null || row.hidden_at !== null) return unindexMaterial(tx, row.id);
-  if (typeof search.indexDocument !== 'function') return; // PRE-MERGE: search not built yet
   const text = fileText !== undefined ? fileText : row.file_id ? await files.fileText(tx, row.file_id) : null;
   await search.indexDocument(tx, {
     source: SEARCH_SOURCE,
@@ -47,6 +46,5 @@ export async function indexMaterial(
 }
 
 export async function unindexMaterial(tx: Executor, id: string): Promise<void> {
-  if (typeof search.removeDocument !== 'function') return; // PRE-MERGE: search not built yet
   await search.removeDocument(tx, SEARCH_SOURCE, id);
 }

@@ -1,6 +1,7 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { MaterialsSection } from '../../materials/service.ts';
+import { SearchBox } from '../../search/service.ts';
 import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
 import type { HoldHome, HoldListItem, Standing } from '../service.ts';
@@ -38,6 +39,7 @@ export function holdListPage(ctx: PageContext, items: HoldListItem[]): string {
       <>
         <h1>{m['members.title']}</h1>
         <p class="font-lead">{m['members.intro']}</p>
+        {items.some((item) => item.member) ? <SearchBox ctx={ctx} /> : null}
         {items.length === 0 ? (
           <>
             <p>{m['members.none']}</p>
@@ -114,6 +116,7 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
         ) : null}
         {home.member ? (
           <>
+            <SearchBox ctx={ctx} hold={slug} />
             <section aria-labelledby="programme">
               <h2 id="programme">{m['members.programme']}</h2>
               <p>

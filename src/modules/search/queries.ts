@@ -1,0 +1,165 @@
+import { type RawBuilder, sql } from 'kysely';
+import { dialectOf, type Executor } from '../../db/database.ts';
+import type { SearchScope } from './rules.ts';
+
+// All SQL of the search module (decision 0014). The stems come from text.ts on both engines; here they become
+// what each engine indexes and matches: FTS5's MATCH over `search_fts` (triggers keep it in step with
+// `search_entry`) on SQLite, a tsvector built in JavaScript and a GIN index on PostgreSQL (never to_tsvector:
+// no parser or locale of the server's). The literal builders are pure and exported for the tests.
+
+/** PostgreSQL keeps positions up to 16383 (larger ones become 16383) and at most 256 per lexeme. */
+const PG_MAX_POSITION = 16383;
+const PG_MAX_POSITIONS_PER_LEXEME = 256;
+
+const pgQuote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * The tsvector literal of a document: title stems weighted A from position 1, body stems (weight D, written
+ * without a letter) after a gap of one position, so a phrase never runs from the title into the body (as in
+ * FTS5, where they are two columns). `'stem':1A,2A 'other':4`.
+ */
+export function tsvectorLiteral(titleStems: string, bodyStems: string): string {
+  const entries = new Map<string, { seen: Set<number>; out: string[] }>();
+  let position = 0;
+  const add = (lexeme: string, weight: 'A' | '') => {
+    position += 1;
+    const at = Math.min(position, PG_MAX_POSITION);
+    let entry = entries.get(lexeme);
+    if (!entry) {
+      entry = { seen: new Set(), out: [] };
+      entries.set(lexeme, entry);
+    }
+    if (entry.seen.has(at) || entry.out.length >= PG_MAX_POSITIONS_PER_LEXEME) return;
+    entry.seen.add(at);
+    entry.out.push(`${at}${weight}`);
+  };
+  for (const s of split(titleStems)) add(s, 'A');
+  position += 1;
+  for (const s of split(bodyStems)) add(s, '');
+  return [...entries].map(([lexeme, e]) => `${pgQuote(lexeme)}:${e.out.join(',')}`).join(' ');
+}
+
+const split = (stems: string) => (stems.length === 0 ? [] : stems.split(' '));
+
+/** The tsquery literal of parsed terms: `'a' & 'b' & ('p1' <-> 'p2')`. */
+export function tsqueryLiteral(terms: readonly (readonly string[])[]): string {
+  return terms
+    .map((t) => (t.length === 1 ? pgQuote(t[0] ?? '') : `(${t.map(pgQuote).join(' <-> ')})`))
+    .join(' & ');
+}
+
+/** The FTS5 query of parsed terms: every term a quoted phrase, all of them required: `"a" "b" "p1 p2"`. */
+export function ftsMatch(terms: readonly (readonly string[])[]): string {
+  return terms.map((t) => `"${t.join(' ').replace(/"/g, '""')}"`).join(' ');
+}
+
+export interface EntryRow {
+  source: string;
+  source_id: string;
+  series_id: string;
+  session_id: string | null;
+  kind: string;
+  title: string;
+  author_name: string;
+  path: string;
+  created_at: string;
+  body: string;
+}
+
+export interface EntryValues extends EntryRow {
+  title_stems: string;
+  body_stems: string;
+}
+
+/** Adds the entry, or replaces the one with the same source and source id. */
+export async function upsertEntry(db: Executor, values: EntryValues): Promise<void> {
+  const { source, source_id, ...rest } = values;
+  const tsv =
+    dialectOf(db) === 'postgres'
+      ? { tsv: sql<string>`${tsvectorLiteral(values.title_stems, values.body_stems)}::tsvector` }
+      : {};
+  await db
+    .insertInto('search_entry')
+    .values({ ...values, ...tsv })
+    .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet({ ...rest, ...tsv }))
+    .execute();
+}
+
+export async function deleteEntry(db: Executor, source: string, sourceId: string): Promise<void> {
+  await db
+    .deleteFrom('search_entry')
+    .where('source', '=', source)
+    .where('source_id', '=', sourceId)
+    .execute();
+}
+
+export interface Filter {
+  terms: readonly (readonly string[])[];
+  scope: SearchScope;
+  seriesId?: string;
+}
+
+/** `series_id IN (…) OR session_id IN (…)`, and one series when asked. The scope is not empty (service.ts). */
+function scopeCondition(filter: Filter): RawBuilder<unknown> {
+  const { seriesIds, sessionIds } = filter.scope;
+  const either: RawBuilder<unknown>[] = [];
+  if (seriesIds.length > 0) either.push(sql`e.series_id IN (${sql.join(seriesIds)})`);
+  if (sessionIds.length > 0) either.push(sql`e.session_id IN (${sql.join(sessionIds)})`);
+  const scope = sql`(${sql.join(either, sql` OR `)})`;
+  return filter.seriesId ? sql`${scope} AND e.series_id = ${filter.seriesId}` : scope;
+}
+
+/**
+ * SQLite: the scope as a set of row ids read from the scope's indexes alone (series, session: they cover
+ * doc_no), checked against each FTS5 hit before its row is read — so a person who sees one series of many
+ * reads only that series' rows. The `+` keeps FTS5 from taking the set as row ids to look up one by one.
+ */
+const sqliteInScope = (where: RawBuilder<unknown>) =>
+  sql`+search_fts.rowid IN (SELECT e.doc_no FROM search_entry e WHERE ${where})`;
+
+const COLUMNS = sql`e.source, e.source_id, e.series_id, e.session_id, e.kind, e.title, e.author_name, e.path,
+  e.created_at, e.body`;
+
+/**
+ * One page of hits, best first: FTS5's bm25 (title weighs 5, body 1) or ts_rank (A over D), then newer first.
+ * On SQLite the CROSS JOIN keeps the FTS5 index the outer loop (the planner may not start from the scope).
+ */
+export function searchQuery(
+  db: Executor,
+  filter: Filter,
+  page: { limit: number; offset: number },
+): RawBuilder<EntryRow> {
+  const where = scopeCondition(filter);
+  return dialectOf(db) === 'sqlite'
+    ? sql<EntryRow>`SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
+        WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${sqliteInScope(where)}
+        ORDER BY bm25(search_fts, 5.0, 1.0), e.created_at DESC, e.doc_no DESC
+        LIMIT ${page.limit} OFFSET ${page.offset}`
+    : sql<EntryRow>`SELECT ${COLUMNS} FROM search_entry e CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq
+        WHERE e.tsv @@ tq.q AND ${where}
+        ORDER BY ts_rank(e.tsv, tq.q) DESC, e.created_at DESC, e.doc_no DESC
+        LIMIT ${page.limit} OFFSET ${page.offset}`;
+}
+
+export async function searchEntries(
+  db: Executor,
+  filter: Filter,
+  page: { limit: number; offset: number },
+): Promise<EntryRow[]> {
+  return (await searchQuery(db, filter, page).execute(db)).rows;
+}
+
+/** How many hits, counted no further than `cap` (a count of every hit of a common word costs too much). */
+export async function countEntries(db: Executor, filter: Filter, cap: number): Promise<number> {
+  const where = scopeCondition(filter);
+  const inner =
+    dialectOf(db) === 'sqlite'
+      ? sql`SELECT 1 FROM search_fts WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${sqliteInScope(where)}
+          LIMIT ${cap}`
+      : sql`SELECT 1 FROM search_entry e WHERE e.tsv @@ ${tsqueryLiteral(filter.terms)}::tsquery AND ${where}
+          LIMIT ${cap}`;
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) AS hits`.execute(
+    db,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
