@@ -16,12 +16,13 @@ const da = {
   'materials.before': 'Før gangen',
   'materials.after': 'Efter gangen',
   'materials.nothingHere': 'Intet endnu.',
-  'materials.showAll': (n: number) => `Vis alle ${n}`,
+  'materials.showAll': 'Vis alle',
   'materials.new': 'Ny',
   'materials.newCount': (n: number) =>
     n === 1
       ? 'Ét materiale er nyt siden dit sidste besøg.'
       : `${n} materialer er nye siden dit sidste besøg.`,
+  'materials.newMany': (n: number) => `${n} eller flere materialer er nye siden dit sidste besøg.`,
   'materials.shared': 'Delt af en deltager',
   'materials.hiddenTag': 'Skjult',
   'materials.reuseTag': 'Genbruges næste hold',
@@ -151,10 +152,11 @@ const en: Translation<typeof da> = {
   'materials.before': 'Before the session',
   'materials.after': 'After the session',
   'materials.nothingHere': 'Nothing yet.',
-  'materials.showAll': (n: number) => `Show all ${n}`,
+  'materials.showAll': 'Show all',
   'materials.new': 'New',
   'materials.newCount': (n: number) =>
     n === 1 ? 'One material is new since your last visit.' : `${n} materials are new since your last visit.`,
+  'materials.newMany': (n: number) => `${n} or more materials are new since your last visit.`,
   'materials.shared': 'Shared by a participant',
   'materials.hiddenTag': 'Hidden',
   'materials.reuseTag': 'Reused next cohort',

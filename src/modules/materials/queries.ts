@@ -148,48 +148,55 @@ const TIMELINE_COLUMNS = [
 ] as const;
 
 /**
- * The newest `perList` materials of each place and phase (all: null) that the scope lets this person see,
- * each with how many its list holds in all. One query (window functions, on both engines).
+ * The newest `limit` materials of one place and phase (all: null) that the scope lets this person see,
+ * newest first, without a note's text. It walks the series' (series_id, created_at) index from the newest
+ * and stops at the limit, so a series with 10,000 materials costs what one with 100 does.
  */
-export async function timelineRows(
+export async function timelineList(
   db: Executor,
-  input: { seriesId: string; scope: Scope; accountId: string; perList: number | null },
-): Promise<(MaterialRow & { total: number })[]> {
-  const inner = db
+  input: {
+    seriesId: string;
+    sessionId: string | null;
+    phase: 'before' | 'after';
+    scope: Scope;
+    accountId: string;
+    limit: number | null;
+  },
+): Promise<MaterialRow[]> {
+  let query = db
     .selectFrom('material')
     .select(TIMELINE_COLUMNS)
-    .select((eb) => [
-      eb.fn
-        .agg<number>('row_number')
-        .over((ob) => ob.partitionBy(['session_id', 'phase']).orderBy('created_at', 'desc').orderBy('id'))
-        .as('rn'),
-      eb.fn
-        .countAll<number>()
-        .over((ob) => ob.partitionBy(['session_id', 'phase']))
-        .as('total'),
-    ])
     .where('series_id', '=', input.seriesId)
+    .where((eb) =>
+      input.sessionId === null ? eb('session_id', 'is', null) : eb('session_id', '=', input.sessionId),
+    )
+    .where('phase', '=', input.phase)
     .where('deleted_at', 'is', null)
-    .where(inScope(input.scope, input.accountId));
-  let query = db.selectFrom(inner.as('t')).selectAll();
-  if (input.perList !== null) query = query.where('rn', '<=', input.perList);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
-  return rows.map(({ rn: _rn, total, ...row }) => ({ ...row, body_md: '', total: Number(total) }));
+    .where(inScope(input.scope, input.accountId))
+    .orderBy('created_at', 'desc')
+    .orderBy('id');
+  if (input.limit !== null) query = query.limit(input.limit);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, body_md: '' }));
 }
 
-/** How many of what the scope shows others added after `since`. */
+/** How many of what the scope shows others added after `since`, counted up to `cap` (a range of the index). */
 export async function countNewSince(
   db: Executor,
-  input: { seriesId: string; scope: Scope; accountId: string; since: string },
+  input: { seriesId: string; scope: Scope; accountId: string; since: string; cap: number },
 ): Promise<number> {
-  const row = await db
+  const newest = db
     .selectFrom('material')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select('id')
     .where('series_id', '=', input.seriesId)
-    .where('deleted_at', 'is', null)
     .where('created_at', '>', input.since)
+    .where('deleted_at', 'is', null)
     .where((eb) => eb.or([eb('added_by', 'is', null), eb('added_by', '!=', input.accountId)]))
     .where(inScope(input.scope, input.accountId))
+    .limit(input.cap);
+  const row = await db
+    .selectFrom(newest.as('n'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -84,6 +84,11 @@ export function mayMarkReuse(m: M): boolean {
   return staff(m);
 }
 
+/** The newest materials each place and phase lists on Mit hold (the rest: "Vis alle"). */
+export const TIMELINE_PER_LIST = 20;
+/** "New since your last visit" is counted up to this many. */
+export const NEW_COUNT_CAP = 100;
+
 /** "New since your last visit": added after the previous visit, by someone else. No visit before: none. */
 export function isNewSince(
   material: { createdAt: string; addedBy: string | null },

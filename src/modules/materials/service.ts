@@ -15,8 +15,10 @@ import {
   isNewSince,
   mayAddAnything,
   maySeeMaterial,
+  NEW_COUNT_CAP,
   newestFirst,
   seesSeriesWide,
+  TIMELINE_PER_LIST,
   timelineScope,
 } from './rules.ts';
 import type { MaterialKind } from './table.ts';
@@ -128,8 +130,8 @@ export interface TimelineItem extends Material {
 export interface PhaseLists {
   before: TimelineItem[];
   after: TimelineItem[];
-  /** How many each list holds in all (it shows at most the newest TIMELINE_PER_LIST, unless all are asked for). */
-  totals: { before: number; after: number };
+  /** The list holds more than it shows (the newest TIMELINE_PER_LIST), unless all were asked for. */
+  more: { before: boolean; after: boolean };
 }
 
 /** The materials on Mit hold, as one person sees them. */
@@ -138,6 +140,7 @@ export interface Timeline {
   seriesWide: PhaseLists | null;
   /** Per session the person sees, by id. */
   sessions: Map<string, PhaseLists>;
+  /** How many are new since the last visit, counted up to NEW_COUNT_CAP. */
   newCount: number;
   /** Every material is listed (not only the newest of each list). */
   all: boolean;
@@ -145,13 +148,12 @@ export interface Timeline {
   addTo: { sessionIds: Set<string>; seriesWide: boolean };
 }
 
-/** The newest materials each place and phase lists on Mit hold (the rest: "Vis alle"). */
-export const TIMELINE_PER_LIST = 20;
+export { NEW_COUNT_CAP, TIMELINE_PER_LIST } from './rules.ts';
 
 /**
  * The timeline of a series for one person: what they may see, per session and phase, newest first (the
  * newest TIMELINE_PER_LIST of each, or all); "new" against their previous visit, which this then moves to
- * now (material_visit). Three queries, whatever the number of materials.
+ * now (material_visit). One short query per list, each stopping at its limit, whatever the series holds.
  */
 export async function holdTimeline(
   db: Executor,
@@ -168,39 +170,43 @@ export async function holdTimeline(
   const scope = timelineScope(membership);
   const previous = await q.previousVisit(db, accountId, seriesId);
   await q.recordVisit(db, accountId, seriesId, now.toISOString());
-  const [rows, newCount] = scope
-    ? await Promise.all([
-        q.timelineRows(db, { seriesId, scope, accountId, perList: input.all ? null : TIMELINE_PER_LIST }),
-        previous === null
-          ? Promise.resolve(0)
-          : q.countNewSince(db, { seriesId, scope, accountId, since: previous }),
-      ])
-    : [[], 0];
-  const totals = new Map<string, number>();
-  const visible: TimelineItem[] = [];
-  for (const row of rows) {
-    const m = toMaterial(row);
-    // The query's scope is rules.ts' maySeeMaterial as a filter (tested); checked again here all the same.
-    if (!maySeeMaterial(membership, m, accountId)) continue;
-    totals.set(`${m.sessionId ?? ''}/${m.phase}`, row.total);
-    visible.push({ ...m, isNew: isNewSince(m, previous, accountId) });
-  }
-  const lists = (sessionId: string | null): PhaseLists => {
-    const items = visible.filter((m) => m.sessionId === sessionId);
+  const limit = input.all ? null : TIMELINE_PER_LIST;
+  const list = async (sessionId: string | null, phase: 'before' | 'after') => {
+    if (!scope) return { items: [] as TimelineItem[], more: false };
+    // One more than shown says whether there are more.
+    const rows = await q.timelineList(db, {
+      seriesId,
+      sessionId,
+      phase,
+      scope,
+      accountId,
+      limit: limit === null ? null : limit + 1,
+    });
+    const items = rows
+      .map(toMaterial)
+      // The query's scope is rules.ts' maySeeMaterial as a filter (tested); checked again here all the same.
+      .filter((m) => maySeeMaterial(membership, m, accountId))
+      .map((m): TimelineItem => ({ ...m, isNew: isNewSince(m, previous, accountId) }));
     return {
-      before: newestFirst(items.filter((m) => m.phase === 'before')),
-      after: newestFirst(items.filter((m) => m.phase === 'after')),
-      totals: {
-        before: totals.get(`${sessionId ?? ''}/before`) ?? 0,
-        after: totals.get(`${sessionId ?? ''}/after`) ?? 0,
-      },
+      items: newestFirst(limit === null ? items : items.slice(0, limit)),
+      more: limit !== null && rows.length > limit,
     };
   };
-  const sessions = new Map<string, PhaseLists>();
-  for (const id of input.sessionIds) sessions.set(id, lists(id));
+  const lists = async (sessionId: string | null): Promise<PhaseLists> => {
+    const [before, after] = await Promise.all([list(sessionId, 'before'), list(sessionId, 'after')]);
+    return { before: before.items, after: after.items, more: { before: before.more, after: after.more } };
+  };
+  const seesWide = seesSeriesWide(membership);
+  const [seriesWide, perSession, newCount] = await Promise.all([
+    seesWide ? lists(null) : Promise.resolve(null),
+    Promise.all(input.sessionIds.map((id) => lists(id))),
+    scope && previous !== null
+      ? q.countNewSince(db, { seriesId, scope, accountId, since: previous, cap: NEW_COUNT_CAP })
+      : Promise.resolve(0),
+  ]);
   return {
-    seriesWide: seesSeriesWide(membership) ? lists(null) : null,
-    sessions,
+    seriesWide,
+    sessions: new Map(input.sessionIds.map((id, i) => [id, perSession[i] as PhaseLists])),
     newCount,
     all: input.all === true,
     addTo: {

@@ -2,6 +2,7 @@ import { formatDateLong } from '../../../shared/danish.ts';
 import { href, type PageContext } from '../../../web/layout.tsx';
 import { type MaterialsMessages, materialsMessages } from '../messages.ts';
 import { addMaterialPath, holdHomePath, materialPath } from '../paths.ts';
+import { NEW_COUNT_CAP } from '../rules.ts';
 import type { PhaseLists, Timeline, TimelineItem } from '../service.ts';
 import type { Phase } from '../table.ts';
 
@@ -48,8 +49,8 @@ function PhaseBlock(props: {
   slug: string;
   phase: Phase;
   items: TimelineItem[];
-  /** How many the list holds in all (it may show only the newest). */
-  total: number;
+  /** The list holds more than it shows. */
+  more: boolean;
   /** Null: the person may not add here. */
   add: { sessionId: string | null } | null;
   place: string;
@@ -69,10 +70,10 @@ function PhaseBlock(props: {
           ))}
         </ul>
       )}
-      {props.total > items.length ? (
+      {props.more ? (
         <p>
           <a href={href(ctx, `${holdHomePath(slug)}?materialer=alle#${props.headingId}`)}>
-            {m['materials.showAll'](props.total)}
+            {m['materials.showAll']}
             <span class="sr-only">
               : {props.place}, {heading.toLowerCase()}
             </span>
@@ -114,7 +115,7 @@ function Place(props: {
           slug={slug}
           phase={phase}
           items={lists[phase]}
-          total={lists.totals[phase]}
+          more={lists.more[phase]}
           add={add}
           place={title}
           headingId={`${id}-${phase}`}
@@ -140,7 +141,11 @@ export function MaterialsSection(props: {
       <p>{m['materials.intro']}</p>
       {timeline.newCount > 0 ? (
         <p>
-          <strong>{m['materials.newCount'](timeline.newCount)}</strong>
+          <strong>
+            {timeline.newCount >= NEW_COUNT_CAP
+              ? m['materials.newMany'](NEW_COUNT_CAP)
+              : m['materials.newCount'](timeline.newCount)}
+          </strong>
         </p>
       ) : null}
       {timeline.seriesWide ? (
