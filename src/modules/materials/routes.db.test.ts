@@ -167,6 +167,29 @@ describeEachDialect('materials pages', (getDb) => {
     });
   });
 
+  it('shows the newest 20 of a list with "Vis alle", and every one with ?materialer=alle', async () => {
+    for (let i = 0; i < 21; i++) {
+      await addMaterial(
+        getDb().db,
+        {
+          hold: hold(),
+          fields: fields({ title: `Liste ${i}`, sessionId: sessions[3] ?? null, phase: 'after' }),
+          shared: false,
+        },
+        accounts.facilitator as MaterialAdder,
+        new Date(TEST_NOW.getTime() - (100 - i) * 60_000),
+      );
+    }
+    const b = await as('participant');
+    const some = await b.get(HOME);
+    expect(some.body.match(/>Liste \d+</g)?.length).toBe(20);
+    expect(some.body).not.toContain('>Liste 0<');
+    expect(some.body).toContain(`href="${HOME}?materialer=alle#materials-session-4-after">Vis alle`);
+    const all = await b.get(`${HOME}?materialer=alle`);
+    expect(all.body.match(/>Liste \d+</g)?.length).toBe(21);
+    expect(all.body).not.toContain('Vis alle');
+  });
+
   describe('one material', () => {
     it('renders a note without letting script through, and the page is private', async () => {
       const m = await add(
