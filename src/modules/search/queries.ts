@@ -71,6 +71,29 @@ export interface EntryValues extends EntryRow {
   body_stems: string;
 }
 
+/** The token that names a series or a session in `scope_tokens` (letters and digits only, as FTS5 splits). */
+const seriesToken = (id: string) => `zs${id.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
+const sessionToken = (id: string) => `zx${id.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
+
+export function scopeTokens(entry: { series_id: string; session_id: string | null }): string {
+  return entry.session_id
+    ? `${seriesToken(entry.series_id)} ${sessionToken(entry.session_id)}`
+    : seriesToken(entry.series_id);
+}
+
+/**
+ * The FTS5 query of a search: the scope (any of its series or sessions, and the one series when asked) and
+ * every term. FTS5 intersects the scope's short lists with the words' before ranking, so a person who sees one
+ * series of many ranks only that series' hits.
+ */
+export function ftsScopedMatch(filter: Filter): string {
+  const { seriesIds, sessionIds } = filter.scope;
+  const anyOf = [...seriesIds.map(seriesToken), ...sessionIds.map(sessionToken)].map((t) => `"${t}"`);
+  const parts = [`scope_tokens : (${anyOf.join(' OR ')})`];
+  if (filter.seriesId) parts.push(`scope_tokens : "${seriesToken(filter.seriesId)}"`);
+  return `${parts.join(' AND ')} AND {title_stems body_stems} : (${ftsMatch(filter.terms)})`;
+}
+
 /** Adds the entry, or replaces the one with the same source and source id. */
 export async function upsertEntry(db: Executor, values: EntryValues): Promise<void> {
   const { source, source_id, ...rest } = values;
@@ -78,10 +101,11 @@ export async function upsertEntry(db: Executor, values: EntryValues): Promise<vo
     dialectOf(db) === 'postgres'
       ? { tsv: sql<string>`${tsvectorLiteral(values.title_stems, values.body_stems)}::tsvector` }
       : {};
+  const scope = { scope_tokens: scopeTokens(values) };
   await db
     .insertInto('search_entry')
-    .values({ ...values, ...tsv })
-    .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet({ ...rest, ...tsv }))
+    .values({ ...values, ...tsv, ...scope })
+    .onConflict((oc) => oc.columns(['source', 'source_id']).doUpdateSet({ ...rest, ...tsv, ...scope }))
     .execute();
 }
 
@@ -99,7 +123,10 @@ export interface Filter {
   seriesId?: string;
 }
 
-/** `series_id IN (…) OR session_id IN (…)`, and one series when asked. The scope is not empty (service.ts). */
+/**
+ * PostgreSQL: `series_id IN (…) OR session_id IN (…)`, and one series when asked (SQLite matches the same in
+ * FTS5: ftsScopedMatch). The scope is not empty (service.ts).
+ */
 function scopeCondition(filter: Filter): RawBuilder<unknown> {
   const { seriesIds, sessionIds } = filter.scope;
   const either: RawBuilder<unknown>[] = [];
@@ -108,14 +135,6 @@ function scopeCondition(filter: Filter): RawBuilder<unknown> {
   const scope = sql`(${sql.join(either, sql` OR `)})`;
   return filter.seriesId ? sql`${scope} AND e.series_id = ${filter.seriesId}` : scope;
 }
-
-/**
- * SQLite: the scope as a set of row ids read from the scope's indexes alone (series, session: they cover
- * doc_no), checked against each FTS5 hit before its row is read — so a person who sees one series of many
- * reads only that series' rows. The `+` keeps FTS5 from taking the set as row ids to look up one by one.
- */
-const sqliteInScope = (where: RawBuilder<unknown>) =>
-  sql`+search_fts.rowid IN (SELECT e.doc_no FROM search_entry e WHERE ${where})`;
 
 const COLUMNS = sql`e.source, e.source_id, e.series_id, e.session_id, e.kind, e.title, e.author_name, e.path,
   e.created_at, e.body`;
@@ -132,8 +151,8 @@ export function searchQuery(
   const where = scopeCondition(filter);
   return dialectOf(db) === 'sqlite'
     ? sql<EntryRow>`SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
-        WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${sqliteInScope(where)}
-        ORDER BY bm25(search_fts, 5.0, 1.0), e.created_at DESC, e.doc_no DESC
+        WHERE search_fts MATCH ${ftsScopedMatch(filter)}
+        ORDER BY bm25(search_fts, 5.0, 1.0, 0.0), e.created_at DESC, e.doc_no DESC
         LIMIT ${page.limit} OFFSET ${page.offset}`
     : sql<EntryRow>`SELECT ${COLUMNS} FROM search_entry e CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq
         WHERE e.tsv @@ tq.q AND ${where}
@@ -154,8 +173,7 @@ export async function countEntries(db: Executor, filter: Filter, cap: number): P
   const where = scopeCondition(filter);
   const inner =
     dialectOf(db) === 'sqlite'
-      ? sql`SELECT 1 FROM search_fts WHERE search_fts MATCH ${ftsMatch(filter.terms)} AND ${sqliteInScope(where)}
-          LIMIT ${cap}`
+      ? sql`SELECT 1 FROM search_fts WHERE search_fts MATCH ${ftsScopedMatch(filter)} LIMIT ${cap}`
       : sql`SELECT 1 FROM search_entry e WHERE e.tsv @@ ${tsqueryLiteral(filter.terms)}::tsquery AND ${where}
           LIMIT ${cap}`;
   const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) AS hits`.execute(

@@ -23,6 +23,9 @@ export interface SearchEntryTable {
   body: string;
   title_stems: string;
   body_stems: string;
+  /** `zs<series>` and, for a session's thing, `zx<session>` (ids without hyphens): SQLite's FTS5 matches the
+   * searcher's scope with the words, so only hits in scope are ranked. */
+  scope_tokens: string;
   /** PostgreSQL only: the stems with positions and weights. */
   tsv?: string;
 }
