@@ -13,6 +13,7 @@ import { registerMultipart } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
@@ -169,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   peopleRoutes(app, deps);
   programmeRoutes(app, deps);
   membersRoutes(app, deps);
+  materialsRoutes(app, deps);
   searchRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(

@@ -1,9 +1,21 @@
+import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import type { Database } from './db/database.ts';
+import type { Database, DB } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoMaterials } from './modules/materials/demo.ts';
 import { seedDemo } from './modules/people/demo.ts';
 import type { Clock } from './shared/clock.ts';
+
+/**
+ * The whole demo into an empty database: the series, its people and roles (people's seedDemo), then the
+ * materials (which build on the sessions and, for the demo PDF, the files module). False: not empty.
+ */
+export async function seedDemoAll(db: Kysely<DB>, now: Date): Promise<boolean> {
+  const seeded = await seedDemo(db, now);
+  if (seeded) await seedDemoMaterials(db, now);
+  return seeded;
+}
 
 /** Opens the configured database, brings its schema up to date and seeds the demo into an empty one. */
 export async function prepareDatabase(
@@ -13,7 +25,7 @@ export async function prepareDatabase(
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
-    const seeded = await seedDemo(database.db, clock.now());
+    const seeded = await seedDemoAll(database.db, clock.now());
     return { database, seeded };
   } catch (error) {
     await database.close();

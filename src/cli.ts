@@ -1,3 +1,4 @@
+import { seedDemoAll } from './boot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import type { Database } from './db/database.ts';
@@ -5,7 +6,6 @@ import { migrateAllDown, migrateToLatest } from './db/migrate.ts';
 import { LOGIN_TOKEN_MINUTES } from './modules/auth/rules.ts';
 import { emailForm, parseForm } from './modules/auth/schemas.ts';
 import { createOrganiser, resetSecondFactor, signInLink } from './modules/auth/service.ts';
-import { seedDemo } from './modules/people/demo.ts';
 import { systemClock } from './shared/clock.ts';
 
 // `holdet <command>`: operations on the configured database (DATABASE_URL).
@@ -57,7 +57,7 @@ export async function runCli(
       }
       case 'seed-demo': {
         await migrateToLatest(database.db);
-        const seeded = await seedDemo(database.db, systemClock.now());
+        const seeded = await seedDemoAll(database.db, systemClock.now());
         console.log(
           seeded ? 'Seeded the demo masterclass.' : 'The database already has an organiser; nothing seeded.',
         );

@@ -12,12 +12,18 @@ import {
   signInLink,
   startSessionCleanup,
 } from './modules/auth/service.ts';
+import { extractPendingText } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { startCounterCleanup } from './modules/limits/service.ts';
+import { onFileText } from './modules/materials/service.ts';
 import { demoPeopleAccounts } from './modules/people/demo.ts';
 import { startOfferExpiryJob } from './modules/registration/jobs.ts';
 import { registrationDeps } from './modules/registration/service.ts';
 import { systemClock } from './shared/clock.ts';
+import { every } from './shared/periodic.ts';
+
+/** How often the text-extraction job looks for an uploaded file whose text search has not read yet. */
+const TEXT_EXTRACTION_MS = 3000;
 
 // loadConfig → open database → migrate (+ demo seed) → createApp → listen → outbox worker, offer job and
 // mail-body retention job.
@@ -93,8 +99,25 @@ async function main(): Promise<void> {
     onError: (error) => app.log.error({ err: error }, 'deleting ended sessions failed'),
   });
 
+  // The text inside uploaded PDFs and Word files, for search: one file per round, in a worker thread with
+  // limits (files module), recorded with the materials' search entries in one transaction (onFileText).
+  // Every instance may run it: a file is claimed (locked for a while) before it is read.
+  let stopping = false;
+  const textJob = every(
+    TEXT_EXTRACTION_MS,
+    async () => {
+      // A round that finished a file looks again at once, so a batch of uploads does not wait 3 s each.
+      while ((await extractPendingText(database.db, () => systemClock.now(), onFileText)) > 0) {
+        if (stopping) break;
+      }
+    },
+    (error) => app.log.error({ err: error }, 'extracting the text of uploaded files failed'),
+  );
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopping = true;
+    await textJob.stop();
     await counterJob.stop();
     await sessionJob.stop();
     await offerJob.stop();

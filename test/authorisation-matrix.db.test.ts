@@ -3,6 +3,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
 import type { Database } from '../src/db/database.ts';
 import { ensureAccount } from '../src/modules/auth/service.ts';
+import { storeBytes } from '../src/modules/files/service.ts';
+import { demoPdf } from '../src/modules/materials/demo.ts';
+import { addMaterial, type MaterialFields } from '../src/modules/materials/service.ts';
 import { DEMO_PEOPLE } from '../src/modules/people/demo.ts';
 import { grantRole } from '../src/modules/people/service.ts';
 import { parseRegistration } from '../src/modules/registration/schemas.ts';
@@ -78,6 +81,11 @@ interface Fixture {
   mailId: string;
   /** The 2027 hold's third session (nobody in the matrix holds a role in it). */
   sessionId: string;
+  /** Materials of the 2027 hold: a PDF document the expert added to the first session, a note for the whole
+   * series the organiser added, and a link the participant shared in the first session. */
+  materialInSession: string;
+  materialSeriesWide: string;
+  materialShared: string;
 }
 
 interface Row {
@@ -98,6 +106,10 @@ const organiserOnly = (answer: Answer): Expect => ({
   anonymous: 'sign-in',
   organiser: answer,
 });
+/** The members of the 2027 hold named, each with that answer; every other signed-in person finds nothing. */
+const only = (answers: Partial<Record<Actor, Answer>>): Expect => ({ ...signedIn(404), ...answers });
+const MATERIALS = `/mit-hold/${SLUG_2027}/materialer`;
+
 /** Only the participant whose document it is; everyone else finds nothing there. */
 const ownInvoice = (): Expect => ({ ...all(404), anonymous: 'sign-in', participant: 200 });
 
@@ -207,6 +219,80 @@ const MATRIX: Row[] = [
     route: 'GET /mit-hold/sog',
     url: () => `/mit-hold/sog?q=jobcenter&hold=${SLUG_2027}`,
     expect: { ...signedIn(200), otherSeries: 404 },
+  },
+
+  // Materials (src/modules/materials, rules.ts): members of the hold only; a substitute sees their session's
+  // materials and not the series' own, the other substitute neither; editing is the one who added it (the
+  // expert) or the organiser's; hiding a shared one and marking for reuse the organiser's and facilitator's.
+  // Empty forms are refused (400); the hide and show rows leave the shared link as it was.
+  {
+    route: 'GET /mit-hold/:slug/materialer/ny',
+    url: () => `${MATERIALS}/ny`,
+    expect: only({
+      participant: 200,
+      substitute: 200,
+      otherSubstitute: 200,
+      expert: 200,
+      facilitator: 200,
+      organiser: 200,
+    }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/materialer/ny',
+    url: () => `${MATERIALS}/ny`,
+    expect: only({
+      participant: 400,
+      substitute: 400,
+      otherSubstitute: 400,
+      expert: 400,
+      facilitator: 400,
+      organiser: 400,
+    }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/materialer/:id',
+    url: (f) => `${MATERIALS}/${f.materialSeriesWide}`,
+    expect: only({ participant: 200, expert: 200, facilitator: 200, organiser: 200 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/materialer/:id/fil',
+    url: (f) => `${MATERIALS}/${f.materialInSession}/fil`,
+    expect: only({ participant: 200, substitute: 200, expert: 200, facilitator: 200, organiser: 200 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/materialer/:id/rediger',
+    url: (f) => `${MATERIALS}/${f.materialInSession}/rediger`,
+    expect: only({ expert: 200, organiser: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/materialer/:id/rediger',
+    url: (f) => `${MATERIALS}/${f.materialInSession}/rediger`,
+    expect: only({ expert: 400, organiser: 400 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/materialer/:id/slet',
+    url: (f) => `${MATERIALS}/${f.materialInSession}/slet`,
+    expect: only({ expert: 200, organiser: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/materialer/:id/slet',
+    url: (f) => `${MATERIALS}/${f.materialInSession}/slet`,
+    expect: only({ expert: 400, organiser: 400 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/materialer/:id/skjul',
+    url: (f) => `${MATERIALS}/${f.materialShared}/skjul`,
+    expect: only({ facilitator: 303, organiser: 303 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/materialer/:id/vis',
+    url: (f) => `${MATERIALS}/${f.materialShared}/vis`,
+    expect: only({ facilitator: 303, organiser: 303 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/materialer/:id/genbrug',
+    url: (f) => `${MATERIALS}/${f.materialInSession}/genbrug`,
+    expect: only({ facilitator: 400, organiser: 400 }),
   },
 
   // People: a linked person edits their own profile (anyone else finds nothing there); invitations are opened
@@ -524,6 +610,67 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
   const person = await db.selectFrom('person').select('slug').orderBy('slug').executeTakeFirstOrThrow();
   const mail = await db.selectFrom('outbox').select('id').orderBy('created_at').executeTakeFirstOrThrow();
   const venue = await db.selectFrom('venue').select('id').orderBy('name').executeTakeFirstOrThrow();
+
+  // The materials: through the service, as the pages add them.
+  const accountOf = async (email: string) =>
+    await db
+      .selectFrom('account')
+      .select(['id', 'name'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+  const expertAccount = await accountOf(DEMO_PEOPLE.caswell.email);
+  const participantAccount = await accountOf(participant);
+  const hold = { seriesId: series.id, slug: SLUG_2027 };
+  const fields = (over: Partial<MaterialFields>): MaterialFields => ({
+    kind: 'note',
+    title: 'Matrix',
+    description: '',
+    sessionId: null,
+    phase: 'before',
+    url: null,
+    authors: '',
+    year: null,
+    publisher: '',
+    identifier: '',
+    bodyMd: 'Tekst',
+    ...over,
+  });
+  const bytes = await demoPdf();
+  const pdf = await db
+    .transaction()
+    .execute((tx) => storeBytes(tx, { name: 'matrix.pdf', bytes }, { accountId: null }, TEST_NOW));
+  const inSession = await addMaterial(
+    db,
+    {
+      hold,
+      fields: fields({ kind: 'document', bodyMd: '', sessionId: sessions[0]?.id ?? null }),
+      shared: false,
+      fileId: pdf.id,
+    },
+    { accountId: expertAccount.id, name: expertAccount.name, label: DEMO_PEOPLE.caswell.email },
+    TEST_NOW,
+  );
+  const seriesWide = await addMaterial(
+    db,
+    { hold, fields: fields({}), shared: false },
+    { accountId: null, name: 'Arrangør', label: 'test' },
+    TEST_NOW,
+  );
+  const shared = await addMaterial(
+    db,
+    {
+      hold,
+      fields: fields({
+        kind: 'article',
+        bodyMd: '',
+        url: 'https://example.dk/a',
+        sessionId: sessions[0]?.id ?? null,
+      }),
+      shared: true,
+    },
+    { accountId: participantAccount.id, name: participantAccount.name, label: participant },
+    TEST_NOW,
+  );
   return {
     fixture: {
       participantRegistrationId: made.registrationId,
@@ -534,6 +681,9 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       venueId: venue.id,
       mailId: mail.id,
       sessionId: sessions[2]?.id ?? '',
+      materialInSession: inSession.id,
+      materialSeriesWide: seriesWide.id,
+      materialShared: shared.id,
     },
     emails: {
       anonymous: '',

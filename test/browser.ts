@@ -3,6 +3,7 @@ import type { Database } from '../src/db/database.ts';
 import { createOrganiser, issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
 import { passSecondFactor, uniqueEmail } from './auth.ts';
 import { TEST_NOW } from './db.ts';
+import { multipartBody } from './files.ts';
 
 // A browser over Fastify's inject for route tests: cookies kept between requests, forms posted with the CSRF
 // token of the page it last saw; and a signed-in session for any email.
@@ -43,6 +44,33 @@ export class Browser {
       url,
       headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: this.csrf, ...form }).toString(),
+    });
+    return this.take(res);
+  }
+
+  /**
+   * Posts a multipart form as a browser sends one: the CSRF token of the last page first (or last, with
+   * `csrfLast`, as a forged form might), then the fields in order, then the file.
+   */
+  async postMultipart(
+    url: string,
+    fields: { name: string; value: string }[],
+    file?: { name: string; filename: string; bytes: Buffer; type?: string },
+    options: { csrfLast?: boolean } = {},
+  ) {
+    const token = { name: '_csrf', value: this.csrf };
+    const parts = [
+      ...(options.csrfLast ? [] : [token]),
+      ...fields,
+      ...(file ? [file] : []),
+      ...(options.csrfLast ? [token] : []),
+    ];
+    const { payload, headers } = multipartBody(parts);
+    const res = await this.app().inject({
+      method: 'POST',
+      url,
+      headers: { ...this.headers(), ...headers },
+      payload,
     });
     return this.take(res);
   }

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { seedDemoAll } from '../src/boot.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import type { Database, Dialect } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedDemo } from '../src/modules/people/demo.ts';
 
 // Every database test runs on both engines: SQLite in memory, and a database of its own on the
 // PostgreSQL server the global setup provides.
@@ -46,7 +46,7 @@ export async function createTestDatabase(
   try {
     const prepare = options.prepare ?? 'demo';
     if (prepare !== 'none') await migrateToLatest(made.db);
-    if (prepare === 'demo') await seedDemo(made.db, DEMO_SEEDED_AT);
+    if (prepare === 'demo') await seedDemoAll(made.db, DEMO_SEEDED_AT);
     return made;
   } catch (error) {
     await made.destroy();

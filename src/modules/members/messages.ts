@@ -20,9 +20,6 @@ const da = {
   'members.noExpert': 'Ingen ekspert endnu',
   'members.meetingLink': 'Gå til onlinemødet',
   'members.sessionPage': 'Om sessionen',
-  'members.materials': 'Materialer',
-  'members.materialsEmpty':
-    'Litteratur, artikler, podcasts og slides til sessionerne samles her. Der er ingen materialer endnu.',
   'members.questions': 'Spørgsmål til eksperterne',
   'members.questionsEmpty':
     'Spørgsmål til eksperterne og deres svar samles her. Der er ingen spørgsmål endnu.',
@@ -69,9 +66,6 @@ const en: Translation<typeof da> = {
   'members.noExpert': 'No expert yet',
   'members.meetingLink': 'Join the online meeting',
   'members.sessionPage': 'About the session',
-  'members.materials': 'Materials',
-  'members.materialsEmpty':
-    'Literature, articles, podcasts and slides for the sessions are gathered here. There are no materials yet.',
   'members.questions': 'Questions to the experts',
   'members.questionsEmpty':
     'Questions to the experts and their answers are gathered here. There are no questions yet.',

@@ -21,14 +21,16 @@ export function membersRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendHtml(reply, holdListPage(await pageContext(db, request), items));
   });
 
-  app.get<{ Params: { slug: string } }>(
+  app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(
     `${MEMBERS_PATH}/:slug`,
     access(SIGNED_IN),
     async (request, reply) => {
       const account = requireAccount(request);
       const { slug } = request.params;
       if (!isSlug(slug)) throw notFound();
-      const home = await holdHome(db, account, slug, request.lang, now());
+      // `?materialer=alle`: every material of each list, not only the newest.
+      const allMaterials = request.query.materialer === 'alle';
+      const home = await holdHome(db, account, slug, request.lang, now(), { allMaterials });
       if (!home) throw notFound();
       return sendHtml(reply, holdHomePage(await pageContext(db, request), home));
     },

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { holdTimeline, type Timeline } from '../materials/service.ts';
 import {
   actorFor,
   isMember,
@@ -54,6 +55,8 @@ export interface HoldHome {
   standing: Standing | null;
   /** Members only: the sessions this person sees, in the order they see them. Empty for a standing. */
   programme: HoldSession[];
+  /** Members only: the materials they see, per session and phase, "new" since their last visit. */
+  materials: Timeline | null;
 }
 
 /** Every series the person belongs to or stands in line for, soonest first. */
@@ -90,12 +93,16 @@ export async function holdHome(
   slug: string,
   lang: Lang,
   now: Date,
+  options: { allMaterials?: boolean } = {},
 ): Promise<HoldHome | null> {
   const page = await seriesPage(db, slug, lang, now, seatCounts);
   if (!page) return null;
   const membership = await membershipIn(db, account, page.summary.id, now);
   if (!membership) return null;
   const member = isMember(membership);
+  const programme = member
+    ? await withMeetingLinks(db, page.summary.id, programmeFor(membership, page.sessions))
+    : [];
   return {
     summary: page.summary,
     title: seriesTitleWithYear(page),
@@ -106,9 +113,20 @@ export async function holdHome(
       membership.registration && membership.registration.status !== 'confirmed'
         ? membership.registration
         : null,
-    programme: member
-      ? await withMeetingLinks(db, page.summary.id, programmeFor(membership, page.sessions))
-      : [],
+    programme,
+    materials: member
+      ? await holdTimeline(
+          db,
+          {
+            seriesId: page.summary.id,
+            membership,
+            accountId: account.id,
+            sessionIds: programme.map((p) => p.session.id),
+            all: options.allMaterials === true,
+          },
+          now,
+        )
+      : null,
   };
 }
 

@@ -2,6 +2,7 @@ import { lockSeries } from '../../db/lock.ts';
 import type { Actor } from '../../shared/audit.ts';
 import { accountById } from '../auth/service.ts';
 import { seriesHasInvoices } from '../invoicing/service.ts';
+import { copyReusedMaterials } from '../materials/service.ts';
 import { copyGrants, moveCastRole } from '../people/service.ts';
 import { type RegistrationDeps, seatsHeld, settleSeriesLocked } from '../registration/service.ts';
 import * as series from '../series/service.ts';
@@ -98,7 +99,8 @@ export async function seriesStatusAction(
 
 /**
  * Copies a series (a new draft) and, in the same transaction, the roles that come with it: the facilitator
- * grant and the expert grants of the copied sessions, for the accounts that held them (people service).
+ * grant and the expert grants of the copied sessions, for the accounts that held them (people service), and
+ * the materials the staff marked for reuse (materials service), each to its copied session.
  */
 export async function copySeriesAction(
   deps: RegistrationDeps,
@@ -110,12 +112,9 @@ export async function copySeriesAction(
   return deps.database.db.transaction().execute(async (tx) => {
     const outcome = await series.copySeries(tx, sourceId, input, actor, now);
     if (outcome.kind !== 'copied') return outcome;
-    await copyGrants(
-      tx,
-      { fromSeriesId: sourceId, toSeriesId: outcome.seriesId, sessionIds: outcome.sessionIds },
-      actor,
-      now,
-    );
+    const mapping = { fromSeriesId: sourceId, toSeriesId: outcome.seriesId, sessionIds: outcome.sessionIds };
+    await copyGrants(tx, mapping, actor, now);
+    await copyReusedMaterials(tx, mapping, actor, now);
     return outcome;
   });
 }

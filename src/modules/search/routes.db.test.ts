@@ -63,6 +63,8 @@ describeEachDialect('the search page', (getDb) => {
     emails.stranger = uniqueEmail('fremmed');
     await ensureAccount(db, { email: emails.stranger, name: 'Fremmed', role: 'participant' }, TEST_NOW);
 
+    // The demo's own materials are indexed too (test/db.ts seeds them): these tests search their own set.
+    await db.deleteFrom('search_entry').execute();
     const base = { source: 'material', authorName: 'Dorte Caswell', createdAt: '2026-02-10T09:00:00.000Z' };
     await db.transaction().execute(async (tx) => {
       await indexDocument(tx, {

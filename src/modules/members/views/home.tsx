@@ -1,5 +1,6 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { MaterialsSection } from '../../materials/service.ts';
 import { SearchBox } from '../../search/service.ts';
 import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
@@ -167,7 +168,18 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 ))}
               </ol>
             </section>
-            <Section id="materials" title={m['members.materials']} text={m['members.materialsEmpty']} />
+            {home.materials ? (
+              <MaterialsSection
+                ctx={ctx}
+                slug={slug}
+                timeline={home.materials}
+                sessions={home.programme.map(({ session }) => ({
+                  id: session.id,
+                  ordinal: session.ordinal,
+                  question: session.question,
+                }))}
+              />
+            ) : null}
             <Section id="questions" title={m['members.questions']} text={m['members.questionsEmpty']} />
             <Section id="dilemmas" title={m['members.dilemmas']} text={m['members.dilemmasEmpty']} />
             <Section id="messages" title={m['members.messages']} text={m['members.messagesEmpty']} />
