@@ -145,9 +145,11 @@ export function SelectField(
     value?: string;
     required?: boolean;
     optionalText?: string;
+    /** Wider than DKFDS's default (32rem), for options with long labels (a session's question). */
+    width?: 'l' | 'xl';
   },
 ) {
-  const { name, label, hint, options, value, required, errorPrefix } = props;
+  const { name, label, hint, options, value, required, errorPrefix, width } = props;
   const { error } = useFieldState('radio', props);
   return (
     <div class={`form-group${error ? ' form-error' : ''}`}>
@@ -158,7 +160,7 @@ export function SelectField(
       <Hint name={name} hint={hint} />
       <ErrorMessage name={name} error={error} prefix={errorPrefix} />
       <select
-        class="form-select"
+        class={`form-select${width ? ` input-width-${width}` : ''}`}
         id={name}
         name={name}
         aria-required={required ? 'true' : undefined}

@@ -270,7 +270,9 @@ export function materialsRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get<{ Params: IdParams }>(`${BASE}/:id/fil`, access(SIGNED_IN), async (request, reply) => {
+  // A download: `private, no-cache` (revalidated by its ETag), not the no-store of every other signed-in page.
+  const download = { config: { ...access(SIGNED_IN).config, download: true } };
+  app.get<{ Params: IdParams }>(`${BASE}/:id/fil`, download, async (request, reply) => {
     const { material } = await materialOf(request);
     const file = await materialFile(db, material);
     if (!file) throw notFound();

@@ -314,6 +314,7 @@ export function materialFormPage(
             error={errors.place}
             options={model.places}
             required
+            width="xl"
           />
           <RadioGroup
             {...common}
