@@ -6,12 +6,12 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults } from 'axe-core';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { createApp } from '../src/app.ts';
+import { seedDemoAll } from '../src/boot.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ensureAccount } from '../src/modules/auth/service.ts';
-import { seedDemo } from '../src/modules/people/demo.ts';
 import { siteOrganiserId } from '../src/modules/series/service.ts';
 import { type Clock, fixedClock } from '../src/shared/clock.ts';
 
@@ -66,7 +66,7 @@ export async function startApp(now: string = E2E_NOW): Promise<RunningApp> {
   let organiserId: string;
   try {
     await migrateToLatest(database.db);
-    await seedDemo(database.db, clock.now());
+    await seedDemoAll(database.db, clock.now());
     // Staff of the demo's organiser, as `holdet create-organiser` makes them: a member of its every series.
     organiserId = await ensureAccount(
       database.db,

@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAccount } from '../src/modules/auth/service.ts';
 import { extractPendingText } from '../src/modules/files/service.ts';
-import { seedDemoMaterials } from '../src/modules/materials/demo.ts';
 import { onFileText } from '../src/modules/materials/service.ts';
 import { grantRole } from '../src/modules/people/service.ts';
 import { launchBrowser, type OpenedPage, openPage, type RunningApp, startApp } from './helpers.ts';
@@ -159,8 +158,7 @@ describe('knowledge journey in Chromium', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     [app, browser, pdf] = await Promise.all([startApp(), launchBrowser(), makePdf()]);
-    // The demo's materials, as a fresh server seeds them (boot.ts); the demo PDF is read by the job below.
-    await seedDemoMaterials(app.database.db, app.clock.now());
+    // startApp seeds the demo's materials as a fresh server does (boot.ts); the demo PDF is read by the job below.
     const sent = await registerOverHttp(
       `${app.baseUrl}${SERIES}/tilmelding`,
       registrationFields(PARTICIPANT),
@@ -321,7 +319,7 @@ describe('knowledge journey in Chromium', { timeout: 120_000 }, () => {
     const [hit] = found;
     expect(hit?.title).toBe(MATERIAL.title);
     expect(hit?.meta).toMatch(
-      /^Dokument Beskæftigelsesfaglig masterclass .*2027.* · Gang 1 · Tilføjet af Dorte Caswell /,
+      /^Dokument Beskæftigelsesfaglig masterclass .*2027.* · Session 1 · Tilføjet af Dorte Caswell /,
     );
     expect(hit?.marked).toEqual(['jobcentrene', 'Kvarnstrupmetoden']);
     expect(hit?.snippet).toContain('positive afvigelser i jobcentrene, bruger vi i dag Kvarnstrupmetoden');
@@ -420,7 +418,7 @@ describe('knowledge journey in Chromium', { timeout: 120_000 }, () => {
     await search(page, 'trappestige');
     const own = await hits(page);
     expect(own.map((h) => h.title)).toEqual(['Opsamling: fra trappestige til samordnede indsatser']);
-    expect(own[0]?.meta).toContain('· Gang 2 ·');
+    expect(own[0]?.meta).toContain('· Session 2 ·');
     expect(own[0]?.marked).toEqual(['trappestige']);
     await checkPage(substitute, 'substitute: search, their own session’s hit');
 

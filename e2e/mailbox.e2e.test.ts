@@ -5,12 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { seedDemoAll } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { enqueueMail } from '../src/email/outbox.ts';
-import { seedDemo } from '../src/modules/people/demo.ts';
 import { confirmedMail } from '../src/modules/registration/emails.ts';
 import { fixedClock } from '../src/shared/clock.ts';
 import {
@@ -76,7 +76,7 @@ describe('mailbox in Chromium', { timeout: 30_000 }, () => {
     const clock = fixedClock(E2E_NOW);
     database = openDatabase(databaseUrl);
     await migrateToLatest(database.db);
-    await seedDemo(database.db, clock.now());
+    await seedDemoAll(database.db, clock.now());
     mailId = await enqueueMail(database.db, CONFIRMED, clock.now());
     await database.db
       .updateTable('outbox')

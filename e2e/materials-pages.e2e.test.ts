@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
-import { seedDemoMaterials } from '../src/modules/materials/demo.ts';
 import { addMaterial } from '../src/modules/materials/service.ts';
 import { launchBrowser, openPage, type RunningApp, startApp } from './helpers.ts';
 import { pageChecker } from './journey.ts';
@@ -23,7 +22,6 @@ describe('materials pages in Chromium', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     app = await startApp();
-    await seedDemoMaterials(app.database.db, app.clock.now());
     browser = await launchBrowser();
     const { token } = await issueSignIn(app.database.db, EXPERT_EMAIL, app.clock.now());
     const signedIn = await signInWithToken(app.database.db, token, app.clock.now());

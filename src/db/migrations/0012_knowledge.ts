@@ -76,6 +76,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['series_id', 'created_at'])
     .execute();
   await db.schema.createIndex('material_session_idx').on('material').column('session_id').execute();
+  // Mit hold lists the newest materials of each place (a session or the whole series) and phase: each list
+  // gets its own range in its order, so a sparse list does not walk every material of the series.
+  await db.schema
+    .createIndex('material_place_idx')
+    .on('material')
+    .columns(['series_id', 'session_id', 'phase', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('material_file_idx').on('material').column('file_id').execute();
 
   await db.schema

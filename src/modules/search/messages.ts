@@ -15,7 +15,7 @@ const da = {
   'search.count': (n: number) => (n === 1 ? '1 resultat' : `${n} resultater`),
   'search.countOver': (n: number) => `Over ${n} resultater`,
   'search.results': 'Resultater',
-  'search.session': (n: number) => `Gang ${n}`,
+  'search.session': (n: number) => `Session ${n}`,
   'search.wholeSeries': 'Hele holdet',
   'search.addedBy': (name: string, date: string) => `Tilføjet af ${name} ${date}`,
   'search.pages': 'Sider',

@@ -151,7 +151,7 @@ describeEachDialect('the search page', (getDb) => {
     expect(res.body).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');
     expect(res.body).not.toContain('<script>alert');
     expect(res.body).toContain('Litteratur');
-    expect(res.body).toContain('Gang 1');
+    expect(res.body).toContain('Session 1');
     expect(res.body).toContain('Hele holdet');
     expect(res.body).toContain('Tilføjet af Dorte Caswell 10. februar 2026');
     expect(res.body).toContain('3 resultater');
