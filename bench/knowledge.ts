@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { prepareDatabase } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
-import { issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
+import { createOrganiser, issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
+import { sessionCookieName } from '../src/modules/auth/session-cookie.ts';
 import { addMaterialIn } from '../src/modules/materials/service.ts';
 import { parseRegistration } from '../src/modules/registration/schemas.ts';
 import { words } from '../src/modules/search/text.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { newId } from '../src/shared/ids.ts';
+import { passSecondFactor } from '../test/auth.ts';
 import { registerConfirmed, registrationTestDeps, validForm } from '../test/registration.ts';
 import {
   freePort,
@@ -51,7 +53,9 @@ const FIELD =
   );
 const compounds = 'arbejds,borger,social,job,uddannelses,sundheds,beskæftigelses,bolig,familie,ungdoms'
   .split(',')
-  .flatMap((p) => 'indsats,center,plan,forløb,samtale,område,netværk,rådgiver,møde,tilbud'.split(',').map((e) => p + e));
+  .flatMap((p) =>
+    'indsats,center,plan,forløb,samtale,område,netværk,rådgiver,møde,tilbud'.split(',').map((e) => p + e),
+  );
 const vocabulary = [...new Set([...words(seedText).map((w) => w.word), ...FIELD, ...compounds])];
 let seed = 42;
 const random = () => {
@@ -91,21 +95,28 @@ async function prepare(total: number): Promise<Prepared> {
   const { database } = await prepareDatabase(config, systemClock);
   try {
     const participant = `bench-deltager-${newId()}@jobcenter.example.dk`;
-    const made = await registerConfirmed(registrationTestDeps(database).deps, SLUG, formOf(participant));
+    const made = await registerConfirmed(
+      registrationTestDeps(database, new Date()).deps,
+      SLUG,
+      formOf(participant),
+    );
     if (made?.kind !== 'confirmed') throw new Error(`participant: ${made?.kind}`);
     const started = performance.now();
     await fill(database, total);
     const fillMs = performance.now() - started;
-    const organiser = await database.db
-      .selectFrom('account')
-      .select('email')
-      .where('role', '=', 'organiser')
-      .executeTakeFirst();
+    const organiser = `bench-arrangoer-${newId()}@example.dk`;
+    const made2 = await createOrganiser(
+      database.db,
+      { email: organiser, name: 'Bench Arrangør', actorLabel: 'bench' },
+      new Date(),
+    );
+    if (!made2.ok) throw new Error(made2.reason);
+    const name = sessionCookieName(config);
     return {
       dir,
       url,
-      participantCookie: await cookieOf(database, participant),
-      organiserCookie: organiser ? await cookieOf(database, organiser.email) : '',
+      participantCookie: `${name}=${await cookieOf(database, participant)}`,
+      organiserCookie: `${name}=${await cookieOf(database, organiser)}`,
       fillMs,
     };
   } finally {
@@ -119,13 +130,14 @@ function formOf(email: string) {
   return parsed.form;
 }
 
-/** A session cookie value valid now (the server runs on the real clock). */
+/** A session cookie value valid now (the server runs on the real clock); an organiser passes the second factor. */
 async function cookieOf(database: Database, email: string): Promise<string> {
   const now = new Date();
   const { token } = await issueSignIn(database.db, email, now);
   const signedIn = await signInWithToken(database.db, token, now);
   if (!signedIn.ok) throw new Error(signedIn.reason);
-  return `holdet_session=${signedIn.session.cookieValue}`;
+  if (signedIn.secondFactor === 'none') return signedIn.session.cookieValue;
+  return passSecondFactor(database.db, signedIn.session.cookieValue, now);
 }
 
 /**
@@ -259,7 +271,9 @@ async function main(): Promise<number> {
   const fills: string[] = [];
   for (const size of SIZES) {
     const { fillMs } = await measureSize(size, results);
-    fills.push(`${size} materials (${size * PARAGRAPHS} paragraphs) added in ${(fillMs / 1000).toFixed(1)} s`);
+    fills.push(
+      `${size} materials (${size * PARAGRAPHS} paragraphs) added in ${(fillMs / 1000).toFixed(1)} s`,
+    );
   }
   const table = [['', 'materials', 'req/s', 'p50 ms', 'p99 ms', 'vs hello', 'non-2xx']];
   table.push([
