@@ -7,12 +7,38 @@ const NBSP = '\u00a0';
 
 const LOCALE: Record<Lang, string> = { da: 'da-DK', en: 'en-GB' };
 
+/**
+ * The formats used, by name: each gets one Intl.DateTimeFormat per language, made once. Formatting is the
+ * costly part of a page with many dates (a timeline of materials), so the parts of an instant are also kept
+ * per format, language and instant (PART_CACHE_MAX of them, then started afresh).
+ */
+const FORMATS = {
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  short: { day: 'numeric', month: 'numeric', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  isoDay: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  wall: {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+type Format = keyof typeof FORMATS;
+type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function dtf(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}|${JSON.stringify(options)}`;
+const PART_CACHE_MAX = 10_000;
+const partCache = new Map<string, Parts>();
+
+function dtf(lang: Lang, format: Format): Intl.DateTimeFormat {
+  const key = `${lang}|${format}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, ...options });
+    f = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, ...FORMATS[format] });
     formatters.set(key, f);
   }
   return f;
@@ -24,15 +50,21 @@ function toDate(instant: string | Date): Date {
   return d;
 }
 
-function parts(lang: Lang, instant: string | Date, options: Intl.DateTimeFormatOptions) {
-  const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of dtf(lang, options).formatToParts(toDate(instant))) out[p.type] = p.value;
+function parts(lang: Lang, instant: string | Date, format: Format): Parts {
+  const d = toDate(instant);
+  const key = `${format}|${lang}|${d.getTime()}`;
+  const cached = partCache.get(key);
+  if (cached) return cached;
+  const out: Parts = {};
+  for (const p of dtf(lang, format).formatToParts(d)) out[p.type] = p.value;
+  if (partCache.size >= PART_CACHE_MAX) partCache.clear();
+  partCache.set(key, out);
   return out;
 }
 
 /** `mandag d. 7. juni 2021` / `Monday 7 June 2021`, the way the source writes dates. */
 export function formatDateLong(instant: string | Date, lang: Lang = 'da'): string {
-  const p = parts(lang, instant, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const p = parts(lang, instant, 'long');
   return lang === 'da'
     ? `${p.weekday} d. ${p.day}. ${p.month} ${p.year}`
     : `${p.weekday} ${p.day} ${p.month} ${p.year}`;
@@ -40,13 +72,13 @@ export function formatDateLong(instant: string | Date, lang: Lang = 'da'): strin
 
 /** `7. juni 2021` / `7 June 2021`. */
 export function formatDate(instant: string | Date, lang: Lang = 'da'): string {
-  const p = parts(lang, instant, { day: 'numeric', month: 'long', year: 'numeric' });
+  const p = parts(lang, instant, 'date');
   return lang === 'da' ? `${p.day}. ${p.month} ${p.year}` : `${p.day} ${p.month} ${p.year}`;
 }
 
 /** `7.6.2021` / `07/06/2021`: compact, for tables. */
 export function formatDateShort(instant: string | Date, lang: Lang = 'da'): string {
-  const p = parts(lang, instant, { day: 'numeric', month: 'numeric', year: 'numeric' });
+  const p = parts(lang, instant, 'short');
   return lang === 'da'
     ? `${p.day}.${p.month}.${p.year}`
     : `${p.day?.padStart(2, '0')}/${p.month?.padStart(2, '0')}/${p.year}`;
@@ -54,7 +86,7 @@ export function formatDateShort(instant: string | Date, lang: Lang = 'da'): stri
 
 /** `10.00` in Danish, `10:00` in English; always 24-hour. */
 export function formatTime(instant: string | Date, lang: Lang = 'da'): string {
-  const p = parts(lang, instant, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = parts(lang, instant, 'time');
   return `${p.hour}${lang === 'da' ? '.' : ':'}${p.minute}`;
 }
 
@@ -65,13 +97,13 @@ export function formatTimeRange(start: string | Date, end: string | Date, lang: 
 
 /** The calendar day of an instant in Copenhagen, as `YYYY-MM-DD`. */
 export function copenhagenDay(instant: string | Date): string {
-  const p = parts('en', instant, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const p = parts('en', instant, 'isoDay');
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** The wall-clock time of an instant in Copenhagen, as `HH:MM` (24 h): what a time field is filled with. */
 export function copenhagenClock(instant: string | Date): string {
-  const p = parts('en', instant, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = parts('en', instant, 'time');
   return `${p.hour}:${p.minute}`;
 }
 
@@ -189,14 +221,7 @@ export function copenhagenToUtc(day: string, time: string): string {
 }
 
 function offsetMinutes(at: Date): number {
-  const p = parts('en', at, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const p = parts('en', at, 'wall');
   const local = Date.UTC(
     Number(p.year),
     Number(p.month) - 1,
