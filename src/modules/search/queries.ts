@@ -89,9 +89,9 @@ export function scopeTokens(entry: { series_id: string; session_id: string | nul
 export function ftsScopedMatch(filter: Filter): string {
   const { seriesIds, sessionIds } = filter.scope;
   const anyOf = [...seriesIds.map(seriesToken), ...sessionIds.map(sessionToken)].map((t) => `"${t}"`);
-  const parts = [`scope_tokens : (${anyOf.join(' OR ')})`];
+  const parts = filter.wholeIndex ? [] : [`scope_tokens : (${anyOf.join(' OR ')})`];
   if (filter.seriesId) parts.push(`scope_tokens : "${seriesToken(filter.seriesId)}"`);
-  return `${parts.join(' AND ')} AND {title_stems body_stems} : (${ftsMatch(filter.terms)})`;
+  return [...parts, `{title_stems body_stems} : (${ftsMatch(filter.terms)})`].join(' AND ');
 }
 
 /** Adds the entry, or replaces the one with the same source and source id. */
@@ -121,6 +121,28 @@ export interface Filter {
   terms: readonly (readonly string[])[];
   scope: SearchScope;
   seriesId?: string;
+  /**
+   * The scope's series hold every entry of the index (scopeCoversIndex), so the scope needs no condition: an
+   * organiser searching the whole archive. The service still drops any hit outside the scope afterwards.
+   */
+  wholeIndex?: boolean;
+}
+
+/**
+ * Whether every entry of the index belongs to one of these series (then a search in them needs no scope
+ * condition, which on SQLite is one FTS5 phrase per series, each weighed for every hit). The series the index
+ * holds are read by skipping along the series index, one step per series (a recursive query), not per entry.
+ */
+export async function scopeCoversIndex(db: Executor, seriesIds: readonly string[]): Promise<boolean> {
+  if (seriesIds.length === 0) return false;
+  const { rows } = await sql<{ id: string | null }>`WITH RECURSIVE present(id) AS (
+      SELECT min(series_id) FROM search_entry
+      UNION ALL
+      SELECT (SELECT min(series_id) FROM search_entry WHERE series_id > present.id) FROM present
+      WHERE present.id IS NOT NULL
+    ) SELECT id FROM present WHERE id IS NOT NULL`.execute(db);
+  const scope = new Set(seriesIds);
+  return rows.every((r) => r.id === null || scope.has(r.id));
 }
 
 /**
@@ -128,6 +150,7 @@ export interface Filter {
  * FTS5: ftsScopedMatch). The scope is not empty (service.ts).
  */
 function scopeCondition(filter: Filter): RawBuilder<unknown> {
+  if (filter.wholeIndex) return filter.seriesId ? sql`e.series_id = ${filter.seriesId}` : sql`TRUE`;
   const { seriesIds, sessionIds } = filter.scope;
   const either: RawBuilder<unknown>[] = [];
   if (seriesIds.length > 0) either.push(sql`e.series_id IN (${sql.join(seriesIds)})`);
@@ -141,7 +164,9 @@ const COLUMNS = sql`e.source, e.source_id, e.series_id, e.session_id, e.kind, e.
 
 /**
  * One page of hits, best first: FTS5's bm25 (title weighs 5, body 1) or ts_rank (A over D), then newer first.
- * On SQLite the CROSS JOIN keeps the FTS5 index the outer loop (the planner may not start from the scope).
+ * On SQLite the hits are ranked by their rowid alone, and only the page's rows are then read from
+ * `search_entry`: a common word matches thousands, and sorting them with their bodies costs far more than
+ * ranking them. Among hits of equal rank the newer-indexed comes first there (then by date on the page).
  */
 export function searchQuery(
   db: Executor,
@@ -150,10 +175,12 @@ export function searchQuery(
 ): RawBuilder<EntryRow> {
   const where = scopeCondition(filter);
   return dialectOf(db) === 'sqlite'
-    ? sql<EntryRow>`SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_entry e ON e.doc_no = search_fts.rowid
-        WHERE search_fts MATCH ${ftsScopedMatch(filter)}
-        ORDER BY bm25(search_fts, 5.0, 1.0, 0.0), e.created_at DESC, e.doc_no DESC
-        LIMIT ${page.limit} OFFSET ${page.offset}`
+    ? sql<EntryRow>`SELECT ${COLUMNS} FROM (
+          SELECT search_fts.rowid AS doc, bm25(search_fts, 5.0, 1.0, 0.0) AS score FROM search_fts
+          WHERE search_fts MATCH ${ftsScopedMatch(filter)}
+          ORDER BY score, search_fts.rowid DESC LIMIT ${page.limit} OFFSET ${page.offset}
+        ) AS hit CROSS JOIN search_entry e ON e.doc_no = hit.doc
+        ORDER BY hit.score, e.created_at DESC, e.doc_no DESC`
     : sql<EntryRow>`SELECT ${COLUMNS} FROM search_entry e CROSS JOIN (SELECT ${tsqueryLiteral(filter.terms)}::tsquery AS q) tq
         WHERE e.tsv @@ tq.q AND ${where}
         ORDER BY ts_rank(e.tsv, tq.q) DESC, e.created_at DESC, e.doc_no DESC

@@ -3,7 +3,14 @@ import type { Lang } from '../../shared/danish.ts';
 import type { SignedInAccount } from '../../web/account.ts';
 import { actorFor } from '../people/service.ts';
 import { seriesHeadings, sessionRefs } from '../series/service.ts';
-import { countEntries, deleteEntry, type EntryRow, searchEntries, upsertEntry } from './queries.ts';
+import {
+  countEntries,
+  deleteEntry,
+  type EntryRow,
+  scopeCoversIndex,
+  searchEntries,
+  upsertEntry,
+} from './queries.ts';
 import { parseQuery } from './query.ts';
 import { isEmptyScope, type SearchScope, searchScope } from './rules.ts';
 import { type SnippetPart, snippet, titleParts } from './snippet.ts';
@@ -57,6 +64,9 @@ export interface SearchResult {
   total: number;
 }
 
+/** From this many series on, a scope is checked for holding the whole index (below, the condition is cheap). */
+const WHOLE_INDEX_FROM = 8;
+
 /** Hits are counted no further than this (and one more, to tell "over 1000"). */
 export const SEARCH_COUNT_CAP = 1000;
 /** What of a body is indexed and kept for snippets (the files module caps a file's text at the same). */
@@ -93,9 +103,13 @@ export async function search(
   const parsed = parseQuery(input.query);
   if (parsed.terms.length === 0 || isEmptyScope(input.scope) || input.limit <= 0)
     return { hits: [], total: 0 };
+  // Many series (an organiser's archive) that hold the whole index need no scope condition.
+  const wholeIndex =
+    input.scope.seriesIds.length > WHOLE_INDEX_FROM && (await scopeCoversIndex(db, input.scope.seriesIds));
   const filter = {
     terms: parsed.terms,
     scope: input.scope,
+    wholeIndex,
     ...(input.seriesId ? { seriesId: input.seriesId } : {}),
   };
   const offset = Math.max(0, input.offset);
@@ -106,7 +120,13 @@ export async function search(
     countEntries(db, filter, SEARCH_COUNT_CAP + 1),
   ]);
   const total = offset === 0 && rows.length < input.limit ? rows.length : counted;
-  return { hits: rows.map((r) => toHit(r, parsed.stems)), total };
+  // Whatever the query's condition was, nothing outside the scope is ever shown.
+  const seen = new Set(input.scope.seriesIds);
+  const sessions = new Set(input.scope.sessionIds);
+  const inScope = rows.filter(
+    (r) => seen.has(r.series_id) || (r.session_id !== null && sessions.has(r.session_id)),
+  );
+  return { hits: inScope.map((r) => toHit(r, parsed.stems)), total };
 }
 
 function toHit(row: EntryRow, found: ReadonlySet<string>): SearchHit {
