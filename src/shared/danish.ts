@@ -70,6 +70,11 @@ export function formatDateLong(instant: string | Date, lang: Lang = 'da'): strin
     : `${p.weekday} ${p.day} ${p.month} ${p.year}`;
 }
 
+/** Text that must stay on one line (a date in a run of meta text): its spaces made non-breaking. */
+export function unbroken(text: string): string {
+  return text.replace(/ /g, NBSP);
+}
+
 /** `7. juni 2021` / `7 June 2021`. */
 export function formatDate(instant: string | Date, lang: Lang = 'da'): string {
   const p = parts(lang, instant, 'date');

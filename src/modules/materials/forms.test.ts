@@ -5,6 +5,7 @@ import {
   kindFromSlug,
   parseMaterialForm,
   SERIES_PLACE,
+  shortened,
   summaryOrder,
   type UploadState,
 } from './forms.ts';
@@ -200,5 +201,17 @@ describe('the form’s helpers', () => {
   it('normalises https links', () => {
     expect(httpsLink('https://Example.dk')).toBe('https://example.dk/');
     expect(httpsLink(`https://x.dk/${'a'.repeat(1000)}`)).toBeNull();
+  });
+});
+
+describe('shortened', () => {
+  it('keeps a short text, and cuts a long one at a word with an ellipsis', () => {
+    expect(shortened('Hvordan får vi det til at virke?', 70)).toBe('Hvordan får vi det til at virke?');
+    const long =
+      'Hvordan får vi forskning og praksis til at spille sammen i beskæftigelsesindsatsen, og hvem tager ansvaret?';
+    const cut = shortened(long, 70);
+    expect(cut.length).toBeLessThanOrEqual(70);
+    expect(cut).toBe('Hvordan får vi forskning og praksis til at spille sammen i…');
+    expect(shortened('a'.repeat(100), 10)).toBe(`${'a'.repeat(9)}…`);
   });
 });

@@ -316,3 +316,11 @@ export function summaryOrder(kind: MaterialKind): MaterialField[] {
       (asks as readonly string[]).includes(f),
   );
 }
+
+/** The text cut at the last word boundary before `max` characters, with an ellipsis (unchanged if short). */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+}

@@ -16,6 +16,7 @@ import {
   parseMaterialForm,
   phaseFromSlug,
   SERIES_PLACE,
+  shortened,
   type UploadState,
   valuesOf,
 } from './forms.ts';
@@ -100,7 +101,11 @@ export function materialsRoutes(app: FastifyInstance, deps: AppDeps): void {
     for (const s of hold.sessions) {
       if (!allowed(s.id)) continue;
       if (s.cancelled && current?.sessionId !== s.id) continue;
-      places.push({ value: s.id, label: m['materials.form.placeSession'](s.ordinal, s.question) });
+      // A closed select shows one line: a long question is cut at a word, its number says which session.
+      places.push({
+        value: s.id,
+        label: m['materials.form.placeSession'](s.ordinal, shortened(s.question, 70)),
+      });
     }
     return places;
   }

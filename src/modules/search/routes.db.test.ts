@@ -153,7 +153,7 @@ describeEachDialect('the search page', (getDb) => {
     expect(res.body).toContain('Litteratur');
     expect(res.body).toContain('Session 1');
     expect(res.body).toContain('Hele holdet');
-    expect(res.body).toContain('Tilføjet af Dorte Caswell 10. februar 2026');
+    expect(res.body).toContain('Tilføjet af Dorte Caswell 10.\u00a0februar\u00a02026');
     expect(res.body).toContain('3 resultater');
     expect(res.body).toContain(`href="/mit-hold/${SLUG_2027}/materialer/m-first"`);
     expect(res.body).not.toContain('Jobcenter 2021');

@@ -1,4 +1,4 @@
-import { formatDateLong } from '../../../shared/danish.ts';
+import { formatDateLong, unbroken } from '../../../shared/danish.ts';
 import {
   AlertIcon,
   CsrfField,
@@ -428,7 +428,7 @@ export function materialPage(
           <dd>{mat.phase === 'before' ? m['materials.before'] : m['materials.after']}</dd>
           <dt>{m['materials.page.addedBy']}</dt>
           <dd>
-            {mat.addedByName}, {formatDateLong(mat.createdAt, ctx.lang)}
+            {mat.addedByName}, {unbroken(formatDateLong(mat.createdAt, ctx.lang))}
             {mat.shared ? <> · {m['materials.shared']}</> : null}
           </dd>
           {mat.kind === 'literature' ? (

@@ -1,4 +1,4 @@
-import { formatDateLong } from '../../../shared/danish.ts';
+import { formatDateLong, unbroken } from '../../../shared/danish.ts';
 import { href, type PageContext } from '../../../web/layout.tsx';
 import { type MaterialsMessages, materialsMessages } from '../messages.ts';
 import { addMaterialPath, holdHomePath, materialPath } from '../paths.ts';
@@ -35,7 +35,7 @@ function Item({
       </p>
       <p class="holdet-material-meta">
         {m[`materials.kind.${item.kind}`]} ·{' '}
-        {m['materials.addedBy'](item.addedByName, formatDateLong(item.createdAt, ctx.lang))}
+        {m['materials.addedBy'](item.addedByName, unbroken(formatDateLong(item.createdAt, ctx.lang)))}
         {item.shared ? <> · {m['materials.shared']}</> : null}
       </p>
       {item.description ? <p class="holdet-material-description">{item.description}</p> : null}

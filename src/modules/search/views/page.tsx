@@ -1,4 +1,4 @@
-import { formatDate } from '../../../shared/danish.ts';
+import { formatDate, unbroken } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { kindLabel, searchMessages } from '../messages.ts';
 import type { PageHit, SearchPage } from '../service.ts';
@@ -29,7 +29,7 @@ function Hit({ ctx, hit }: { ctx: PageContext; hit: PageHit }) {
         {' · '}
         {hit.sessionOrdinal === null ? m['search.wholeSeries'] : m['search.session'](hit.sessionOrdinal)}
         {' · '}
-        {m['search.addedBy'](hit.authorName, formatDate(hit.createdAt, ctx.lang))}
+        {m['search.addedBy'](hit.authorName, unbroken(formatDate(hit.createdAt, ctx.lang)))}
       </p>
       {hit.snippet.length > 0 ? (
         <p class="holdet-search-snippet">
