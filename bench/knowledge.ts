@@ -7,12 +7,11 @@ import type { Database } from '../src/db/database.ts';
 import { createOrganiser, issueSignIn, signInWithToken } from '../src/modules/auth/service.ts';
 import { sessionCookieName } from '../src/modules/auth/session-cookie.ts';
 import { addMaterialIn } from '../src/modules/materials/service.ts';
-import { parseRegistration } from '../src/modules/registration/schemas.ts';
 import { words } from '../src/modules/search/text.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { newId } from '../src/shared/ids.ts';
 import { passSecondFactor } from '../test/auth.ts';
-import { registerConfirmed, registrationTestDeps, validForm } from '../test/registration.ts';
+import { registerConfirmedParticipant, registrationTestDeps } from '../test/registration.ts';
 import {
   freePort,
   fromEnv,
@@ -98,12 +97,7 @@ async function prepare(total: number): Promise<Prepared> {
   const { database } = await prepareDatabase(config, systemClock);
   try {
     const participant = `bench-deltager-${newId()}@jobcenter.example.dk`;
-    const made = await registerConfirmed(
-      registrationTestDeps(database, new Date()).deps,
-      SLUG,
-      formOf(participant),
-    );
-    if (made?.kind !== 'confirmed') throw new Error(`participant: ${made?.kind}`);
+    await registerConfirmedParticipant(registrationTestDeps(database, new Date()).deps, SLUG, 1, participant);
     const started = performance.now();
     await fill(database, total);
     const fillMs = performance.now() - started;
@@ -125,12 +119,6 @@ async function prepare(total: number): Promise<Prepared> {
   } finally {
     await database.close();
   }
-}
-
-function formOf(email: string) {
-  const parsed = parseRegistration(validForm(1, { participant_email: email }));
-  if (!parsed.ok) throw new Error('bench form invalid');
-  return parsed.form;
 }
 
 /** A session cookie value valid now (the server runs on the real clock); an organiser passes the second factor. */

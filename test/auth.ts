@@ -7,6 +7,7 @@ import {
   totpSetup,
 } from '../src/modules/auth/service.ts';
 import { TOTP_PERIOD_SECONDS, totpCode, totpStep } from '../src/modules/auth/totp.ts';
+import { type GrantedRole, grantRole } from '../src/modules/people/service.ts';
 import { TEST_NOW } from './db.ts';
 
 // Helpers for tests that sign someone in.
@@ -22,6 +23,33 @@ export function uniqueEmail(prefix = 'deltager'): string {
 export async function addParticipant(db: Kysely<DB>, email = uniqueEmail(), name = 'Ane Deltager') {
   const id = await ensureAccount(db, { email, name, role: 'participant' }, TEST_NOW);
   return { id, email, name };
+}
+
+/** A participant account at `email` granted `role` in a series (for one session: substitute, expert); its id. */
+export async function addGrantedAccount(
+  db: Kysely<DB>,
+  grant: { email: string; name: string; role: GrantedRole; seriesId: string; sessionId: string | null },
+  at: Date = TEST_NOW,
+): Promise<string> {
+  const accountId = await ensureAccount(
+    db,
+    { email: grant.email, name: grant.name, role: 'participant' },
+    at,
+  );
+  await db.transaction().execute((tx) =>
+    grantRole(
+      tx,
+      {
+        accountId,
+        role: grant.role,
+        seriesId: grant.seriesId,
+        sessionId: grant.sessionId,
+        by: { accountId: null, label: 'test' },
+      },
+      at,
+    ),
+  );
+  return accountId;
 }
 
 /** The link token and code from the newest sign-in mail to this address in the outbox. */

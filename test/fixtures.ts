@@ -15,6 +15,17 @@ export async function seriesIdOf(db: Kysely<DB>, slug: string): Promise<string> 
   return row.id;
 }
 
+/** The ids of a series' sessions, in the programme's order (by ordinal). */
+export async function sessionIdsOf(db: Kysely<DB>, seriesId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('session')
+    .select('id')
+    .where('series_id', '=', seriesId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((s) => s.id);
+}
+
 /** One registration per status given, all on the same series. */
 export async function addRegistrations(
   db: Kysely<DB>,

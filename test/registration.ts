@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../src/db/database.ts';
 import { type Registration, toRegistration } from '../src/modules/registration/model.ts';
 import { byIds } from '../src/modules/registration/queries.ts';
-import type { RegistrationForm } from '../src/modules/registration/schemas.ts';
+import { parseRegistration, type RegistrationForm } from '../src/modules/registration/schemas.ts';
 import {
   confirmWithToken,
   type RegisterOutcome,
@@ -38,6 +38,13 @@ export function validForm(n: number, overrides: Record<string, string> = {}): Re
     accept_terms: 'ja',
     ...overrides,
   };
+}
+
+/** validForm(n, overrides) parsed as the registration page parses it; throws when it does not validate. */
+export function parsedForm(n: number, overrides: Record<string, string> = {}): RegistrationForm {
+  const parsed = parseRegistration(validForm(n, overrides));
+  if (!parsed.ok) throw new Error(`test form invalid: ${JSON.stringify(parsed.errors)}`);
+  return parsed.form;
 }
 
 export function registrationTestDeps(database: Database, at: Date = TEST_NOW) {
@@ -132,6 +139,18 @@ export async function registerConfirmed(
   return outcome.kind === 'reserved'
     ? { kind: 'confirmed', registrationId: outcome.registrationId }
     : { kind: 'waitlisted', registrationId: outcome.registrationId, position: outcome.position };
+}
+
+/** Registers person n at `email` with a valid form and confirms from the mail; throws unless the seat is confirmed. */
+export async function registerConfirmedParticipant(
+  deps: RegistrationDeps,
+  slug: string,
+  n: number,
+  email: string,
+): Promise<string> {
+  const outcome = await registerConfirmed(deps, slug, parsedForm(n, { participant_email: email }));
+  if (outcome?.kind !== 'confirmed') throw new Error(`${email} not confirmed: ${outcome?.kind}`);
+  return outcome.registrationId;
 }
 
 /**

@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { uniqueEmail } from '../../../test/auth.ts';
+import { addGrantedAccount, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
-import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
-import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { SLUG_2027, seriesIdOf, sessionIdsOf } from '../../../test/fixtures.ts';
+import { materialFields } from '../../../test/materials.ts';
+import { registerConfirmedParticipant, registrationTestDeps } from '../../../test/registration.ts';
 import { ensureAccount } from '../auth/service.ts';
 import { DEMO_PEOPLE } from '../people/demo.ts';
-import { grantRole } from '../people/service.ts';
-import { parseRegistration } from '../registration/schemas.ts';
 import type { MaterialFields } from './forms.ts';
 import { addMaterial, type MaterialAdder } from './service.ts';
 
@@ -18,21 +17,6 @@ import { addMaterial, type MaterialAdder } from './service.ts';
 
 const HOME = `/mit-hold/${SLUG_2027}`;
 const BASE = `${HOME}/materialer`;
-
-const fields = (over: Partial<MaterialFields>): MaterialFields => ({
-  kind: 'note',
-  title: 'Rutetest',
-  description: '',
-  sessionId: null,
-  phase: 'before',
-  url: null,
-  authors: '',
-  year: null,
-  publisher: '',
-  identifier: '',
-  bodyMd: 'Tekst',
-  ...over,
-});
 
 describeEachDialect('materials pages', (getDb) => {
   let app: FastifyInstance;
@@ -49,47 +33,24 @@ describeEachDialect('materials pages', (getDb) => {
     const db = database.db;
     app = await createTestApp(database, { clock: { now: () => new Date(clockAt) } });
     const { deps } = registrationTestDeps(database);
-    const parsed = (n: number, email: string) => {
-      const p = parseRegistration(validForm(n, { participant_email: email }));
-      if (!p.ok) throw new Error('test form invalid');
-      return p.form;
-    };
     emails.participant = uniqueEmail('deltager');
-    expect((await registerConfirmed(deps, SLUG_2027, parsed(1, emails.participant)))?.kind).toBe('confirmed');
+    await registerConfirmedParticipant(deps, SLUG_2027, 1, emails.participant);
     emails.other = uniqueEmail('deltager');
-    expect((await registerConfirmed(deps, SLUG_2027, parsed(2, emails.other)))?.kind).toBe('confirmed');
+    await registerConfirmedParticipant(deps, SLUG_2027, 2, emails.other);
     seriesId = await seriesIdOf(db, SLUG_2027);
-    sessions = (
-      await db
-        .selectFrom('session')
-        .select('id')
-        .where('series_id', '=', seriesId)
-        .orderBy('ordinal')
-        .execute()
-    ).map((s) => s.id);
+    sessions = await sessionIdsOf(db, seriesId);
     for (const [who, session] of [
       ['substitute', sessions[0]],
       ['otherSubstitute', sessions[1]],
     ] as const) {
       emails[who] = uniqueEmail('stedfortraeder');
-      const accountId = await ensureAccount(
-        db,
-        { email: emails[who], name: 'Stine', role: 'participant' },
-        TEST_NOW,
-      );
-      await db.transaction().execute((tx) =>
-        grantRole(
-          tx,
-          {
-            accountId,
-            role: 'substitute',
-            seriesId,
-            sessionId: session ?? null,
-            by: { accountId: null, label: 'test' },
-          },
-          TEST_NOW,
-        ),
-      );
+      await addGrantedAccount(db, {
+        email: emails[who],
+        name: 'Stine',
+        role: 'substitute',
+        seriesId,
+        sessionId: session ?? null,
+      });
     }
     emails.stranger = uniqueEmail('fremmed');
     await ensureAccount(db, { email: emails.stranger, name: 'Fremmed', role: 'participant' }, TEST_NOW);
@@ -111,7 +72,7 @@ describeEachDialect('materials pages', (getDb) => {
   const as = async (who: string) =>
     new Browser(() => app).withSession(await sessionOf(getDb(), emails[who] ?? ''));
   const add = (over: Partial<MaterialFields>, by: MaterialAdder, shared = false) =>
-    addMaterial(getDb().db, { hold: hold(), fields: fields(over), shared }, by, TEST_NOW);
+    addMaterial(getDb().db, { hold: hold(), fields: materialFields(over), shared }, by, TEST_NOW);
   const status = async (who: string, url: string) =>
     (who === 'organiser' ? await organiserBrowser(() => app, getDb()) : await as(who))
       .get(url)
@@ -150,7 +111,7 @@ describeEachDialect('materials pages', (getDb) => {
         getDb().db,
         {
           hold: hold(),
-          fields: fields({ title: 'Helt nyt materiale', sessionId: sessions[2] ?? null }),
+          fields: materialFields({ title: 'Helt nyt materiale', sessionId: sessions[2] ?? null }),
           shared: false,
         },
         accounts.facilitator as MaterialAdder,
@@ -173,7 +134,7 @@ describeEachDialect('materials pages', (getDb) => {
         getDb().db,
         {
           hold: hold(),
-          fields: fields({ title: `Liste ${i}`, sessionId: sessions[3] ?? null, phase: 'after' }),
+          fields: materialFields({ title: `Liste ${i}`, sessionId: sessions[3] ?? null, phase: 'after' }),
           shared: false,
         },
         accounts.facilitator as MaterialAdder,

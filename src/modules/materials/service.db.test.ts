@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
-import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
+import { SLUG_2027, seriesIdOf, sessionIdsOf } from '../../../test/fixtures.ts';
+import { materialFields } from '../../../test/materials.ts';
 import { registrationTestDeps } from '../../../test/registration.ts';
 import { ensureAccount } from '../auth/service.ts';
 import type { Membership } from '../people/service.ts';
@@ -38,20 +39,13 @@ function member(seriesId: string, roles: Membership['roles'], extra: Partial<Mem
   };
 }
 
-const note = (over: Partial<MaterialFields> = {}): MaterialFields => ({
-  kind: 'note',
-  title: 'Gribning i samtaler',
-  description: 'Et kort oplæg',
-  sessionId: null,
-  phase: 'before',
-  url: null,
-  authors: '',
-  year: null,
-  publisher: '',
-  identifier: '',
-  bodyMd: '# Hvad er gribning?\n\nAt gribe det, borgeren siger.',
-  ...over,
-});
+const note = (over: Partial<MaterialFields> = {}): MaterialFields =>
+  materialFields({
+    title: 'Gribning i samtaler',
+    description: 'Et kort oplæg',
+    bodyMd: '# Hvad er gribning?\n\nAt gribe det, borgeren siger.',
+    ...over,
+  });
 
 describeEachDialect('materials service', (getDb) => {
   let seriesId: string;
@@ -79,14 +73,7 @@ describeEachDialect('materials service', (getDb) => {
   beforeAll(async () => {
     const db = getDb().db;
     seriesId = await seriesIdOf(db, SLUG_2027);
-    sessionIds = (
-      await db
-        .selectFrom('session')
-        .select('id')
-        .where('series_id', '=', seriesId)
-        .orderBy('ordinal')
-        .execute()
-    ).map((s) => s.id);
+    sessionIds = await sessionIdsOf(db, seriesId);
     const make = async (email: string, name: string): Promise<MaterialActor> => ({
       accountId: await ensureAccount(db, { email, name, role: 'participant' }, TEST_NOW),
       name,

@@ -1,18 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { uniqueEmail } from '../../../test/auth.ts';
+import { addGrantedAccount, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { EXE, makeDocx, makeMp3, makePdf, SVG } from '../../../test/files.ts';
-import { SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
-import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { SLUG_2027, seriesIdOf, sessionIdsOf } from '../../../test/fixtures.ts';
+import { registerConfirmedParticipant, registrationTestDeps } from '../../../test/registration.ts';
 import { ensureAccount } from '../auth/service.ts';
 import { extractPendingText } from '../files/service.ts';
 import { DEMO_PEOPLE } from '../people/demo.ts';
-import { grantRole } from '../people/service.ts';
 import { copySeriesAction } from '../programme/series-actions.ts';
-import { parseRegistration } from '../registration/schemas.ts';
 import { search } from '../search/service.ts';
 import { seriesForEditing } from '../series/service.ts';
 import { DEMO_PDF_NAME } from './demo.ts';
@@ -38,41 +36,18 @@ describeEachDialect('materials with files', (getDb) => {
     const db = database.db;
     app = await createTestApp(database, { env: { UPLOAD_MAX_MB: '1' } });
     const { deps } = registrationTestDeps(database);
-    const form = (n: number, email: string) => {
-      const p = parseRegistration(validForm(n, { participant_email: email }));
-      if (!p.ok) throw new Error('test form invalid');
-      return p.form;
-    };
     emails.participant = uniqueEmail('deltager');
-    expect((await registerConfirmed(deps, SLUG_2027, form(1, emails.participant)))?.kind).toBe('confirmed');
+    await registerConfirmedParticipant(deps, SLUG_2027, 1, emails.participant);
     seriesId = await seriesIdOf(db, SLUG_2027);
-    sessions = (
-      await db
-        .selectFrom('session')
-        .select('id')
-        .where('series_id', '=', seriesId)
-        .orderBy('ordinal')
-        .execute()
-    ).map((s) => s.id);
+    sessions = await sessionIdsOf(db, seriesId);
     emails.otherSubstitute = uniqueEmail('stedfortraeder');
-    const accountId = await ensureAccount(
-      db,
-      { email: emails.otherSubstitute, name: 'Stine', role: 'participant' },
-      TEST_NOW,
-    );
-    await db.transaction().execute((tx) =>
-      grantRole(
-        tx,
-        {
-          accountId,
-          role: 'substitute',
-          seriesId,
-          sessionId: sessions[1] ?? null,
-          by: { accountId: null, label: 'test' },
-        },
-        TEST_NOW,
-      ),
-    );
+    await addGrantedAccount(db, {
+      email: emails.otherSubstitute,
+      name: 'Stine',
+      role: 'substitute',
+      seriesId,
+      sessionId: sessions[1] ?? null,
+    });
     emails.stranger = uniqueEmail('fremmed');
     await ensureAccount(db, { email: emails.stranger, name: 'Fremmed', role: 'participant' }, TEST_NOW);
     emails.expert = DEMO_PEOPLE.caswell.email;

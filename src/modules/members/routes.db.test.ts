@@ -1,15 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { uniqueEmail } from '../../../test/auth.ts';
+import { addGrantedAccount, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
 import { SLUG_2027 } from '../../../test/fixtures.ts';
-import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import {
+  parsedForm,
+  registerConfirmed,
+  registerConfirmedParticipant,
+  registrationTestDeps,
+} from '../../../test/registration.ts';
 import { ensureAccount } from '../auth/service.ts';
 import { DEMO_PEOPLE } from '../people/demo.ts';
-import { grantRole } from '../people/service.ts';
-import { parseRegistration } from '../registration/schemas.ts';
 import { register } from '../registration/service.ts';
 
 // Mit hold for each kind of person: members see the programme (experts their own session first, a substitute
@@ -25,13 +28,9 @@ describeEachDialect('Mit hold', (getDb) => {
     const database = getDb();
     app = await createTestApp(database);
     const { deps } = registrationTestDeps(database);
-    const form = (n: number, email: string) => {
-      const parsed = parseRegistration(validForm(n, { participant_email: email }));
-      if (!parsed.ok) throw new Error('test form invalid');
-      return parsed.form;
-    };
+    const form = (n: number, email: string) => parsedForm(n, { participant_email: email });
     emails.participant = uniqueEmail('deltager');
-    expect((await registerConfirmed(deps, SLUG_2027, form(1, emails.participant)))?.kind).toBe('confirmed');
+    await registerConfirmedParticipant(deps, SLUG_2027, 1, emails.participant);
     emails.awaiting = uniqueEmail('afventer');
     await ensureAccount(
       database.db,
@@ -48,11 +47,6 @@ describeEachDialect('Mit hold', (getDb) => {
     expect((await registerConfirmed(deps, SLUG_2027, form(3, emails.waitlisted)))?.kind).toBe('waitlisted');
 
     emails.substitute = uniqueEmail('stedfortraeder');
-    const accountId = await ensureAccount(
-      database.db,
-      { email: emails.substitute, name: 'Stine Stedfortræder', role: 'participant' },
-      TEST_NOW,
-    );
     const series = await database.db
       .selectFrom('series')
       .select('id')
@@ -64,19 +58,13 @@ describeEachDialect('Mit hold', (getDb) => {
       .where('series_id', '=', series.id)
       .where('ordinal', '=', 2)
       .executeTakeFirstOrThrow();
-    await database.db.transaction().execute((tx) =>
-      grantRole(
-        tx,
-        {
-          accountId,
-          role: 'substitute',
-          seriesId: series.id,
-          sessionId: second.id,
-          by: { accountId: null, label: 'test' },
-        },
-        TEST_NOW,
-      ),
-    );
+    await addGrantedAccount(database.db, {
+      email: emails.substitute,
+      name: 'Stine Stedfortræder',
+      role: 'substitute',
+      seriesId: series.id,
+      sessionId: second.id,
+    });
     emails.stranger = uniqueEmail('fremmed');
     await ensureAccount(
       database.db,

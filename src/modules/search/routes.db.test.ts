@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/app.ts';
-import { uniqueEmail } from '../../../test/auth.ts';
+import { addGrantedAccount, uniqueEmail } from '../../../test/auth.ts';
 import { Browser, organiserBrowser, sessionOf } from '../../../test/browser.ts';
 import { describeEachDialect, TEST_NOW } from '../../../test/db.ts';
-import { SLUG_2021, SLUG_2027, seriesIdOf } from '../../../test/fixtures.ts';
-import { registerConfirmed, registrationTestDeps, validForm } from '../../../test/registration.ts';
+import { SLUG_2021, SLUG_2027, seriesIdOf, sessionIdsOf } from '../../../test/fixtures.ts';
+import { registerConfirmedParticipant, registrationTestDeps } from '../../../test/registration.ts';
 import { ensureAccount } from '../auth/service.ts';
-import { grantRole } from '../people/service.ts';
-import { parseRegistration } from '../registration/schemas.ts';
 import { indexDocument } from './service.ts';
 
 // The search page for each kind of person: hits only from what they may see, marked and escaped, one series
@@ -26,40 +24,20 @@ describeEachDialect('the search page', (getDb) => {
     app = await createTestApp(database);
     const { deps } = registrationTestDeps(database);
     emails.participant = uniqueEmail('deltager');
-    const parsed = parseRegistration(validForm(1, { participant_email: emails.participant }));
-    if (!parsed.ok) throw new Error('test form invalid');
-    expect((await registerConfirmed(deps, SLUG_2027, parsed.form))?.kind).toBe('confirmed');
+    await registerConfirmedParticipant(deps, SLUG_2027, 1, emails.participant);
 
     const series = await seriesIdOf(db, SLUG_2027);
     const older = await seriesIdOf(db, SLUG_2021);
-    const sessions = await db
-      .selectFrom('session')
-      .select(['id', 'ordinal'])
-      .where('series_id', '=', series)
-      .orderBy('ordinal')
-      .execute();
-    const first = sessions[0]?.id ?? '';
-    const second = sessions[1]?.id ?? '';
+    const [first = '', second = ''] = await sessionIdsOf(db, series);
 
     emails.substitute = uniqueEmail('stedfortraeder');
-    const accountId = await ensureAccount(
-      db,
-      { email: emails.substitute, name: 'Stine', role: 'participant' },
-      TEST_NOW,
-    );
-    await db.transaction().execute((tx) =>
-      grantRole(
-        tx,
-        {
-          accountId,
-          role: 'substitute',
-          seriesId: series,
-          sessionId: first,
-          by: { accountId: null, label: 'test' },
-        },
-        TEST_NOW,
-      ),
-    );
+    await addGrantedAccount(db, {
+      email: emails.substitute,
+      name: 'Stine',
+      role: 'substitute',
+      seriesId: series,
+      sessionId: first,
+    });
     emails.stranger = uniqueEmail('fremmed');
     await ensureAccount(db, { email: emails.stranger, name: 'Fremmed', role: 'participant' }, TEST_NOW);
 
