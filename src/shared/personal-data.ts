@@ -140,8 +140,11 @@ const SENSITIVE: readonly RegExp[] = [
   /^(?:convicted|prison|imprisoned|arrested|criminal)$/u,
 ];
 
+// One expression for the whole list: a word is tested once, not once per entry.
+const SENSITIVE_WORD = new RegExp(SENSITIVE.map((re) => `(?:${re.source})`).join('|'), 'u');
+
 function isSensitive(lower: string): boolean {
-  return SENSITIVE.some((re) => re.test(lower));
+  return SENSITIVE_WORD.test(lower);
 }
 
 // Capitalised words that are not people: weekdays and months (capitalised in English), the country and its
@@ -184,14 +187,29 @@ const NOT_PEOPLE = new Set(
     .split(' '),
 );
 
-// Acronyms that are not initials (two or three capitals). KL is read as initials: the brief's own example of
-// a person's initials; Kommunernes Landsforening written as KL next to a sensitive word warns once.
-const ACRONYMS = new Set(
+// Two or three capitals that are not initials: acronyms of the field and short words written in capitals.
+// KL is read as initials (a person's, as in "borgeren KL"); Kommunernes Landsforening written as KL next to a
+// sensitive word gives a warning to confirm.
+const NOT_INITIALS = new Set(
   (
-    'EU DK IT HR CV OK NB PS TV DR ID SMS PDF FAQ CPR CVR EAN GLN MED TR AMR ATP AMU FGU STU UU LAB LAS ' +
-    'BIP STAR SKAT VIVE DPU KU AU SDU AAU RUC UCL VIA KP CBS DTU SFI ÅOP MF OG'
+    'EU DK IT HR CV OK NB PS TV DR ID SMS PDF FAQ CPR CVR EAN GLN TR AMR ATP AMU FGU STU UU LAB LAS ' +
+    'BIP STAR SKAT VIVE DPU KU AU SDU AAU RUC UCL VIA KP CBS DTU SFI ' +
+    'OG ER AT DU JEG VI DE DET DEN MED OM TIL FOR PÅ AF SOM MEN HAR KAN NU JA NEJ IKKE HUN HAN'
   ).split(' '),
 );
+
+// A sensitive word said of a group, not a person: "borgere med angst", "unge med ADHD og autisme" (and the
+// words joined to it by og/eller). Said next to a name (an expert asked about it) it does not warn; next to
+// initials it does, for initials are how a citizen's case is written ("K.L. er en af borgerne med angst").
+const GROUPS = new Set(
+  (
+    'borgere borgerne ledige sygemeldte unge mennesker personer medarbejdere kolleger kollegaer folk ' +
+    'patienter familier børn voksne forældre kvinder mænd deltagere nogle mange alle dem ' +
+    'people citizens clients employees patients'
+  ).split(' '),
+);
+const WITH = new Set(['med', 'with']);
+const AND = new Set(['og', 'eller', 'and', 'or']);
 
 // Common Danish first names: a sentence's first word is a name when it is one of these ("Mette er indlagt").
 const FIRST_NAMES = new Set(
@@ -226,8 +244,10 @@ interface Token {
 // Dotted initials (K.L., K. L., K.L.M.), words (with an ending after an apostrophe: KL's, ADHD'en), numbers.
 const TOKEN =
   /(\p{Lu}\.(?:[ \u00a0]?\p{Lu}(?:\.|(?![\p{L}\p{M}])))+)|([\p{L}\p{M}]+)(?:['’]\p{L}+)?|(\p{N}+)/gu;
-// Addresses and mail addresses are no words (a capital in a URL is no name).
-const ADDRESS = /\b(?:https?:\/\/|www\.)\S+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// Addresses and mail addresses are no words (a capital in a URL is no name). Each part starts only where a
+// run of its characters starts and is bounded, so a long run of letters is scanned once (no quadratic time).
+const ADDRESS =
+  /\b(?:https?:\/\/|www\.)\S+|(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/gu;
 const LIST_MARKER = /\n[ \t]*(?:[-*+>#]|\d+[.)])/u;
 
 function endsSentence(gap: string, previous: Token | undefined): boolean {
@@ -266,17 +286,22 @@ const CAPITALISED = /^\p{Lu}\p{Ll}/u;
 function looksLikePerson(token: Token, text: string): boolean {
   if (token.dotted) return true;
   const { core, lower } = token;
-  if (isSensitive(lower)) return false;
   if (core.length === 1) {
     // "borger A", "K. Larsen"; not the pronoun I, not A-kasse, not A4.
     const next = text[token.end] ?? '';
     return UPPER.test(core) && core !== 'I' && next !== '-' && !DIGIT.test(next);
   }
-  if (UPPER.test(core)) return core.length <= 3 && !ACRONYMS.has(core);
+  // A sensitive word is never the person (ADHD is no initials, Depressionen no name).
+  if (UPPER.test(core)) return core.length <= 3 && !NOT_INITIALS.has(core) && !isSensitive(lower);
   if (!CAPITALISED.test(core)) return false;
   const normal = lower.replace(/aa/g, 'å');
   if (NOT_PEOPLE.has(lower) || NOT_PEOPLE.has(normal)) return false;
-  return !token.sentenceStart || FIRST_NAMES.has(lower);
+  return (!token.sentenceStart || FIRST_NAMES.has(lower)) && !isSensitive(lower);
+}
+
+/** Initials rather than a name: K.L., K. L., KL, the A of "borger A". */
+function isInitials(token: Token | undefined): boolean {
+  return token !== undefined && (token.dotted || UPPER.test(token.core));
 }
 
 /**
@@ -286,18 +311,56 @@ function looksLikePerson(token: Token, text: string): boolean {
 export function sensitiveNearName(text: string): string[] {
   const source = text.normalize('NFC').replace(ADDRESS, (a) => ' '.repeat(a.length));
   const tokens = tokenise(source);
-  const people: number[] = [];
-  tokens.forEach((t, i) => {
-    if (looksLikePerson(t, source)) people.push(i);
+  const person = tokens.map((t) => looksLikePerson(t, source));
+  if (!person.includes(true)) return [];
+  // A text repeats its words: each is tested once.
+  const known = new Map<string, boolean>();
+  const sensitive = tokens.map((t) => {
+    let is = known.get(t.lower);
+    if (is === undefined) {
+      is = isSensitive(t.lower);
+      known.set(t.lower, is);
+    }
+    return is;
   });
-  if (people.length === 0) return [];
+  const lower = (i: number) => tokens[i]?.lower ?? '';
+  // Whether the sensitive word at i is said of a group: "<group> med [one word] X", or "… X, Y og Z".
+  const ofGroup: boolean[] = [];
+  tokens.forEach((_, i) => {
+    ofGroup[i] =
+      (WITH.has(lower(i - 1)) && GROUPS.has(lower(i - 2))) ||
+      (WITH.has(lower(i - 2)) && GROUPS.has(lower(i - 3))) ||
+      (sensitive[i - 1] === true && ofGroup[i - 1] === true) ||
+      (AND.has(lower(i - 1)) && sensitive[i - 2] === true && ofGroup[i - 2] === true);
+  });
+  // The distance from each word to the nearest person (and the nearest initials) on either side, in one
+  // sweep each way: a long text of names and sensitive words is still checked in linear time.
+  const initials = tokens.map((t, i) => person[i] === true && isInitials(t));
+  const nearest = (marks: boolean[]) => {
+    const distance = tokens.map(() => Number.POSITIVE_INFINITY);
+    let last = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < tokens.length; i++) {
+      if (marks[i]) last = i;
+      distance[i] = i - last;
+    }
+    last = Number.POSITIVE_INFINITY;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      if (marks[i]) last = i;
+      distance[i] = Math.min(distance[i] ?? Number.POSITIVE_INFINITY, last - i);
+    }
+    return distance;
+  };
+  const toPerson = nearest(person);
+  const toInitials = nearest(initials);
   const found: string[] = [];
   const seen = new Set<string>();
   tokens.forEach((t, i) => {
-    if (!isSensitive(t.lower)) return;
+    if (!sensitive[i]) return;
     // "sigtet med" is the aim of something, not a charge ("sigtet for vold").
-    if (t.lower === 'sigtet' && tokens[i + 1]?.lower === 'med') return;
-    if (!people.some((p) => p !== i && Math.abs(p - i) <= NEAR)) return;
+    if (t.lower === 'sigtet' && lower(i + 1) === 'med') return;
+    // A sensitive word is never itself a person, so the nearest person is another word.
+    const distance = (ofGroup[i] ? toInitials[i] : toPerson[i]) ?? Number.POSITIVE_INFINITY;
+    if (distance > NEAR) return;
     if (seen.has(t.lower)) return;
     seen.add(t.lower);
     found.push(t.core);
