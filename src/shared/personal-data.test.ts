@@ -194,6 +194,8 @@ describe('sensitiveNearName: hits', () => {
     ['Han har været udsat for overgreb, fortæller K.', ['overgreb']],
     ['Der er tale om vold i hjemmet hos familien Hansen', ['vold']],
     ['Lars har sagt ja til behandling', ['behandling']],
+    ['Jeg kontaktede Rigshospitalet om Hanne, der er indlagt med en psykose.', ['indlagt', 'psykose']],
+    ['Vi har en borger, lad os kalde ham J., som har et massivt misbrug og er hjemløs.', ['misbrug']],
     ['Vi ved, at Anna får medicin', ['medicin']],
   ])('%j warns of %j', (text, words) => {
     expect(sensitiveNearName(text)).toEqual(words);
@@ -233,8 +235,19 @@ describe('sensitiveNearName: hits', () => {
     expect(sensitiveNearName('K.L. har angst. Angst fylder for K.L.')).toEqual(['angst']);
   });
 
-  it('looks across a sentence end within the distance (a name, then "hun er indlagt")', () => {
+  it('looks across a sentence end when the next sentence speaks of someone ("Karen. Hun er indlagt.")', () => {
     expect(sensitiveNearName('Jeg mødte Karen. Hun er indlagt.')).toEqual(['indlagt']);
+    expect(sensitiveNearName('Vi mødte K.L. i går. Hans misbrug fylder.')).toEqual(['misbrug']);
+    expect(sensitiveNearName('Jeg mødte Karen. Depression fylder meget i vores arbejde.')).toEqual([]);
+    expect(sensitiveNearName('Hvordan kommer man fra behandling til job? Spørg Peter fra Aalborg.')).toEqual(
+      [],
+    );
+  });
+
+  it('reads a capital after a colon as a sentence’s (the dilemma template: "Situation: Borgeren …")', () => {
+    expect(sensitiveNearName('Situation: Borgeren er tidligere dømt for vold.')).toEqual([]);
+    expect(sensitiveNearName('Status: Peter er indlagt.')).toEqual(['indlagt']);
+    expect(sensitiveNearName('K.L.: indlagt siden maj')).toEqual(['indlagt']);
   });
 
   it(`warns within ${NEAR} words on either side, not beyond`, () => {
@@ -291,6 +304,8 @@ describe('sensitiveNearName: near misses', () => {
     'Den langstrakte proces med Peter.',
     'Mette arbejder med voldsomme stigninger.',
     'Peter har fordømt beslutningen.',
+    'Ifølge Sundhedsstyrelsen er angst og depression de hyppigste diagnoser blandt sygemeldte.',
+    'Vi drøftede med VIVE og STAR, hvordan behandling kan kombineres med job.',
     // Addresses
     'Se https://example.dk/Peter/depression eller skriv til peter.hansen@kommune.dk om behandling.',
   ])('%j does not warn', (text) => {
@@ -436,7 +451,7 @@ describe('any input', () => {
 
   it('checks a long text in linear time (no pattern backtracks over a long run)', () => {
     // Each of these took seconds at 20,000 characters with a quadratic pattern; 100,000 must take well under
-    // two seconds together.
+    // five seconds together (they take well under one).
     const n = 100_000;
     const texts = [
       'a'.repeat(n),
@@ -449,6 +464,6 @@ describe('any input', () => {
     ];
     const started = performance.now();
     for (const text of texts) checkPersonalData({ text }, false, 'da');
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

@@ -209,6 +209,7 @@ const GROUPS = new Set(
   ).split(' '),
 );
 const WITH = new Set(['med', 'with']);
+const PRONOUNS = new Set('han hun ham hende hans hendes he she him her his'.split(' '));
 const AND = new Set(['og', 'eller', 'and', 'or']);
 
 // Common Danish first names: a sentence's first word is a name when it is one of these ("Mette er indlagt").
@@ -236,6 +237,9 @@ interface Token {
   lower: string;
   start: number;
   end: number;
+  /** The first word of a sentence: its capital says nothing (a colon counts here: "Situation: Borgeren …"). */
+  capitalStart: boolean;
+  /** The first word of a new sentence (for how far a name reaches). */
   sentenceStart: boolean;
   /** Initials written with dots: "K.L.", "K. L.". */
   dotted: boolean;
@@ -266,12 +270,14 @@ function tokenise(clean: string): Token[] {
     const core = m[1] ?? m[2] ?? m[3] ?? '';
     const previous = tokens[tokens.length - 1];
     const gap = clean.slice(previousEnd, m.index);
+    const sentenceStart = endsSentence(gap, previous);
     tokens.push({
       core,
       lower: core.toLowerCase(),
       start: m.index,
       end: m.index + m[0].length,
-      sentenceStart: endsSentence(gap, previous),
+      sentenceStart,
+      capitalStart: sentenceStart || gap.includes(':'),
       dotted: m[1] !== undefined,
     });
     previousEnd = m.index + m[0].length;
@@ -296,7 +302,7 @@ function looksLikePerson(token: Token, text: string): boolean {
   if (!CAPITALISED.test(core)) return false;
   const normal = lower.replace(/aa/g, 'å');
   if (NOT_PEOPLE.has(lower) || NOT_PEOPLE.has(normal)) return false;
-  return (!token.sentenceStart || FIRST_NAMES.has(lower)) && !isSensitive(lower);
+  return (!token.capitalStart || FIRST_NAMES.has(lower)) && !isSensitive(lower);
 }
 
 /** Initials rather than a name: K.L., K. L., KL, the A of "borger A". */
@@ -334,12 +340,15 @@ export function sensitiveNearName(text: string): string[] {
       (AND.has(lower(i - 1)) && sensitive[i - 2] === true && ofGroup[i - 2] === true);
   });
   // The distance from each word to the nearest person (and the nearest initials) on either side, in one
-  // sweep each way: a long text of names and sensitive words is still checked in linear time.
+  // sweep each way (a long text of names and sensitive words is still checked in linear time); within the
+  // word's own sentence, or in any — which counts when the word's sentence speaks of someone by a pronoun
+  // ("Jeg mødte Karen. Hun er indlagt."), not when it is another thought ("… behandling? Spørg Peter.").
   const initials = tokens.map((t, i) => person[i] === true && isInitials(t));
-  const nearest = (marks: boolean[]) => {
+  const nearest = (marks: boolean[], inSentence: boolean) => {
     const distance = tokens.map(() => Number.POSITIVE_INFINITY);
     let last = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < tokens.length; i++) {
+      if (inSentence && tokens[i]?.sentenceStart) last = Number.NEGATIVE_INFINITY;
       if (marks[i]) last = i;
       distance[i] = i - last;
     }
@@ -347,11 +356,21 @@ export function sensitiveNearName(text: string): string[] {
     for (let i = tokens.length - 1; i >= 0; i--) {
       if (marks[i]) last = i;
       distance[i] = Math.min(distance[i] ?? Number.POSITIVE_INFINITY, last - i);
+      if (inSentence && tokens[i]?.sentenceStart) last = Number.POSITIVE_INFINITY;
     }
     return distance;
   };
-  const toPerson = nearest(person);
-  const toInitials = nearest(initials);
+  // Whether each word's sentence has a pronoun for a person.
+  const withPronoun: boolean[] = [];
+  for (let start = 0; start < tokens.length; ) {
+    let end = start + 1;
+    while (end < tokens.length && !tokens[end]?.sentenceStart) end++;
+    const has = tokens.slice(start, end).some((t) => PRONOUNS.has(t.lower));
+    for (let i = start; i < end; i++) withPronoun[i] = has;
+    start = end;
+  }
+  const toPerson = [nearest(person, true), nearest(person, false)];
+  const toInitials = [nearest(initials, true), nearest(initials, false)];
   const found: string[] = [];
   const seen = new Set<string>();
   tokens.forEach((t, i) => {
@@ -359,7 +378,8 @@ export function sensitiveNearName(text: string): string[] {
     // "sigtet med" is the aim of something, not a charge ("sigtet for vold").
     if (t.lower === 'sigtet' && lower(i + 1) === 'med') return;
     // A sensitive word is never itself a person, so the nearest person is another word.
-    const distance = (ofGroup[i] ? toInitials[i] : toPerson[i]) ?? Number.POSITIVE_INFINITY;
+    const [inSentence, anywhere] = ofGroup[i] ? toInitials : toPerson;
+    const distance = (withPronoun[i] ? anywhere?.[i] : inSentence?.[i]) ?? Number.POSITIVE_INFINITY;
     if (distance > NEAR) return;
     if (seen.has(t.lower)) return;
     seen.add(t.lower);
