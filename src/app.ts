@@ -13,8 +13,10 @@ import { registerMultipart } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { directoryRoutes } from './modules/directory/routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
+import { messagesRoutes } from './modules/messages/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
@@ -172,6 +174,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
   searchRoutes(app, deps);
+  messagesRoutes(app, deps);
+  directoryRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,
