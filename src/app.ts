@@ -16,11 +16,8 @@ import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { directoryRoutes } from './modules/directory/routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
-<<<<<<< HEAD
 import { messagesRoutes } from './modules/messages/routes.tsx';
-=======
 import { configureNotificationLinks } from './modules/notifications/service.ts';
->>>>>>> i11-notify
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';

@@ -13,19 +13,17 @@ import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/ta
 import type { RateLimitTable } from '../modules/limits/table.ts';
 import type { MaterialTable, MaterialVisitTable } from '../modules/materials/table.ts';
 import type {
-<<<<<<< HEAD
   AnnouncementReadTable,
   AnnouncementTable,
   MessagePostTable,
   MessageThreadTable,
 } from '../modules/messages/table.ts';
-=======
+import type {
   NotificationChoiceTable,
   NotificationDigestTable,
   NotificationKeyTable,
   NotificationTable,
 } from '../modules/notifications/table.ts';
->>>>>>> i11-notify
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
   AttendeeTable,
@@ -71,18 +69,15 @@ export interface DB {
   material: MaterialTable;
   material_visit: MaterialVisitTable;
   search_entry: SearchEntryTable;
-<<<<<<< HEAD
+  notification: NotificationTable;
+  notification_choice: NotificationChoiceTable;
+  notification_digest: NotificationDigestTable;
+  notification_key: NotificationKeyTable;
   announcement: AnnouncementTable;
   announcement_read: AnnouncementReadTable;
   message_thread: MessageThreadTable;
   message_post: MessagePostTable;
   directory_entry: DirectoryEntryTable;
-=======
-  notification: NotificationTable;
-  notification_choice: NotificationChoiceTable;
-  notification_digest: NotificationDigestTable;
-  notification_key: NotificationKeyTable;
->>>>>>> i11-notify
 }
 
 export type Dialect = 'sqlite' | 'postgres';
