@@ -52,7 +52,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('message_thread')
     .columns(['series_id', 'awaiting_answer', 'last_at'])
     .execute();
-  await db.schema.createIndex('message_thread_account_idx').on('message_thread').column('account_id').execute();
+  await db.schema
+    .createIndex('message_thread_account_idx')
+    .on('message_thread')
+    .column('account_id')
+    .execute();
 
   await db.schema
     .createTable('message_post')
@@ -81,7 +85,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['directory_entry', 'message_post', 'message_thread', 'announcement_read', 'announcement']) {
+  for (const t of [
+    'directory_entry',
+    'message_post',
+    'message_thread',
+    'announcement_read',
+    'announcement',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

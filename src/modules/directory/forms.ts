@@ -18,9 +18,19 @@ export interface ChoiceValues {
 
 export type ParsedChoices =
   | { ok: true; choices: ChoiceValues[] }
-  | { ok: false; choices: ChoiceValues[]; errors: Record<string, string>; warnings: Record<string, string>; confirmed: boolean };
+  | {
+      ok: false;
+      choices: ChoiceValues[];
+      errors: Record<string, string>;
+      warnings: Record<string, string>;
+      confirmed: boolean;
+    };
 
-export function parseChoices(body: Record<string, unknown>, seriesIds: readonly string[], lang: Lang): ParsedChoices {
+export function parseChoices(
+  body: Record<string, unknown>,
+  seriesIds: readonly string[],
+  lang: Lang,
+): ParsedChoices {
   const m = directoryMessages(lang);
   const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '');
   const choices = seriesIds.map((id) => ({
@@ -30,7 +40,8 @@ export function parseChoices(body: Record<string, unknown>, seriesIds: readonly 
   }));
   const errors: Record<string, string> = {};
   for (const c of choices) {
-    if (c.workOn.length > WORK_ON_MAX) errors[workOnField(c.seriesId)] = m['dir.error.workOnLong'](WORK_ON_MAX);
+    if (c.workOn.length > WORK_ON_MAX)
+      errors[workOnField(c.seriesId)] = m['dir.error.workOnLong'](WORK_ON_MAX);
   }
   const confirmed = str(body[CONFIRM_FIELD]) !== '';
   const check = checkPersonalData(

@@ -27,7 +27,8 @@ const da = {
   'dir.choices.none': 'Du er ikke deltager på et hold endnu.',
   'dir.choices.consent': 'Vis mig i medlemsoversigten',
   'dir.choices.workOn': 'Det arbejder jeg med',
-  'dir.choices.workOnHint': (n: number) => `Fx et projekt eller en opgave, du gerne vil tale med andre om. Højst ${n} tegn.`,
+  'dir.choices.workOnHint': (n: number) =>
+    `Fx et projekt eller en opgave, du gerne vil tale med andre om. Højst ${n} tegn.`,
   'dir.choices.save': 'Gem',
   'dir.choices.saved': 'Dine valg er gemt.',
   'dir.choices.see': 'Se medlemsoversigten',

@@ -28,7 +28,9 @@ export async function saveEntry(
     .insertInto('directory_entry')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['account_id', 'series_id']).doUpdateSet({ work_on: row.work_on, updated_at: row.updated_at }),
+      oc
+        .columns(['account_id', 'series_id'])
+        .doUpdateSet({ work_on: row.work_on, updated_at: row.updated_at }),
     )
     .execute();
 }

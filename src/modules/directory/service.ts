@@ -55,7 +55,13 @@ export async function directoryOf(db: Executor, hold: DirectoryHold): Promise<Di
   if (!maySeeDirectory(hold.membership)) return null;
   const listed = await directoryAttendees(db, hold.seriesId);
   const texts = new Map(
-    (await q.entriesOfSeries(db, hold.seriesId, listed.map((l) => l.accountId))).map((e) => [e.account_id, e.work_on]),
+    (
+      await q.entriesOfSeries(
+        db,
+        hold.seriesId,
+        listed.map((l) => l.accountId),
+      )
+    ).map((e) => [e.account_id, e.work_on]),
   );
   return listed.map((l) => ({ ...l, workOn: texts.get(l.accountId) ?? '' }));
 }
@@ -83,7 +89,13 @@ export async function myDirectoryChoices(
   ]);
   const joinable = actor.memberships.filter((m) => mayJoinDirectory(m));
   const headings = new Map(
-    (await series.seriesHeadings(db, lang, joinable.map((m) => m.seriesId))).map((h) => [h.id, h]),
+    (
+      await series.seriesHeadings(
+        db,
+        lang,
+        joinable.map((m) => m.seriesId),
+      )
+    ).map((h) => [h.id, h]),
   );
   const texts = new Map(entries.map((e) => [e.series_id, e.work_on]));
   return joinable.flatMap((m) => {
@@ -118,11 +130,21 @@ export async function saveDirectoryChoices(
     const texts = new Map((await q.entriesOfAccount(tx, account.id)).map((e) => [e.series_id, e.work_on]));
     let changed = 0;
     for (const c of choices) {
-      const outcome = await setDirectoryConsent(tx, { accountId: account.id, seriesId: c.seriesId, consent: c.consent }, now);
+      const outcome = await setDirectoryConsent(
+        tx,
+        { accountId: account.id, seriesId: c.seriesId, consent: c.consent },
+        now,
+      );
       if (!outcome) continue;
       const textBefore = texts.get(c.seriesId) ?? '';
       const textChanged = textBefore !== c.workOn;
-      if (textChanged) await q.saveEntry(tx, { account_id: account.id, series_id: c.seriesId, work_on: c.workOn, updated_at: at });
+      if (textChanged)
+        await q.saveEntry(tx, {
+          account_id: account.id,
+          series_id: c.seriesId,
+          work_on: c.workOn,
+          updated_at: at,
+        });
       if (outcome.before === c.consent && !textChanged) continue;
       changed += 1;
       await writeAudit(tx, {
@@ -140,7 +162,11 @@ export async function saveDirectoryChoices(
 }
 
 /** For the demo and tests: a person's "what I work on" in a series, in the caller's transaction. */
-export async function setWorkOn(tx: Executor, input: { accountId: string; seriesId: string; workOn: string }, now: Date) {
+export async function setWorkOn(
+  tx: Executor,
+  input: { accountId: string; seriesId: string; workOn: string },
+  now: Date,
+) {
   await q.saveEntry(tx, {
     account_id: input.accountId,
     series_id: input.seriesId,

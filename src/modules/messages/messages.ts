@@ -93,7 +93,11 @@ const en: Translation<typeof da> = {
   'msg.writeToOrganiser': 'Write to the organiser',
   'msg.by': (name: string, when: string) => `From ${name}, ${when}`,
   'msg.to': 'To',
-  'msg.audienceWords': { participants: 'the participants', substitutes: 'the substitutes', experts: 'the experts' },
+  'msg.audienceWords': {
+    participants: 'the participants',
+    substitutes: 'the substitutes',
+    experts: 'the experts',
+  },
   'msg.staffAlways': 'the facilitator and the organiser',
   'msg.list.title': 'Messages',
   'msg.list.intro': 'Every message to you in the cohort, newest first.',
@@ -126,7 +130,8 @@ const en: Translation<typeof da> = {
   'msg.threads.write': 'Write to the organiser',
   'msg.threads.cannot': 'You are not a member of a cohort you can write about.',
   'msg.thread.title': (title: string) => `To the organiser: ${title}`,
-  'msg.thread.intro': 'Only you and the organiser see the conversation. You are told when the organiser answers.',
+  'msg.thread.intro':
+    'Only you and the organiser see the conversation. You are told when the organiser answers.',
   'msg.thread.empty': 'No messages yet.',
   'msg.thread.you': 'You',
   'msg.thread.organiser': 'The organiser',

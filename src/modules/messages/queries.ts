@@ -54,7 +54,15 @@ export function announcementList(
       qb.where((eb) =>
         eb.or(
           scope.groups.map((g) =>
-            eb(g === 'participants' ? 'n.to_participants' : g === 'substitutes' ? 'n.to_substitutes' : 'n.to_experts', '=', 1),
+            eb(
+              g === 'participants'
+                ? 'n.to_participants'
+                : g === 'substitutes'
+                  ? 'n.to_substitutes'
+                  : 'n.to_experts',
+              '=',
+              1,
+            ),
           ),
         ),
       ),
@@ -113,7 +121,11 @@ export function threadOfMember(db: Executor, seriesId: string, accountId: string
 }
 
 export function threadById(db: Executor, id: string) {
-  return db.selectFrom('message_thread as t').select(THREAD_COLUMNS).where('t.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('message_thread as t')
+    .select(THREAD_COLUMNS)
+    .where('t.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function threadsOfAccount(db: Executor, accountId: string) {

@@ -89,7 +89,11 @@ export function messagesRoutes(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await pageContext(db, request);
     return sendPrivate(
       reply,
-      announcementFormPage(ctx, { hold: heading(hold), values: announcementValues({}), csrf: csrfToken(reply) }),
+      announcementFormPage(ctx, {
+        hold: heading(hold),
+        values: announcementValues({}),
+        csrf: csrfToken(reply),
+      }),
     );
   });
 
@@ -117,17 +121,21 @@ export function messagesRoutes(app: FastifyInstance, deps: AppDeps): void {
     return done(request, reply, announcementPath(hold.slug, made.id), 'sent');
   });
 
-  app.get<{ Params: IdParams; Querystring: Query }>(`${BASE}/:id`, access(SIGNED_IN), async (request, reply) => {
-    if (!isId(request.params.id)) throw notFound();
-    const hold = await holdOf(request);
-    const announcement = await openAnnouncement(db, hold, request.params.id, now());
-    if (!announcement) throw notFound();
-    const ctx = await pageContext(db, request);
-    return sendPrivate(
-      reply,
-      announcementPage(ctx, { hold: heading(hold), announcement, notice: noticeOf(request.query) }),
-    );
-  });
+  app.get<{ Params: IdParams; Querystring: Query }>(
+    `${BASE}/:id`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      if (!isId(request.params.id)) throw notFound();
+      const hold = await holdOf(request);
+      const announcement = await openAnnouncement(db, hold, request.params.id, now());
+      if (!announcement) throw notFound();
+      const ctx = await pageContext(db, request);
+      return sendPrivate(
+        reply,
+        announcementPage(ctx, { hold: heading(hold), announcement, notice: noticeOf(request.query) }),
+      );
+    },
+  );
 
   // ——— The member's threads with the organiser (Min side) ———
 
@@ -167,26 +175,36 @@ export function messagesRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.post<{ Params: Params; Body: Fields }>('/min-side/beskeder/:slug', access(SIGNED_IN), async (request, reply) => {
-    const { hold, mine, mayWrite } = await threadHold(request);
-    if (!mayWrite) throw notFound();
-    const parsed = parseMessage(request.body ?? {}, request.lang);
-    if (!parsed.ok) {
-      const ctx = await pageContext(db, request);
-      const page = myThreadPage(ctx, {
-        hold: heading(hold),
-        posts: mine.posts,
-        mayWrite,
-        values: parsed.values,
-        errors: parsed.errors,
-        warnings: parsed.warnings,
-        csrf: csrfToken(reply),
-      });
-      return sendPrivate(reply, page, 400);
-    }
-    await writeToOrganiser(deps.database.db, hold, parsed.value.bodyMd, messageActor(requireAccount(request)), now());
-    return done(request, reply, myThreadPath(hold.slug), 'written');
-  });
+  app.post<{ Params: Params; Body: Fields }>(
+    '/min-side/beskeder/:slug',
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, mine, mayWrite } = await threadHold(request);
+      if (!mayWrite) throw notFound();
+      const parsed = parseMessage(request.body ?? {}, request.lang);
+      if (!parsed.ok) {
+        const ctx = await pageContext(db, request);
+        const page = myThreadPage(ctx, {
+          hold: heading(hold),
+          posts: mine.posts,
+          mayWrite,
+          values: parsed.values,
+          errors: parsed.errors,
+          warnings: parsed.warnings,
+          csrf: csrfToken(reply),
+        });
+        return sendPrivate(reply, page, 400);
+      }
+      await writeToOrganiser(
+        deps.database.db,
+        hold,
+        parsed.value.bodyMd,
+        messageActor(requireAccount(request)),
+        now(),
+      );
+      return done(request, reply, myThreadPath(hold.slug), 'written');
+    },
+  );
 
   // ——— The organiser's threads (back office) ———
 
@@ -232,7 +250,13 @@ export function messagesRoutes(app: FastifyInstance, deps: AppDeps): void {
         });
         return sendPrivate(reply, page, 400);
       }
-      await answerThread(deps.database.db, found, parsed.value.bodyMd, messageActor(requireAccount(request)), now());
+      await answerThread(
+        deps.database.db,
+        found,
+        parsed.value.bodyMd,
+        messageActor(requireAccount(request)),
+        now(),
+      );
       return done(request, reply, organiserThreadPath(found.thread.id), 'answered');
     },
   );

@@ -8,15 +8,22 @@ import type { SignedInAccount } from '../../web/account.ts';
 import { type NotificationInput, notify } from '../notifications/service.ts';
 import { actorFor, isMember, type Membership, seriesAudience } from '../people/service.ts';
 import * as series from '../series/service.ts';
-import { type Announcement, type AnnouncementItem, type Thread, type ThreadPost, toAnnouncement, toThread } from './model.ts';
+import {
+  type Announcement,
+  type AnnouncementItem,
+  type Thread,
+  type ThreadPost,
+  toAnnouncement,
+  toThread,
+} from './model.ts';
 import { announcementPath, myThreadPath, organiserThreadPath } from './paths.ts';
 import * as q from './queries.ts';
 import {
   type Audience,
   announcementScope,
   HOME_ANNOUNCEMENTS,
-  mayAnnounce,
   LIST_ANNOUNCEMENTS,
+  mayAnnounce,
   maySeeAnnouncement,
   maySeeThread,
   mayWriteToOrganiser,
@@ -29,7 +36,13 @@ import {
 
 export type { Announcement, AnnouncementItem, Thread, ThreadPost } from './model.ts';
 export { announcementsPath, myThreadPath, myThreadsPath, ORGANISER_THREADS_PATH } from './paths.ts';
-export { type Audience, type AudienceGroup, mayAnnounce, maySeeAnnouncement, mayWriteToOrganiser } from './rules.ts';
+export {
+  type Audience,
+  type AudienceGroup,
+  mayAnnounce,
+  maySeeAnnouncement,
+  mayWriteToOrganiser,
+} from './rules.ts';
 export { MessagesSection } from './views/section.tsx';
 
 /** Who writes: the account, its name as shown, its label in the audit log. */
@@ -81,7 +94,12 @@ async function listFor(
 ): Promise<AnnouncementItem[]> {
   const scope = announcementScope(input.membership);
   if (!scope) return [];
-  const rows = await q.announcementList(db, { seriesId: input.seriesId, scope, accountId: input.accountId, limit });
+  const rows = await q.announcementList(db, {
+    seriesId: input.seriesId,
+    scope,
+    accountId: input.accountId,
+    limit,
+  });
   return (
     rows
       .map((r) => ({ ...toAnnouncement(r), unread: r.read_at === null }))
@@ -122,7 +140,12 @@ export function announcementsFor(db: Executor, hold: MessagesHold): Promise<Anno
 }
 
 /** One announcement the person may see (null otherwise); opening it marks it read for them. */
-export async function openAnnouncement(db: Executor, hold: MessagesHold, id: string, now: Date): Promise<Announcement | null> {
+export async function openAnnouncement(
+  db: Executor,
+  hold: MessagesHold,
+  id: string,
+  now: Date,
+): Promise<Announcement | null> {
   const row = await q.announcementById(db, id);
   if (!row || row.series_id !== hold.seriesId) return null;
   const announcement = toAnnouncement(row);
@@ -156,7 +179,12 @@ export interface NewAnnouncement {
  * (`message.announce`, the audience, never the text), all in one transaction. The caller has checked the
  * personal-data guard and the author's right (rules' mayAnnounce).
  */
-export async function announce(db: Kysely<DB>, input: NewAnnouncement, by: MessageActor, now: Date): Promise<{ id: string }> {
+export async function announce(
+  db: Kysely<DB>,
+  input: NewAnnouncement,
+  by: MessageActor,
+  now: Date,
+): Promise<{ id: string }> {
   const id = newId();
   const at = now.toISOString();
   await db.transaction().execute(async (tx) => {
@@ -217,7 +245,10 @@ function toPosts(rows: Awaited<ReturnType<typeof q.postsOfThread>>): ThreadPost[
 }
 
 /** A member's own thread in a series (null: none yet), with its messages in order. */
-export async function myThread(db: Executor, hold: MessagesHold): Promise<{ thread: Thread | null; posts: ThreadPost[] }> {
+export async function myThread(
+  db: Executor,
+  hold: MessagesHold,
+): Promise<{ thread: Thread | null; posts: ThreadPost[] }> {
   const row = await q.threadOfMember(db, hold.seriesId, hold.accountId);
   if (!row) return { thread: null, posts: [] };
   return { thread: toThread(row), posts: toPosts(await q.postsOfThread(db, row.id)) };
@@ -230,7 +261,12 @@ export interface MyThreads {
   writable: { slug: string; title: string }[];
 }
 
-export async function myThreads(db: Executor, account: SignedInAccount, lang: Lang, now: Date): Promise<MyThreads> {
+export async function myThreads(
+  db: Executor,
+  account: SignedInAccount,
+  lang: Lang,
+  now: Date,
+): Promise<MyThreads> {
   const [actor, rows] = await Promise.all([actorFor(db, account, now), q.threadsOfAccount(db, account.id)]);
   const ids = [...new Set([...actor.memberships.map((m) => m.seriesId), ...rows.map((r) => r.series_id)])];
   const headings = new Map((await series.seriesHeadings(db, lang, ids)).map((h) => [h.id, h]));
@@ -321,7 +357,10 @@ export async function organiserThreads(
 ): Promise<(Thread & { title: string })[]> {
   const actor = await actorFor(db, account, now);
   const ids = actor.memberships.filter((m) => m.roles.includes('organiser')).map((m) => m.seriesId);
-  const [rows, headings] = await Promise.all([q.threadsOfSeries(db, ids, ORGANISER_THREADS), series.seriesHeadings(db, lang, ids)]);
+  const [rows, headings] = await Promise.all([
+    q.threadsOfSeries(db, ids, ORGANISER_THREADS),
+    series.seriesHeadings(db, lang, ids),
+  ]);
   const titles = new Map(headings.map((h) => [h.id, h.titleWithYear]));
   return rows.map((r) => ({ ...toThread(r), title: titles.get(r.series_id) ?? '' }));
 }
@@ -380,7 +419,10 @@ export async function answerThread(
           accountId: target.thread.accountId,
           kind: 'messages',
           seriesId: target.thread.seriesId,
-          subject: { da: `Svar fra arrangøren: ${target.title}`, en: `Answer from the organiser: ${target.title}` },
+          subject: {
+            da: `Svar fra arrangøren: ${target.title}`,
+            en: `Answer from the organiser: ${target.title}`,
+          },
           text: {
             da: `Arrangøren har svaret på din besked om ${target.title}. Læs svaret på platformen.`,
             en: `The organiser has answered your message about ${target.title}. Read the answer on the platform.`,

@@ -456,7 +456,12 @@ export function directoryAttendeeRows(db: Executor, seriesId: string) {
     .selectFrom('registration as r')
     .innerJoin('attendee as a', 'a.registration_id', 'r.id')
     .innerJoin('buyer as b', 'b.registration_id', 'r.id')
-    .select(['a.account_id as accountId', 'a.name', 'a.job_title as jobTitle', 'b.organisation_name as organisation'])
+    .select([
+      'a.account_id as accountId',
+      'a.name',
+      'a.job_title as jobTitle',
+      'b.organisation_name as organisation',
+    ])
     .where('r.series_id', '=', seriesId)
     .where('r.status', '=', 'confirmed')
     .where('a.directory_consent', '=', 1)

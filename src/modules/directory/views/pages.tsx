@@ -142,7 +142,11 @@ export function choicesPage(
               </fieldset>
             ))}
             {model.warnings && Object.keys(model.warnings).length > 0 ? (
-              <PersonalDataConfirm lang={ctx.lang} warnings={model.warnings} checked={model.confirmed ?? false} />
+              <PersonalDataConfirm
+                lang={ctx.lang}
+                warnings={model.warnings}
+                checked={model.confirmed ?? false}
+              />
             ) : null}
             <button type="submit" class="button button-primary">
               {m['dir.choices.save']}

@@ -5,7 +5,15 @@ import { DIRECTORY_CHOICES_PATH, directoryPath } from '../paths.ts';
 // The "Deltagere" section of Mit hold: a link to the directory (no query: the page itself reads it), and to
 // the person's own choice when they may be listed.
 
-export function DirectorySection({ ctx, slug, mayJoin }: { ctx: PageContext; slug: string; mayJoin: boolean }) {
+export function DirectorySection({
+  ctx,
+  slug,
+  mayJoin,
+}: {
+  ctx: PageContext;
+  slug: string;
+  mayJoin: boolean;
+}) {
   const m = directoryMessages(ctx.lang);
   return (
     <section aria-labelledby="members" class="holdet-hold-section">

@@ -32,7 +32,11 @@ const at = (ctx: PageContext, iso: string) =>
   `${formatDateLong(iso, ctx.lang)} ${ctx.lang === 'da' ? 'kl.' : 'at'} ${formatTime(iso, ctx.lang)}`;
 
 function holdCrumbs(m: MessagesMessages, hold: HoldHeading, ...rest: { href?: string; label: string }[]) {
-  return [{ href: '/mit-hold', label: m['msg.myHold'] }, { href: `/mit-hold/${hold.slug}`, label: hold.title }, ...rest];
+  return [
+    { href: '/mit-hold', label: m['msg.myHold'] },
+    { href: `/mit-hold/${hold.slug}`, label: hold.title },
+    ...rest,
+  ];
 }
 
 function titled(m: MessagesMessages, title: string, errors: FormErrors | undefined) {
@@ -125,7 +129,12 @@ export function announcementPage(
   return renderPage({
     ctx,
     title: a.title,
-    crumbs: holdCrumbs(m, model.hold, { href: announcementsPath(model.hold.slug), label: m['msg.list.title'] }, { label: a.title }),
+    crumbs: holdCrumbs(
+      m,
+      model.hold,
+      { href: announcementsPath(model.hold.slug), label: m['msg.list.title'] },
+      { label: a.title },
+    ),
     children: (
       <>
         <Notice text={noticeText(m, model.notice)} />
@@ -145,14 +154,23 @@ export function announcementPage(
 
 function summaryOf(errors: FormErrors | undefined, order: readonly string[]) {
   if (!errors) return [];
-  const fields = [...order.filter((f) => errors[f]), ...Object.keys(errors).filter((f) => !order.includes(f))];
+  const fields = [
+    ...order.filter((f) => errors[f]),
+    ...Object.keys(errors).filter((f) => !order.includes(f)),
+  ];
   return fields.map((field) => ({ field, message: errors[field] ?? '' }));
 }
 
 /** /mit-hold/:slug/beskeder/ny */
 export function announcementFormPage(
   ctx: PageContext,
-  model: { hold: HoldHeading; values: AnnouncementValues; errors?: FormErrors; warnings?: FormErrors; csrf: string },
+  model: {
+    hold: HoldHeading;
+    values: AnnouncementValues;
+    errors?: FormErrors;
+    warnings?: FormErrors;
+    csrf: string;
+  },
 ): string {
   const m = messagesMessages(ctx.lang);
   const title = m['msg.form.title'];
@@ -161,7 +179,12 @@ export function announcementFormPage(
   return renderPage({
     ctx,
     title: titled(m, title, errors),
-    crumbs: holdCrumbs(m, model.hold, { href: announcementsPath(model.hold.slug), label: m['msg.list.title'] }, { label: title }),
+    crumbs: holdCrumbs(
+      m,
+      model.hold,
+      { href: announcementsPath(model.hold.slug), label: m['msg.list.title'] },
+      { label: title },
+    ),
     children: (
       <>
         <ErrorSummary heading={m['msg.errorSummary']} errors={summaryOf(errors, ANNOUNCEMENT_FIELDS)} />
@@ -190,7 +213,9 @@ export function announcementFormPage(
             maxLength={BODY_MAX}
           />
           <div class={`form-group${errors.to_participants ? ' form-error' : ''}`}>
-            <fieldset aria-describedby={`audience-hint${errors.to_participants ? ' to_participants-error' : ''}`}>
+            <fieldset
+              aria-describedby={`audience-hint${errors.to_participants ? ' to_participants-error' : ''}`}
+            >
               <legend class="form-label">{m['msg.form.audience']}</legend>
               <span class="form-hint" id="audience-hint">
                 {m['msg.form.audienceHint']}
@@ -286,7 +311,11 @@ function MessageForm(props: {
         maxLength={BODY_MAX}
       />
       {Object.keys(props.warnings).length > 0 ? (
-        <PersonalDataConfirm lang={props.ctx.lang} warnings={props.warnings} checked={props.values.confirmed} />
+        <PersonalDataConfirm
+          lang={props.ctx.lang}
+          warnings={props.warnings}
+          checked={props.values.confirmed}
+        />
       ) : null}
       <button type="submit" class="button button-primary">
         {props.button}
@@ -327,7 +356,8 @@ export function myThreadsPage(
                   <a href={href(ctx, myThreadPath(t.slug))}>{t.title}</a>
                 </h2>
                 <p class="holdet-material-meta">
-                  {t.awaitingAnswer ? m['msg.thread.awaiting'] : m['msg.thread.answered']} · {at(ctx, t.lastAt)}
+                  {t.awaitingAnswer ? m['msg.thread.awaiting'] : m['msg.thread.answered']} ·{' '}
+                  {at(ctx, t.lastAt)}
                 </p>
               </li>
             ))}
@@ -436,7 +466,13 @@ export function organiserThreadsPage(ctx: PageContext, threads: (Thread & { titl
                       <a href={href(ctx, organiserThreadPath(t.id))}>{t.memberName}</a>
                     </td>
                     <td>{t.title}</td>
-                    <td>{t.awaitingAnswer ? <strong>{m['msg.thread.awaiting']}</strong> : m['msg.thread.answered']}</td>
+                    <td>
+                      {t.awaitingAnswer ? (
+                        <strong>{m['msg.thread.awaiting']}</strong>
+                      ) : (
+                        m['msg.thread.answered']
+                      )}
+                    </td>
                     <td>{at(ctx, t.lastAt)}</td>
                   </tr>
                 ))}
@@ -498,4 +534,3 @@ export function organiserThreadPage(
     ),
   });
 }
-

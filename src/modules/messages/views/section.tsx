@@ -7,7 +7,15 @@ import type { HoldMessages } from '../service.ts';
 // The "Beskeder" section of Mit hold: the newest announcements the person sees, unread marked, a link to all;
 // the staff's link to write one, a member's link to write to the organiser.
 
-export function MessagesSection({ ctx, slug, messages }: { ctx: PageContext; slug: string; messages: HoldMessages }) {
+export function MessagesSection({
+  ctx,
+  slug,
+  messages,
+}: {
+  ctx: PageContext;
+  slug: string;
+  messages: HoldMessages;
+}) {
   const m = messagesMessages(ctx.lang);
   return (
     <section aria-labelledby="messages" class="holdet-hold-section">
@@ -22,7 +30,9 @@ export function MessagesSection({ ctx, slug, messages }: { ctx: PageContext; slu
                 <a href={href(ctx, announcementPath(slug, a.id))}>{a.title}</a>
                 {a.unread ? <span class="holdet-tag holdet-tag-new"> {m['msg.unread']}</span> : null}
               </p>
-              <p class="holdet-material-meta">{m['msg.by'](a.authorName, formatDateLong(a.createdAt, ctx.lang))}</p>
+              <p class="holdet-material-meta">
+                {m['msg.by'](a.authorName, formatDateLong(a.createdAt, ctx.lang))}
+              </p>
             </li>
           ))}
         </ul>
