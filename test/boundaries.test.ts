@@ -108,11 +108,13 @@ describe('module boundaries', () => {
     expect([...modules].sort()).toEqual([
       'admin',
       'auth',
+      'directory',
       'files',
       'invoicing',
       'limits',
       'materials',
       'members',
+      'messages',
       'notifications',
       'people',
       'programme',

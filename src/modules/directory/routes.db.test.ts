@@ -93,21 +93,19 @@ describeEachDialect('member directory', (getDb) => {
       { email: emails.substitute, name: 'Stine', role: 'participant' },
       TEST_NOW,
     );
-    await db
-      .transaction()
-      .execute((tx) =>
-        grantRole(
-          tx,
-          {
-            accountId: subId,
-            role: 'substitute',
-            seriesId,
-            sessionId: session.id,
-            by: { accountId: null, label: 'test' },
-          },
-          TEST_NOW,
-        ),
-      );
+    await db.transaction().execute((tx) =>
+      grantRole(
+        tx,
+        {
+          accountId: subId,
+          role: 'substitute',
+          seriesId,
+          sessionId: session.id,
+          by: { accountId: null, label: 'test' },
+        },
+        TEST_NOW,
+      ),
+    );
     emails.stranger = uniqueEmail('fremmed');
     await ensureAccount(db, { email: emails.stranger, name: 'Fremmed', role: 'participant' }, TEST_NOW);
     emails.expert = DEMO_PEOPLE.caswell.email;
