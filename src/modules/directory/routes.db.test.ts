@@ -204,6 +204,19 @@ describeEachDialect('member directory', (getDb) => {
     expect(sub.statusCode).toBe(303);
   });
 
+  it('Mit hold links to it for members who see it, not for a substitute; the pages read in English too', async () => {
+    const home = await (await as('unlisted')).get(`/mit-hold/${SLUG_2027}`);
+    expect(home.body).toContain(`href="${DIRECTORY}"`);
+    expect(home.body).toContain(`href="${CHOICES}"`);
+    const sub = await (await as('substitute')).get(`/mit-hold/${SLUG_2027}`);
+    expect(sub.statusCode).toBe(200);
+    expect(sub.body).not.toContain(`href="${DIRECTORY}"`);
+    const en = await (await as('listed')).get(`${DIRECTORY}?lang=en`);
+    expect(en.body).toContain('<h1>Member directory</h1>');
+    const choices = await (await as('listed')).get(`${CHOICES}?lang=en`);
+    expect(choices.body).toContain('Show me in the member directory');
+  });
+
   it('the demo gives the consenting participants a text, and changes no consent', async () => {
     const n = await seedDemoDirectory(getDb().db, TEST_NOW);
     expect(n).toBeGreaterThanOrEqual(1);

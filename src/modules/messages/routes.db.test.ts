@@ -247,6 +247,13 @@ describeEachDialect('messages pages', (getDb) => {
       expect(page.body).toContain('rel="noopener nofollow"');
     });
 
+    it('reads in English too', async () => {
+      const list = await (await as('participant')).get(`${BASE}?lang=en`);
+      expect(list.body).toContain('<h1>Messages</h1>');
+      const mine = await (await as('participant')).get(`/min-side/beskeder?lang=en`);
+      expect(mine.body).toContain('<h1>Messages to the organiser</h1>');
+    });
+
     it('is nothing for another series’ member', async () => {
       expect(await status('participant', `/mit-hold/${SLUG_2021}/beskeder`)).toBe(404);
     });
