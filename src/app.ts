@@ -9,12 +9,15 @@ import { createMailer } from './email/mailer.ts';
 import { mailboxRoutes } from './email/routes.tsx';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
+import { directoryRoutes } from './modules/directory/routes.tsx';
 import { registerMultipart } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
+import { messagesRoutes } from './modules/messages/routes.tsx';
+import { configureNotificationLinks } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
@@ -66,6 +69,8 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const production = deps.config.nodeEnv === 'production';
+  // Notification mails are written inside other modules' transactions: their links need the public address.
+  configureNotificationLinks({ baseUrl: deps.config.baseUrl });
   const app = Fastify({
     logger: loggerOptions(deps.logger),
     // Off unless TRUST_PROXY names the proxy (hop count or addresses): otherwise X-Forwarded-For is the
@@ -172,6 +177,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
   searchRoutes(app, deps);
+  messagesRoutes(app, deps);
+  directoryRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

@@ -3,7 +3,9 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import type { Database, DB } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoDirectory } from './modules/directory/demo.ts';
 import { seedDemoMaterials } from './modules/materials/demo.ts';
+import { seedDemoMessages } from './modules/messages/demo.ts';
 import { seedDemo } from './modules/people/demo.ts';
 import type { Clock } from './shared/clock.ts';
 
@@ -14,6 +16,8 @@ import type { Clock } from './shared/clock.ts';
 export async function seedDemoAll(db: Kysely<DB>, now: Date): Promise<boolean> {
   const seeded = await seedDemo(db, now);
   if (seeded) await seedDemoMaterials(db, now);
+  if (seeded) await seedDemoMessages(db, now);
+  if (seeded) await seedDemoDirectory(db, now);
   return seeded;
 }
 

@@ -6,6 +6,7 @@ import { ensureAccount } from '../src/modules/auth/service.ts';
 import { storeBytes } from '../src/modules/files/service.ts';
 import { demoPdf } from '../src/modules/materials/demo.ts';
 import { addMaterial, type MaterialFields } from '../src/modules/materials/service.ts';
+import { DEMO_ANNOUNCEMENT_TITLE } from '../src/modules/messages/demo.ts';
 import { DEMO_PEOPLE } from '../src/modules/people/demo.ts';
 import { grantRole } from '../src/modules/people/service.ts';
 import { parseRegistration } from '../src/modules/registration/schemas.ts';
@@ -86,6 +87,10 @@ interface Fixture {
   materialInSession: string;
   materialSeriesWide: string;
   materialShared: string;
+  /** The demo's announcement from the facilitator to the 2027 hold's participants. */
+  announcementId: string;
+  /** The demo's private thread (the second session's expert with the organiser). */
+  threadId: string;
 }
 
 interface Row {
@@ -109,6 +114,7 @@ const organiserOnly = (answer: Answer): Expect => ({
 /** The members of the 2027 hold named, each with that answer; every other signed-in person finds nothing. */
 const only = (answers: Partial<Record<Actor, Answer>>): Expect => ({ ...signedIn(404), ...answers });
 const MATERIALS = `/mit-hold/${SLUG_2027}/materialer`;
+const MESSAGES = `/mit-hold/${SLUG_2027}/beskeder`;
 
 /** Only the participant whose document it is; everyone else finds nothing there. */
 const ownInvoice = (): Expect => ({ ...all(404), anonymous: 'sign-in', participant: 200 });
@@ -294,6 +300,70 @@ const MATRIX: Row[] = [
     url: (f) => `${MATERIALS}/${f.materialInSession}/genbrug`,
     expect: only({ facilitator: 400, organiser: 400 }),
   },
+
+  // Messages (src/modules/messages, rules.ts): announcements to the hold's members (the demo's is to the
+  // participants only, so the substitutes and the expert find nothing there); writing one is the organiser's and
+  // the facilitator's. A private thread is the member's own (Min side; the organiser has none of their own) and
+  // the organiser's in the back office. Empty forms are refused (400).
+  {
+    route: 'GET /mit-hold/:slug/beskeder',
+    url: () => MESSAGES,
+    expect: only({
+      participant: 200,
+      substitute: 200,
+      otherSubstitute: 200,
+      expert: 200,
+      facilitator: 200,
+      organiser: 200,
+    }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/beskeder/ny',
+    url: () => `${MESSAGES}/ny`,
+    expect: only({ facilitator: 200, organiser: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/beskeder/ny',
+    url: () => `${MESSAGES}/ny`,
+    expect: only({ facilitator: 400, organiser: 400 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/beskeder/:id',
+    url: (f) => `${MESSAGES}/${f.announcementId}`,
+    expect: only({ participant: 200, facilitator: 200, organiser: 200 }),
+  },
+  { route: 'GET /min-side/beskeder', url: () => '/min-side/beskeder', expect: signedIn(200) },
+  {
+    route: 'GET /min-side/beskeder/:slug',
+    url: () => `/min-side/beskeder/${SLUG_2027}`,
+    expect: only({ participant: 200, substitute: 200, otherSubstitute: 200, expert: 200, facilitator: 200 }),
+  },
+  {
+    route: 'POST /min-side/beskeder/:slug',
+    url: () => `/min-side/beskeder/${SLUG_2027}`,
+    expect: only({ participant: 400, substitute: 400, otherSubstitute: 400, expert: 400, facilitator: 400 }),
+  },
+  { route: 'GET /arrangoer/beskeder', url: () => '/arrangoer/beskeder', expect: organiserOnly(200) },
+  {
+    route: 'GET /arrangoer/beskeder/:id',
+    url: (f) => `/arrangoer/beskeder/${f.threadId}`,
+    expect: organiserOnly(200),
+  },
+  {
+    route: 'POST /arrangoer/beskeder/:id',
+    url: (f) => `/arrangoer/beskeder/${f.threadId}`,
+    expect: organiserOnly(400),
+  },
+
+  // The member directory (src/modules/directory): members of the hold but a substitute; the choices on Min side
+  // are anyone's own (an empty form saves "not listed" for the series they are a participant of: 303).
+  {
+    route: 'GET /mit-hold/:slug/deltagere',
+    url: () => `/mit-hold/${SLUG_2027}/deltagere`,
+    expect: only({ participant: 200, expert: 200, facilitator: 200, organiser: 200 }),
+  },
+  { route: 'GET /min-side/medlemsoversigt', url: () => '/min-side/medlemsoversigt', expect: signedIn(200) },
+  { route: 'POST /min-side/medlemsoversigt', url: () => '/min-side/medlemsoversigt', expect: signedIn(303) },
 
   // People: a linked person edits their own profile (anyone else finds nothing there); invitations are opened
   // by whoever has the link, and a made-up token is "this link does not work" (400, as a sign-in link).
@@ -684,6 +754,21 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       materialInSession: inSession.id,
       materialSeriesWide: seriesWide.id,
       materialShared: shared.id,
+      announcementId: (
+        await db
+          .selectFrom('announcement')
+          .select('id')
+          .where('series_id', '=', series.id)
+          .where('title', '=', DEMO_ANNOUNCEMENT_TITLE)
+          .executeTakeFirstOrThrow()
+      ).id,
+      threadId: (
+        await db
+          .selectFrom('message_thread')
+          .select('id')
+          .where('series_id', '=', series.id)
+          .executeTakeFirstOrThrow()
+      ).id,
     },
     emails: {
       anonymous: '',

@@ -7,10 +7,23 @@ import type {
   SecondFactorTable,
   WebSessionTable,
 } from '../modules/auth/table.ts';
+import type { DirectoryEntryTable } from '../modules/directory/table.ts';
 import type { FileChunkTable, StoredFileTable } from '../modules/files/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
 import type { MaterialTable, MaterialVisitTable } from '../modules/materials/table.ts';
+import type {
+  AnnouncementReadTable,
+  AnnouncementTable,
+  MessagePostTable,
+  MessageThreadTable,
+} from '../modules/messages/table.ts';
+import type {
+  NotificationChoiceTable,
+  NotificationDigestTable,
+  NotificationKeyTable,
+  NotificationTable,
+} from '../modules/notifications/table.ts';
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
   AttendeeTable,
@@ -56,6 +69,15 @@ export interface DB {
   material: MaterialTable;
   material_visit: MaterialVisitTable;
   search_entry: SearchEntryTable;
+  notification: NotificationTable;
+  notification_choice: NotificationChoiceTable;
+  notification_digest: NotificationDigestTable;
+  notification_key: NotificationKeyTable;
+  announcement: AnnouncementTable;
+  announcement_read: AnnouncementReadTable;
+  message_thread: MessageThreadTable;
+  message_post: MessagePostTable;
+  directory_entry: DirectoryEntryTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

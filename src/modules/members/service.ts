@@ -1,7 +1,9 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { mayJoinDirectory, maySeeDirectory } from '../directory/service.ts';
 import { holdTimeline, type Timeline } from '../materials/service.ts';
+import { type HoldMessages, holdMessages } from '../messages/service.ts';
 import {
   actorFor,
   isMember,
@@ -57,6 +59,10 @@ export interface HoldHome {
   programme: HoldSession[];
   /** Members only: the materials they see, per session and phase, "new" since their last visit. */
   materials: Timeline | null;
+  /** Members only: the newest announcements they see, unread marked (one bounded query). */
+  messages: HoldMessages | null;
+  /** Members who may see the directory: whether they may be listed themselves. Null: no directory for them. */
+  directory: { mayJoin: boolean } | null;
 }
 
 /** Every series the person belongs to or stands in line for, soonest first. */
@@ -127,6 +133,10 @@ export async function holdHome(
           now,
         )
       : null,
+    messages: member
+      ? await holdMessages(db, { seriesId: page.summary.id, membership, accountId: account.id })
+      : null,
+    directory: maySeeDirectory(membership) ? { mayJoin: mayJoinDirectory(membership) } : null,
   };
 }
 

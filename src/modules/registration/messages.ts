@@ -120,6 +120,9 @@ const da = {
   'my.tooLate': 'Tilbuddet er desværre udløbet, så pladsen er gået videre.',
   'my.programme': 'Programmet',
   'my.signOut': 'Log ud',
+  'my.community': 'Kontakt og medlemsoversigt',
+  'my.messages': 'Skriv til arrangøren og se svarene',
+  'my.directory': 'Vælg om du vil stå i holdets medlemsoversigt',
   'my.awaiting': (deadline: string) =>
     `Tilmeldingen er ikke bekræftet endnu. Åbn linket i mailen fra os, eller skriv koden fra mailen, senest ${deadline}.`,
   'my.enterCode': 'Skriv koden fra mailen',
@@ -241,6 +244,9 @@ const en: Translation<typeof da> = {
   'my.tooLate': 'Sorry, the offer has expired and the seat has gone to the next person.',
   'my.programme': 'The programme',
   'my.signOut': 'Sign out',
+  'my.community': 'Contact and member directory',
+  'my.messages': 'Write to the organiser and see the answers',
+  'my.directory': "Choose whether you are in the cohort's member directory",
   'my.awaiting': (deadline: string) =>
     `Your registration is not confirmed yet. Open the link in our mail, or enter the code from the mail, by ${deadline}.`,
   'my.enterCode': 'Enter the code from the mail',

@@ -446,3 +446,46 @@ export async function seatsHeldIn(db: Executor, seriesId: string): Promise<numbe
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+// ——— The member directory (issue 11): the consent given at registration, read and changed for the directory
+// module through registration/directory.ts ———
+
+/** Confirmed attendees of a series with an account who consented to the directory, by name. */
+export function directoryAttendeeRows(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('attendee as a', 'a.registration_id', 'r.id')
+    .innerJoin('buyer as b', 'b.registration_id', 'r.id')
+    .select([
+      'a.account_id as accountId',
+      'a.name',
+      'a.job_title as jobTitle',
+      'b.organisation_name as organisation',
+    ])
+    .where('r.series_id', '=', seriesId)
+    .where('r.status', '=', 'confirmed')
+    .where('a.directory_consent', '=', 1)
+    .where('a.account_id', 'is not', null)
+    .orderBy('a.name')
+    .orderBy('a.id')
+    .execute();
+}
+
+/** The confirmed registrations of an account, each with its attendee's directory consent. */
+export function directoryConsentRows(db: Executor, accountId: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('attendee as a', 'a.registration_id', 'r.id')
+    .select(['r.series_id as seriesId', 'a.id as attendeeId', 'a.directory_consent as consent'])
+    .where('a.account_id', '=', accountId)
+    .where('r.status', '=', 'confirmed')
+    .execute();
+}
+
+export function setAttendeeDirectoryConsent(db: Executor, attendeeId: string, consent: boolean, at: string) {
+  return db
+    .updateTable('attendee')
+    .set({ directory_consent: consent ? 1 : 0, updated_at: at })
+    .where('id', '=', attendeeId)
+    .executeTakeFirst();
+}

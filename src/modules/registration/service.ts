@@ -35,6 +35,14 @@ export {
   confirmWithToken,
 } from './confirm.ts';
 export { type RegistrationDeps, registrationDeps } from './deps.ts';
+/** The member directory's consent, given at registration (issue 11; the directory module's door to it). */
+export {
+  type DirectoryAttendee,
+  type DirectoryConsent,
+  directoryAttendees,
+  directoryConsentsOf,
+  setDirectoryConsent,
+} from './directory.ts';
 export type { RegisterOutcome } from './group-commit.ts';
 export { type RegistrationSeries, registrationSeries } from './mail-context.ts';
 export { regMessages } from './messages.ts';

@@ -1,6 +1,8 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { DirectorySection } from '../../directory/service.ts';
 import { MaterialsSection } from '../../materials/service.ts';
+import { MessagesSection } from '../../messages/service.ts';
 import { SearchBox } from '../../search/service.ts';
 import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
@@ -182,8 +184,10 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
             ) : null}
             <Section id="questions" title={m['members.questions']} text={m['members.questionsEmpty']} />
             <Section id="dilemmas" title={m['members.dilemmas']} text={m['members.dilemmasEmpty']} />
-            <Section id="messages" title={m['members.messages']} text={m['members.messagesEmpty']} />
-            <Section id="members" title={m['members.members']} text={m['members.membersEmpty']} />
+            {home.messages ? <MessagesSection ctx={ctx} slug={slug} messages={home.messages} /> : null}
+            {home.directory ? (
+              <DirectorySection ctx={ctx} slug={slug} mayJoin={home.directory.mayJoin} />
+            ) : null}
           </>
         ) : null}
       </>

@@ -100,6 +100,18 @@ export function myPage(
           </section>
         ))}
         <MyInvoices ctx={ctx} rows={model.invoices} />
+        {/* Issue 11: the messages module's threads and the directory module's choices (their own routes). */}
+        <section aria-labelledby="my-community">
+          <h2 id="my-community">{m['my.community']}</h2>
+          <ul>
+            <li>
+              <a href={href(ctx, '/min-side/beskeder')}>{m['my.messages']}</a>
+            </li>
+            <li>
+              <a href={href(ctx, '/min-side/medlemsoversigt')}>{m['my.directory']}</a>
+            </li>
+          </ul>
+        </section>
         <form method="post" action={href(ctx, '/log-ud')} class="holdet-signout">
           <CsrfField token={model.csrf} />
           <button type="submit" class="button button-secondary">
