@@ -15,6 +15,7 @@ import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
+import { notificationsRoutes } from './modules/notifications/routes.tsx';
 import { configureNotificationLinks } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
@@ -174,6 +175,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   programmeRoutes(app, deps);
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
+  notificationsRoutes(app, deps);
   searchRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
