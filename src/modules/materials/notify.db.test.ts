@@ -66,21 +66,19 @@ describeEachDialect('the audience of a series and new materials', (getDb) => {
       { email: uniqueEmail('sub'), name: 'Sanne', role: 'participant' },
       TEST_NOW,
     );
-    await db
-      .transaction()
-      .execute((tx) =>
-        grantRole(
-          tx,
-          {
-            accountId: ids.substitute as string,
-            role: 'substitute',
-            seriesId,
-            sessionId: sessions[1] ?? null,
-            by: { accountId: null, label: 'test' },
-          },
-          TEST_NOW,
-        ),
-      );
+    await db.transaction().execute((tx) =>
+      grantRole(
+        tx,
+        {
+          accountId: ids.substitute as string,
+          role: 'substitute',
+          seriesId,
+          sessionId: sessions[1] ?? null,
+          by: { accountId: null, label: 'test' },
+        },
+        TEST_NOW,
+      ),
+    );
     for (const key of ['caswell', 'kongsgaard'] as const) {
       const a = await db
         .selectFrom('account')
