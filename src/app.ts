@@ -17,6 +17,7 @@ import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
 import { messagesRoutes } from './modules/messages/routes.tsx';
+import { notificationsRoutes } from './modules/notifications/routes.tsx';
 import { configureNotificationLinks } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
@@ -176,6 +177,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   programmeRoutes(app, deps);
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
+  notificationsRoutes(app, deps);
   searchRoutes(app, deps);
   messagesRoutes(app, deps);
   directoryRoutes(app, deps);

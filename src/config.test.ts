@@ -22,6 +22,7 @@ describe('configuration', () => {
       sessionIdleDays: 7,
       rateLimits: DEFAULT_RATE_LIMITS,
       uploadMaxBytes: 50 * 1024 * 1024,
+      digestHour: 7,
     });
   });
 
@@ -50,6 +51,7 @@ describe('configuration', () => {
       RATE_LIMIT_REGISTRATION_EMAIL: '5/90s',
       RATE_LIMIT_REGISTRATION_INVOICE_EMAIL: '50/24h',
       UPLOAD_MAX_MB: '20',
+      DIGEST_HOUR: '6',
     });
     expect(config).toEqual({
       port: 8080,
@@ -77,6 +79,7 @@ describe('configuration', () => {
         registrationInvoiceEmail: { max: 50, windowMs: 24 * 3600_000 },
       },
       uploadMaxBytes: 20 * 1024 * 1024,
+      digestHour: 6,
     });
   });
 
@@ -148,6 +151,14 @@ describe('configuration', () => {
     expect(loadConfig({ UPLOAD_MAX_MB: '1' }).uploadMaxBytes).toBe(1024 * 1024);
     for (const mb of ['0', '1025', '2.5', 'big']) {
       expect(() => loadConfig({ UPLOAD_MAX_MB: mb }), mb).toThrow(/UPLOAD_MAX_MB/);
+    }
+  });
+
+  it('takes the digest hour as a whole hour 0–23 (default 7)', () => {
+    expect(loadConfig({}).digestHour).toBe(7);
+    expect(loadConfig({ DIGEST_HOUR: '0' }).digestHour).toBe(0);
+    for (const hour of ['-1', '24', '7.5', 'morning']) {
+      expect(() => loadConfig({ DIGEST_HOUR: hour }), hour).toThrow(/DIGEST_HOUR/);
     }
   });
 

@@ -96,6 +96,7 @@ export const configSchema = z.object({
     .optional(),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   RATE_LIMIT_SIGN_IN_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.signInEmail),
   RATE_LIMIT_SIGN_IN_IP: rateLimit(DEFAULT_RATE_LIMITS.signInIp),
   RATE_LIMIT_CODE_EMAIL: rateLimit(DEFAULT_RATE_LIMITS.codeEmail),
@@ -162,6 +163,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** The largest file an upload may carry, in bytes (`UPLOAD_MAX_MB` MiB). */
   uploadMaxBytes: number;
+  /** The hour (0–23, Europe/Copenhagen) from which each day's notification digest is sent. */
+  digestHour: number;
 }
 
 export class ConfigError extends Error {
@@ -216,5 +219,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registrationInvoiceEmail: c.RATE_LIMIT_REGISTRATION_INVOICE_EMAIL,
     },
     uploadMaxBytes: c.UPLOAD_MAX_MB * 1024 * 1024,
+    digestHour: c.DIGEST_HOUR,
   };
 }

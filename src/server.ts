@@ -16,6 +16,7 @@ import { extractPendingText } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { startCounterCleanup } from './modules/limits/service.ts';
 import { onFileText } from './modules/materials/service.ts';
+import { queueDigests } from './modules/notifications/service.ts';
 import { demoPeopleAccounts } from './modules/people/demo.ts';
 import { startOfferExpiryJob } from './modules/registration/jobs.ts';
 import { registrationDeps } from './modules/registration/service.ts';
@@ -24,6 +25,8 @@ import { every } from './shared/periodic.ts';
 
 /** How often the text-extraction job looks for an uploaded file whose text search has not read yet. */
 const TEXT_EXTRACTION_MS = 3000;
+/** How often the digest job looks for people whose daily notification digest is due (from DIGEST_HOUR). */
+const DIGEST_MS = 60_000;
 
 // loadConfig → open database → migrate (+ demo seed) → createApp → listen → outbox worker, offer job and
 // mail-body retention job.
@@ -114,10 +117,20 @@ async function main(): Promise<void> {
     (error) => app.log.error({ err: error }, 'extracting the text of uploaded files failed'),
   );
 
+  // The daily notification digest, from DIGEST_HOUR (Copenhagen): every instance may run it; each person's
+  // digest of a day is claimed once (notifications module), so several instances send it once.
+  const digestJob = every(
+    DIGEST_MS,
+    () => queueDigests(database.db, systemClock.now(), { digestHour: config.digestHour }),
+    (error) => app.log.error({ err: error }, 'queueing notification digests failed'),
+    { immediately: true },
+  );
+
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopping = true;
     await textJob.stop();
+    await digestJob.stop();
     await counterJob.stop();
     await sessionJob.stop();
     await offerJob.stop();

@@ -379,6 +379,13 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /invitation/:token', url: () => `/invitation/${FAKE_TOKEN}`, expect: all(400) },
   { route: 'POST /invitation/:token', url: () => `/invitation/${FAKE_TOKEN}`, expect: all(400) },
+
+  // Notifications: each signed-in person's own choices (an empty form is refused next to each kind); the
+  // signed link in a mail works for whoever has it, and a made-up token is a 404 for everyone.
+  { route: 'GET /min-side/varsler', url: () => '/min-side/varsler', expect: signedIn(200) },
+  { route: 'POST /min-side/varsler', url: () => '/min-side/varsler', expect: signedIn(400) },
+  { route: 'GET /varsler/:token', url: () => `/varsler/${FAKE_TOKEN}`, expect: all(404) },
+  { route: 'POST /varsler/:token', url: () => `/varsler/${FAKE_TOKEN}`, expect: all(404) },
   { route: 'GET /arrangoer/personer', url: () => '/arrangoer/personer', expect: organiserOnly(200) },
   {
     route: 'GET /arrangoer/personer/:slug',

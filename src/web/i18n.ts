@@ -166,6 +166,7 @@ const da = {
   'limit.retryOn': (date: string, time: string) => `Prøv igen ${date} kl. ${time}.`,
   'auth.signOutEverywhere': 'Log ud alle steder',
   'auth.securityLink': 'Sikkerhed: totrinsbekræftelse',
+  'auth.notificationsLink': 'Varsler: hvordan du får besked om nyt',
   'auth.signOutEverywhereHint':
     'Logger dig ud på alle computere, telefoner og browsere, også denne. Brug den, hvis du har været logget ind på en computer, du ikke selv har.',
   'auth.signOut': 'Log ud',
@@ -374,6 +375,7 @@ const en: Catalogue = {
   'limit.retryOn': (date: string, time: string) => `Try again on ${date} at ${time}.`,
   'auth.signOutEverywhere': 'Sign out everywhere',
   'auth.securityLink': 'Security: two-step verification',
+  'auth.notificationsLink': 'Notifications: how you are told about news',
   'auth.signOutEverywhereHint':
     'Signs you out on every computer, phone and browser, this one too. Use it if you have signed in on a computer that is not your own.',
   'auth.signOut': 'Sign out',

@@ -15,6 +15,7 @@ export const TOKEN_PATHS: readonly { prefix: string; except?: readonly string[] 
   { prefix: '/invitation' },
   { prefix: '/praeferencer' },
   { prefix: '/kalender' },
+  { prefix: '/varsler' },
 ];
 
 export const REDACTED = '[redacted]';

@@ -12,6 +12,9 @@ export function SignOutEverywhereButton({ ctx, csrf }: { ctx: PageContext; csrf:
       <p>
         <a href={href(ctx, '/min-side/sikkerhed')}>{m['auth.securityLink']}</a>
       </p>
+      <p>
+        <a href={href(ctx, '/min-side/varsler')}>{m['auth.notificationsLink']}</a>
+      </p>
       <form method="post" action={href(ctx, '/log-ud/alle')} class="holdet-signout-everywhere">
         <input type="hidden" name="_csrf" value={csrf} />
         <p id="sign-out-everywhere-hint" class="form-hint">

@@ -10,6 +10,7 @@ import * as series from '../series/service.ts';
 import type { MaterialFields } from './forms.ts';
 import { indexMaterial, unindexMaterial } from './index.ts';
 import { auditView, type Material, toMaterial } from './model.ts';
+import { notifyNewMaterial } from './notify.ts';
 import * as q from './queries.ts';
 import {
   isNewSince,
@@ -304,7 +305,9 @@ export async function addMaterialIn(
     at: now,
   });
   await indexMaterial(tx, row, input.hold.slug);
-  return toMaterial(row);
+  const material = toMaterial(row);
+  await notifyNewMaterial(tx, material, input.hold, actor.accountId, now);
+  return material;
 }
 
 /**

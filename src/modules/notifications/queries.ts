@@ -99,17 +99,34 @@ export async function unreadCount(db: Executor, accountId: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-/** Accounts with digest notifications not yet mailed, made before `before`: one page, by account. */
-export function accountsWithPending(db: Executor, before: string, after: string | null, limit: number) {
+/**
+ * Accounts with digest notifications not yet mailed (made before `before`) and no digest for `day` yet: one
+ * page, by account id, after `after`.
+ */
+export function accountsWithPending(
+  db: Executor,
+  at: { before: string; day: string; after: string | null },
+  limit: number,
+) {
   let query = db
-    .selectFrom('notification')
-    .select('account_id')
+    .selectFrom('notification as n')
+    .select('n.account_id')
     .distinct()
-    .where('delivery', '=', 'digest')
-    .where('mailed_at', 'is', null)
-    .where('created_at', '<', before);
-  if (after !== null) query = query.where('account_id', '>', after);
-  return query.orderBy('account_id').limit(limit).execute();
+    .where('n.delivery', '=', 'digest')
+    .where('n.mailed_at', 'is', null)
+    .where('n.created_at', '<', at.before)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('notification_digest as d')
+            .select('d.account_id')
+            .whereRef('d.account_id', '=', 'n.account_id')
+            .where('d.day', '=', at.day),
+        ),
+      ),
+    );
+  if (at.after !== null) query = query.where('n.account_id', '>', at.after);
+  return query.orderBy('n.account_id').limit(limit).execute();
 }
 
 /** Claims (account, day): true for exactly one of any number of racing instances. */
@@ -162,4 +179,20 @@ export async function markMailed(db: Executor, ids: readonly string[], at: strin
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
+}
+
+/** Pending digest notifications of a kind become platform-only (the person no longer wants them mailed daily). */
+export async function withdrawFromDigest(
+  db: Executor,
+  accountId: string,
+  kind: NotificationKind,
+): Promise<void> {
+  await db
+    .updateTable('notification')
+    .set({ delivery: 'platform' })
+    .where('account_id', '=', accountId)
+    .where('kind', '=', kind)
+    .where('delivery', '=', 'digest')
+    .where('mailed_at', 'is', null)
+    .execute();
 }

@@ -70,16 +70,26 @@ export interface ChoiceLinkClaim {
   expiresAt: number;
 }
 
-/** The signed part of a choice token: `v1.<account>.<kind>.<expires>`. */
-export function choicePayload(claim: ChoiceLinkClaim): string {
-  return `v1.${claim.accountId}.${claim.kind}.${claim.expiresAt}`;
+/**
+ * The signed part of a choice token, 21 bytes: the account id's 16, the kind's index, the expiry (4 bytes).
+ * Short, so the whole token stays well within a path segment's limit.
+ */
+export function choicePayload(claim: ChoiceLinkClaim): Buffer {
+  const out = Buffer.alloc(21);
+  Buffer.from(claim.accountId.replace(/-/g, ''), 'hex').copy(out, 0);
+  out.writeUInt8(NOTIFICATION_KINDS.indexOf(claim.kind), 16);
+  out.writeUInt32BE(claim.expiresAt, 17);
+  return out;
 }
 
 /** The claim of a payload, or null when it is not one (the signature is checked apart, first). */
-export function parseChoicePayload(payload: string): ChoiceLinkClaim | null {
-  const m = /^v1\.([0-9a-f-]{36})\.([a-z]+)\.(\d{1,12})$/.exec(payload);
-  if (!m || !isKind(m[2])) return null;
-  return { accountId: m[1] as string, kind: m[2], expiresAt: Number(m[3]) };
+export function parseChoicePayload(payload: Buffer): ChoiceLinkClaim | null {
+  if (payload.length !== 21) return null;
+  const hex = payload.subarray(0, 16).toString('hex');
+  const kind = NOTIFICATION_KINDS[payload.readUInt8(16)];
+  if (!kind) return null;
+  const accountId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return { accountId, kind, expiresAt: payload.readUInt32BE(17) };
 }
 
 export function choiceLinkExpiry(now: Date): number {

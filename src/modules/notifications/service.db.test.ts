@@ -65,7 +65,7 @@ describeEachDialect('notify', (getDb) => {
     expect(mails[0]?.subject).toBe('Nyt på Holdet: svar på spørgsmål, du stiller eller følger');
     expect(mails[0]?.text_body).toContain('Eksperten har svaret.');
     expect(mails[0]?.text_body).toContain('The expert has answered.');
-    expect(mails[0]?.text_body).toMatch(/\/varsler\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}/);
+    expect(mails[0]?.text_body).toMatch(/\/varsler\/[A-Za-z0-9_-]{28}\.[A-Za-z0-9_-]{22}/);
     const rows = await rowsOf(ann);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ delivery: 'now', mailed_at: TEST_NOW.toISOString(), read_at: null });

@@ -1,24 +1,33 @@
-import type { Insertable } from 'kysely';
-import type { Executor } from '../../db/database.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, Executor } from '../../db/database.ts';
 import { enqueueMails, type OutgoingMail } from '../../email/outbox.ts';
+import { type Actor, writeAudit } from '../../shared/audit.ts';
+import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
-import { accountsByIds } from '../auth/service.ts';
+import { accountById, accountsByIds } from '../auth/service.ts';
 import { siteInfo } from '../series/service.ts';
 import { absolute, choiceLink } from './links.ts';
 import { nowMail } from './mail.ts';
 import * as q from './queries.ts';
-import { choiceFor } from './rules.ts';
-import type { NotificationChoice, NotificationKind, NotificationTable } from './table.ts';
-import { choiceSigner } from './token.ts';
+import { choiceFor, DEFAULT_CHOICES } from './rules.ts';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationChoice,
+  type NotificationKind,
+  type NotificationTable,
+} from './table.ts';
+import { checkChoiceToken, choiceSigner } from './token.ts';
 
+export { queueDigests } from './digest.ts';
 export { configureNotificationLinks } from './links.ts';
-export { DEFAULT_CHOICES } from './rules.ts';
+export { CHOICE_LINK_DAYS, DEFAULT_CHOICES } from './rules.ts';
 export {
   NOTIFICATION_CHOICES,
   NOTIFICATION_KINDS,
   type NotificationChoice,
   type NotificationKind,
 } from './table.ts';
+export { choiceToken } from './token.ts';
 
 // The notifications module's only door: other modules tell people of what happened with `notify`, in the
 // transaction of the change; each person's choice per kind decides whether it is mailed at once (through the
@@ -112,4 +121,143 @@ export async function notify(tx: Executor, items: readonly NotificationInput[], 
     );
   }
   await enqueueMails(tx, mails, now);
+}
+
+// ——— The person's own choices and list (Min side → Varsler, and the link in mails) ———
+
+/** Each kind's choice in force and whether it is the default (nothing chosen). */
+export type Choices = Record<NotificationKind, { choice: NotificationChoice; chosen: boolean }>;
+
+export async function choicesOf(db: Executor, accountId: string): Promise<Choices> {
+  const own = new Map((await q.choicesOf(db, [accountId])).map((c) => [c.kind, c.choice]));
+  return Object.fromEntries(
+    NOTIFICATION_KINDS.map((k) => [k, { choice: own.get(k) ?? DEFAULT_CHOICES[k], chosen: own.has(k) }]),
+  ) as Choices;
+}
+
+/**
+ * Saves the given choices, each that changes audited (`notifications.choice`: the kind, before and after; no
+ * token). Moving a kind away from the digest takes its pending digest notifications out of tomorrow's mail
+ * (they stay on the platform). In the caller's transaction. Returns the kinds that changed.
+ */
+export async function saveChoices(
+  tx: Executor,
+  accountId: string,
+  changes: Partial<Record<NotificationKind, NotificationChoice>>,
+  actor: Actor,
+  now: Date,
+  via: 'settings' | 'mail-link',
+): Promise<NotificationKind[]> {
+  const before = await choicesOf(tx, accountId);
+  const changed: NotificationKind[] = [];
+  const at = now.toISOString();
+  for (const kind of NOTIFICATION_KINDS) {
+    const choice = changes[kind];
+    if (!choice) continue;
+    const was = before[kind];
+    if (was.chosen && was.choice === choice) continue;
+    await q.saveChoice(tx, { account_id: accountId, kind, choice, updated_at: at });
+    if (choice !== 'digest') await q.withdrawFromDigest(tx, accountId, kind);
+    if (was.choice === choice) continue;
+    changed.push(kind);
+    await writeAudit(tx, {
+      actor,
+      action: 'notifications.choice',
+      entity: 'account',
+      entityId: accountId,
+      before: { kind, choice: was.choice, default: !was.chosen },
+      after: { kind, choice, via },
+      at: now,
+    });
+  }
+  return changed;
+}
+
+/** One of the person's notifications, as their list shows it. */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  subject: string;
+  text: string;
+  path: string;
+  createdAt: string;
+  unread: boolean;
+}
+
+/** How many of the newest the list shows. */
+export const RECENT_LIMIT = 50;
+
+/** The person's newest notifications, newest first (one query). */
+export async function recentNotifications(
+  db: Executor,
+  accountId: string,
+  lang: Lang,
+  limit = RECENT_LIMIT,
+): Promise<NotificationView[]> {
+  return (await q.recentOf(db, accountId, limit)).map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    subject: lang === 'en' ? n.subject_en : n.subject_da,
+    text: lang === 'en' ? n.text_en : n.text_da,
+    path: n.path,
+    createdAt: n.created_at,
+    unread: n.read_at === null,
+  }));
+}
+
+/** Marks these notifications of the person read (those already read keep their time). */
+export async function markRead(
+  db: Executor,
+  accountId: string,
+  ids: readonly string[],
+  now: Date,
+): Promise<void> {
+  await q.markRead(db, accountId, ids, now.toISOString());
+}
+
+/** How many notifications the person has not opened their list since. */
+export function unreadCount(db: Executor, accountId: string): Promise<number> {
+  return q.unreadCount(db, accountId);
+}
+
+/** What a choice link names, when it holds: the account, the kind and the choice in force. */
+export type LinkedChoice =
+  | { ok: true; accountId: string; email: string; kind: NotificationKind; choice: NotificationChoice }
+  | { ok: false; reason: 'invalid' | 'expired' };
+
+export async function linkedChoice(db: Executor, token: string, now: Date): Promise<LinkedChoice> {
+  const check = await checkChoiceToken(db, token, now);
+  if (!check.ok) return check;
+  const account = await accountById(db, check.claim.accountId);
+  if (!account) return { ok: false, reason: 'invalid' };
+  const choices = await choicesOf(db, account.id);
+  return {
+    ok: true,
+    accountId: account.id,
+    email: account.email,
+    kind: check.claim.kind,
+    choice: choices[check.claim.kind].choice,
+  };
+}
+
+/** The POST behind a choice link: checks the token again and saves the one choice it names (audited). */
+export async function changeLinkedChoice(
+  db: Kysely<DB>,
+  token: string,
+  choice: NotificationChoice,
+  now: Date,
+): Promise<LinkedChoice> {
+  return db.transaction().execute(async (tx) => {
+    const linked = await linkedChoice(tx, token, now);
+    if (!linked.ok) return linked;
+    await saveChoices(
+      tx,
+      linked.accountId,
+      { [linked.kind]: choice },
+      { accountId: linked.accountId, label: linked.email },
+      now,
+      'mail-link',
+    );
+    return { ...linked, choice };
+  });
 }
