@@ -13,6 +13,12 @@ import type { RateLimitTable } from '../modules/limits/table.ts';
 import type { MaterialTable, MaterialVisitTable } from '../modules/materials/table.ts';
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
+  QuestionFollowTable,
+  QuestionPostTable,
+  QuestionRevisionTable,
+  QuestionTable,
+} from '../modules/questions/table.ts';
+import type {
   AttendeeTable,
   BuyerTable,
   RegistrationConfirmationTable,
@@ -56,6 +62,10 @@ export interface DB {
   material: MaterialTable;
   material_visit: MaterialVisitTable;
   search_entry: SearchEntryTable;
+  question: QuestionTable;
+  question_post: QuestionPostTable;
+  question_revision: QuestionRevisionTable;
+  question_follow: QuestionFollowTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
