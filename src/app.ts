@@ -14,6 +14,7 @@ import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
+import { questionsRoutes } from './modules/questions/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
@@ -171,6 +172,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   programmeRoutes(app, deps);
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
+  questionsRoutes(app, deps);
   searchRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(

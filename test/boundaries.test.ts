@@ -115,6 +115,7 @@ describe('module boundaries', () => {
       'members',
       'people',
       'programme',
+      'questions',
       'registration',
       'search',
       'series',

@@ -10,6 +10,7 @@ import {
   membershipIn,
   roleWords,
 } from '../people/service.ts';
+import { type HomeQuestions, homeQuestions, mayAskAnything } from '../questions/service.ts';
 import { seatCounts } from '../registration/service.ts';
 import {
   attendeeSessions,
@@ -57,6 +58,8 @@ export interface HoldHome {
   programme: HoldSession[];
   /** Members only: the materials they see, per session and phase, "new" since their last visit. */
   materials: Timeline | null;
+  /** Members only: the newest questions they see and what waits for their answer (questions module). */
+  questions: (HomeQuestions & { mayAsk: boolean; addressee: boolean; now: Date }) | null;
 }
 
 /** Every series the person belongs to or stands in line for, soonest first. */
@@ -126,6 +129,19 @@ export async function holdHome(
           },
           now,
         )
+      : null,
+    questions: member
+      ? {
+          ...(await homeQuestions(db, {
+            seriesId: page.summary.id,
+            slug,
+            membership,
+            accountId: account.id,
+          })),
+          mayAsk: mayAskAnything(membership),
+          addressee: membership.roles.some((r) => r === 'expert' || r === 'facilitator'),
+          now,
+        }
       : null,
   };
 }

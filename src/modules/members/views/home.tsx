@@ -1,6 +1,7 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { MaterialsSection } from '../../materials/service.ts';
+import { QuestionsSection } from '../../questions/service.ts';
 import { SearchBox } from '../../search/service.ts';
 import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
@@ -180,7 +181,18 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 }))}
               />
             ) : null}
-            <Section id="questions" title={m['members.questions']} text={m['members.questionsEmpty']} />
+            {home.questions ? (
+              <QuestionsSection
+                ctx={ctx}
+                slug={slug}
+                newest={home.questions.newest}
+                waiting={home.questions.waiting}
+                ordinals={new Map(home.programme.map(({ session }) => [session.id, session.ordinal]))}
+                mayAsk={home.questions.mayAsk}
+                addressee={home.questions.addressee}
+                now={home.questions.now}
+              />
+            ) : null}
             <Section id="dilemmas" title={m['members.dilemmas']} text={m['members.dilemmasEmpty']} />
             <Section id="messages" title={m['members.messages']} text={m['members.messagesEmpty']} />
             <Section id="members" title={m['members.members']} text={m['members.membersEmpty']} />
