@@ -5,6 +5,7 @@ import type { Database, DB } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoMaterials } from './modules/materials/demo.ts';
 import { seedDemo } from './modules/people/demo.ts';
+import { seedDemoQuestions } from './modules/questions/demo.ts';
 import type { Clock } from './shared/clock.ts';
 
 /**
@@ -14,6 +15,7 @@ import type { Clock } from './shared/clock.ts';
 export async function seedDemoAll(db: Kysely<DB>, now: Date): Promise<boolean> {
   const seeded = await seedDemo(db, now);
   if (seeded) await seedDemoMaterials(db, now);
+  if (seeded) await seedDemoQuestions(db, now);
   return seeded;
 }
 

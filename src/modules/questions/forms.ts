@@ -77,7 +77,13 @@ export interface AskFields {
 
 export type ParsedAsk =
   | { ok: true; fields: AskFields }
-  | { ok: false; values: AskValues; errors: FormErrors; warnings: Record<string, string>; confirmed: boolean };
+  | {
+      ok: false;
+      values: AskValues;
+      errors: FormErrors;
+      warnings: Record<string, string>;
+      confirmed: boolean;
+    };
 
 export function parseAsk(fields: Fields, choices: AskChoices, lang: Lang): ParsedAsk {
   const m = questionsMessages(lang);
@@ -132,10 +138,13 @@ export function parsePost(fields: Fields, withTitle: boolean, lang: Lang): Parse
   if (withTitle && values.title.trim() === '') errors.title ??= m['questions.error.title'];
   if (withTitle && values.title.trim().length > TITLE_MAX)
     errors.title ??= m['questions.error.tooLong'](m['questions.form.title'], TITLE_MAX);
-  if (values.body.trim() === '') errors.body ??= withTitle ? m['questions.error.body'] : m['questions.error.reply'];
+  if (values.body.trim() === '')
+    errors.body ??= withTitle ? m['questions.error.body'] : m['questions.error.reply'];
   if (values.body.trim().length > BODY_MAX)
     errors.body ??= m['questions.error.tooLong'](m['questions.reply.body'], BODY_MAX);
-  const checked = withTitle ? { title: values.title, body: values.body } : { body: values.body };
+  const checked: Record<string, string> = withTitle
+    ? { title: values.title, body: values.body }
+    : { body: values.body };
   const { warnings, confirmed } = guard(checked, fields, errors, lang);
   if (Object.keys(errors).length > 0) return { ok: false, values, errors, warnings, confirmed };
   return {

@@ -28,8 +28,7 @@ const da = {
   'questions.state.unanswered': 'Ubesvaret',
   'questions.state.answered': 'Besvaret',
   'questions.state.solved': 'Løst',
-  'questions.age': (days: number) =>
-    days === 0 ? 'i dag' : days === 1 ? 'i 1 dag' : `i ${days} dage`,
+  'questions.age': (days: number) => (days === 0 ? 'i dag' : days === 1 ? 'i 1 dag' : `i ${days} dage`),
   'questions.unansweredFor': (days: number) =>
     days === 0 ? 'ubesvaret siden i dag' : days === 1 ? 'ubesvaret i 1 dag' : `ubesvaret i ${days} dage`,
   'questions.to.expert': (name: string) => `Til ${name}`,
@@ -110,7 +109,8 @@ const da = {
     'Du kan slette dit eget indlæg i 15 minutter efter, at du skrev det. Der står “Slettet af forfatteren” i stedet.',
   'questions.delete.textOrganiser':
     'Indlægget forsvinder fra tråden og fra søgningen. Begrundelsen vises i stedet for indlægget, og sletningen logges.',
-  'questions.delete.textQuestion': 'Sletter du selve spørgsmålet, forsvinder hele tråden fra listen og søgningen.',
+  'questions.delete.textQuestion':
+    'Sletter du selve spørgsmålet, forsvinder hele tråden fra listen og søgningen.',
   'questions.delete.reason': 'Begrundelse (vises i stedet for indlægget)',
   'questions.delete.confirm': 'Ja, slet indlægget',
 
@@ -167,7 +167,11 @@ const en: typeof da = {
   'questions.state.solved': 'Solved',
   'questions.age': (days: number) => (days === 0 ? 'today' : days === 1 ? 'for 1 day' : `for ${days} days`),
   'questions.unansweredFor': (days: number) =>
-    days === 0 ? 'unanswered since today' : days === 1 ? 'unanswered for 1 day' : `unanswered for ${days} days`,
+    days === 0
+      ? 'unanswered since today'
+      : days === 1
+        ? 'unanswered for 1 day'
+        : `unanswered for ${days} days`,
   'questions.to.expert': (name: string) => `To ${name}`,
   'questions.to.experts': 'To all experts',
   'questions.to.facilitator': 'To the facilitator',

@@ -193,3 +193,13 @@ export function replyTimes(db: Executor, seriesIds: readonly string[], limit: nu
     .limit(limit)
     .execute();
 }
+
+export async function anyQuestion(db: Executor, seriesId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('question')
+    .select('id')
+    .where('series_id', '=', seriesId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -57,8 +57,8 @@ import {
   askPage,
   deletePage,
   editPage,
-  filterFromSlug,
   type FormState,
+  filterFromSlug,
   historyPage,
   listPage,
   NOTICES,
@@ -114,8 +114,17 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
   const addressee = (hold: QuestionsHold) =>
     hold.membership.roles.some((r) => r === 'expert' || r === 'facilitator');
 
-  const done = (request: FastifyRequest, reply: FastifyReply, slug: string, id: string, notice: QuestionNotice) =>
-    reply.redirect(`${questionPath(slug, id)}?besked=${notice}${request.lang === 'en' ? '&lang=en' : ''}`, 303);
+  const done = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: string,
+    id: string,
+    notice: QuestionNotice,
+  ) =>
+    reply.redirect(
+      `${questionPath(slug, id)}?besked=${notice}${request.lang === 'en' ? '&lang=en' : ''}`,
+      303,
+    );
 
   function sessionLabel(hold: QuestionsHold, question: Question, lang: 'da' | 'en'): string {
     const m = questionsMessages(lang);
@@ -163,7 +172,10 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       { value: TO_EXPERTS, label: m['questions.form.toExperts'] },
       ...people.experts
         .filter((e) => e.accountId !== hold.accountId)
-        .map((e) => ({ value: `${TO_EXPERT_PREFIX}${e.accountId}`, label: m['questions.form.toExpert'](e.name, e.ordinal) })),
+        .map((e) => ({
+          value: `${TO_EXPERT_PREFIX}${e.accountId}`,
+          label: m['questions.form.toExpert'](e.name, e.ordinal),
+        })),
       {
         value: TO_FACILITATOR,
         label: people.facilitator
@@ -172,7 +184,9 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     ];
     const sessions: Option[] = [
-      ...(mayAsk(hold.membership, null) ? [{ value: NO_SESSION, label: m['questions.form.sessionNone'] }] : []),
+      ...(mayAsk(hold.membership, null)
+        ? [{ value: NO_SESSION, label: m['questions.form.sessionNone'] }]
+        : []),
       ...hold.sessions
         .filter((s) => !s.cancelled && mayAsk(hold.membership, s.id))
         .map((s) => ({ value: s.id, label: m['questions.form.sessionOption'](s.ordinal, s.question) })),
@@ -197,7 +211,10 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       warnings: {},
       confirmed: false,
     };
-    return sendPrivate(reply, askPage(ctx, { hold: heading(hold), state, to, sessions, csrf: csrfToken(reply) }));
+    return sendPrivate(
+      reply,
+      askPage(ctx, { hold: heading(hold), state, to, sessions, csrf: csrfToken(reply) }),
+    );
   });
 
   app.post<{ Params: Params; Body: Body }>(`${BASE}/ny`, access(SIGNED_IN), async (request, reply) => {
@@ -212,8 +229,17 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       ctx.lang,
     );
     if (!parsed.ok) {
-      const state = { values: parsed.values, errors: parsed.errors, warnings: parsed.warnings, confirmed: parsed.confirmed };
-      return sendPrivate(reply, askPage(ctx, { hold: heading(hold), state, to, sessions, csrf: csrfToken(reply) }), 400);
+      const state = {
+        values: parsed.values,
+        errors: parsed.errors,
+        warnings: parsed.warnings,
+        confirmed: parsed.confirmed,
+      };
+      return sendPrivate(
+        reply,
+        askPage(ctx, { hold: heading(hold), state, to, sessions, csrf: csrfToken(reply) }),
+        400,
+      );
     }
     const expert = people.experts.find((e) => e.accountId === parsed.fields.expertAccountId);
     const asked = await askQuestion(
@@ -260,57 +286,90 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPrivate(reply, page, form?.status ?? 200);
   }
 
-  app.get<{ Params: IdParams; Querystring: Query }>(`${BASE}/:id`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, question } = await questionOf(request);
-    const notice = NOTICES.find((n) => n === request.query.besked);
-    return renderQuestion(request, reply, hold, question, null, notice);
-  });
+  app.get<{ Params: IdParams; Querystring: Query }>(
+    `${BASE}/:id`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, question } = await questionOf(request);
+      const notice = NOTICES.find((n) => n === request.query.besked);
+      return renderQuestion(request, reply, hold, question, null, notice);
+    },
+  );
 
-  app.post<{ Params: IdParams; Body: Body }>(`${BASE}/:id/svar`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, question } = await questionOf(request);
-    if (question.deleted || !mayReply(hold.membership, question)) throw notFound();
-    const parsed = parsePost(request.body, false, request.lang);
-    if (!parsed.ok) {
-      const state = { values: { body: parsed.values.body }, errors: parsed.errors, warnings: parsed.warnings, confirmed: parsed.confirmed };
-      return renderQuestion(request, reply, hold, question, { state, status: 400 });
-    }
-    const post = await replyTo(
-      db,
-      { hold, questionId: question.id, bodyMd: parsed.bodyMd },
-      questionActor(requireAccount(request)),
-      now(),
-    );
-    if (!post) throw notFound();
-    return done(request, reply, hold.slug, question.id, 'replied');
-  });
+  app.post<{ Params: IdParams; Body: Body }>(
+    `${BASE}/:id/svar`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, question } = await questionOf(request);
+      if (question.deleted || !mayReply(hold.membership, question)) throw notFound();
+      const parsed = parsePost(request.body, false, request.lang);
+      if (!parsed.ok) {
+        const state = {
+          values: { body: parsed.values.body },
+          errors: parsed.errors,
+          warnings: parsed.warnings,
+          confirmed: parsed.confirmed,
+        };
+        return renderQuestion(request, reply, hold, question, { state, status: 400 });
+      }
+      const post = await replyTo(
+        db,
+        { hold, questionId: question.id, bodyMd: parsed.bodyMd },
+        questionActor(requireAccount(request)),
+        now(),
+      );
+      if (!post) throw notFound();
+      return done(request, reply, hold.slug, question.id, 'replied');
+    },
+  );
 
-  app.post<{ Params: IdParams; Body: Body }>(`${BASE}/:id/loest`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, question } = await questionOf(request);
-    if (question.deleted || !maySolve(hold.membership, question, hold.accountId)) throw notFound();
-    const value = raw(request.body, 'indlaeg');
-    const postId = value === '' ? null : value;
-    if (postId !== null && !isId(postId)) throw notFound();
-    const ok = await markSolved(db, { questionId: question.id, postId }, questionActor(requireAccount(request)), now());
-    // Not a standing reply of this question.
-    if (!ok) throw notFound();
-    return done(request, reply, hold.slug, question.id, postId === null ? 'unsolved' : 'solved');
-  });
+  app.post<{ Params: IdParams; Body: Body }>(
+    `${BASE}/:id/loest`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, question } = await questionOf(request);
+      if (question.deleted || !maySolve(hold.membership, question, hold.accountId)) throw notFound();
+      const value = raw(request.body, 'indlaeg');
+      const postId = value === '' ? null : value;
+      if (postId !== null && !isId(postId)) throw notFound();
+      const ok = await markSolved(
+        db,
+        { questionId: question.id, postId },
+        questionActor(requireAccount(request)),
+        now(),
+      );
+      // Not a standing reply of this question.
+      if (!ok) throw notFound();
+      return done(request, reply, hold.slug, question.id, postId === null ? 'unsolved' : 'solved');
+    },
+  );
 
-  app.post<{ Params: IdParams; Body: Body }>(`${BASE}/:id/foelg`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, question } = await questionOf(request);
-    if (question.deleted || !mayFollow(hold.membership, question)) throw notFound();
-    const answer = raw(request.body, 'foelg');
-    if (answer !== 'ja' && answer !== 'nej')
-      return renderQuestion(request, reply, hold, question, { state: null, status: 400 });
-    await setFollowing(db, { questionId: question.id, accountId: hold.accountId, follow: answer === 'ja' }, now());
-    return done(request, reply, hold.slug, question.id, answer === 'ja' ? 'followed' : 'unfollowed');
-  });
+  app.post<{ Params: IdParams; Body: Body }>(
+    `${BASE}/:id/foelg`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, question } = await questionOf(request);
+      if (question.deleted || !mayFollow(hold.membership, question)) throw notFound();
+      const answer = raw(request.body, 'foelg');
+      if (answer !== 'ja' && answer !== 'nej')
+        return renderQuestion(request, reply, hold, question, { state: null, status: 400 });
+      await setFollowing(
+        db,
+        { questionId: question.id, accountId: hold.accountId, follow: answer === 'ja' },
+        now(),
+      );
+      return done(request, reply, hold.slug, question.id, answer === 'ja' ? 'followed' : 'unfollowed');
+    },
+  );
 
   // ——— One post: edit, delete, history ———
 
   async function editable(request: FastifyRequest<{ Params: PostParams }>) {
     const found = await postOfRequest(request);
-    if (found.question.deleted || !mayEditPost(found.hold.membership, found.question, found.post, found.hold.accountId))
+    if (
+      found.question.deleted ||
+      !mayEditPost(found.hold.membership, found.question, found.post, found.hold.accountId)
+    )
       throw notFound();
     return found;
   }
@@ -318,31 +377,58 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: PostParams }>(`${POST}/rediger`, access(SIGNED_IN), async (request, reply) => {
     const { hold, question, post } = await editable(request);
     const ctx = await pageContext(db, request);
-    const state = { values: { title: question.title, body: post.bodyMd }, errors: {}, warnings: {}, confirmed: false };
-    return sendPrivate(reply, editPage(ctx, { hold: heading(hold), question, post, state, csrf: csrfToken(reply) }));
+    const state = {
+      values: { title: question.title, body: post.bodyMd },
+      errors: {},
+      warnings: {},
+      confirmed: false,
+    };
+    return sendPrivate(
+      reply,
+      editPage(ctx, { hold: heading(hold), question, post, state, csrf: csrfToken(reply) }),
+    );
   });
 
-  app.post<{ Params: PostParams; Body: Body }>(`${POST}/rediger`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, question, post } = await editable(request);
-    const ctx = await pageContext(db, request);
-    const parsed = parsePost(request.body, post.kind === 'question', ctx.lang);
-    if (!parsed.ok) {
-      const state = { values: parsed.values, errors: parsed.errors, warnings: parsed.warnings, confirmed: parsed.confirmed };
-      return sendPrivate(reply, editPage(ctx, { hold: heading(hold), question, post, state, csrf: csrfToken(reply) }), 400);
-    }
-    const ok = await editPost(
-      db,
-      { slug: hold.slug, postId: post.id, title: parsed.title, bodyMd: parsed.bodyMd },
-      questionActor(requireAccount(request)),
-      now(),
-    );
-    if (!ok) throw notFound();
-    return done(request, reply, hold.slug, question.id, 'saved');
-  });
+  app.post<{ Params: PostParams; Body: Body }>(
+    `${POST}/rediger`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, question, post } = await editable(request);
+      const ctx = await pageContext(db, request);
+      const parsed = parsePost(request.body, post.kind === 'question', ctx.lang);
+      if (!parsed.ok) {
+        const state = {
+          values: parsed.values,
+          errors: parsed.errors,
+          warnings: parsed.warnings,
+          confirmed: parsed.confirmed,
+        };
+        return sendPrivate(
+          reply,
+          editPage(ctx, { hold: heading(hold), question, post, state, csrf: csrfToken(reply) }),
+          400,
+        );
+      }
+      const ok = await editPost(
+        db,
+        { slug: hold.slug, postId: post.id, title: parsed.title, bodyMd: parsed.bodyMd },
+        questionActor(requireAccount(request)),
+        now(),
+      );
+      if (!ok) throw notFound();
+      return done(request, reply, hold.slug, question.id, 'saved');
+    },
+  );
 
   async function deletable(request: FastifyRequest<{ Params: PostParams }>) {
     const found = await postOfRequest(request);
-    const right = mayDeletePost(found.hold.membership, found.question, found.post, found.hold.accountId, now());
+    const right = mayDeletePost(
+      found.hold.membership,
+      found.question,
+      found.post,
+      found.hold.accountId,
+      now(),
+    );
     if (!right || found.question.deleted) throw notFound();
     return { ...found, organiser: right === 'organiser' };
   }
@@ -352,7 +438,15 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await pageContext(db, request);
     return sendPrivate(
       reply,
-      deletePage(ctx, { hold: heading(hold), question, post, organiser, reason: '', errors: {}, csrf: csrfToken(reply) }),
+      deletePage(ctx, {
+        hold: heading(hold),
+        question,
+        post,
+        organiser,
+        reason: '',
+        errors: {},
+        csrf: csrfToken(reply),
+      }),
     );
   });
 
@@ -372,7 +466,12 @@ export function questionsRoutes(app: FastifyInstance, deps: AppDeps): void {
       });
       return sendPrivate(reply, page, 400);
     }
-    await deletePost(db, { slug: hold.slug, postId: post.id, reason: parsed.reason }, questionActor(requireAccount(request)), now());
+    await deletePost(
+      db,
+      { slug: hold.slug, postId: post.id, reason: parsed.reason },
+      questionActor(requireAccount(request)),
+      now(),
+    );
     return done(request, reply, hold.slug, question.id, 'deleted');
   });
 

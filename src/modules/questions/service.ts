@@ -249,7 +249,11 @@ export async function questionList(
 }
 
 /** An expert's or the facilitator's queue: unanswered questions addressed to them, oldest first. */
-export async function waitingForMe(db: Executor, hold: QuestionsHold, limit = QUEUE_LIMIT): Promise<Question[]> {
+export async function waitingForMe(
+  db: Executor,
+  hold: QuestionsHold,
+  limit = QUEUE_LIMIT,
+): Promise<Question[]> {
   const scope = queueScope(hold.membership, hold.accountId);
   if (!seesAllQuestions(hold.membership)) return [];
   const rows = await q.waitingFor(db, { seriesId: hold.seriesId, queue: scope, limit });
@@ -333,7 +337,9 @@ async function reindex(tx: Executor, questionId: string, slug: string): Promise<
 async function recount(tx: Executor, questionId: string): Promise<void> {
   const row = await q.questionRow(tx, questionId);
   if (!row) return;
-  const replies = (await q.postsOf(tx, questionId)).filter((p) => p.kind === 'reply' && p.deleted_at === null);
+  const replies = (await q.postsOf(tx, questionId)).filter(
+    (p) => p.kind === 'reply' && p.deleted_at === null,
+  );
   const firstReplyAt = replies.find((p) => answers(p.author_role))?.created_at ?? null;
   const solvedPostId = replies.some((p) => p.id === row.solved_post_id) ? row.solved_post_id : null;
   await q.updateQuestion(tx, questionId, {
@@ -367,6 +373,7 @@ export async function askQuestionIn(
   input: NewQuestion,
   actor: QuestionWriter,
   now: Date,
+  options: { notify?: boolean } = {},
 ): Promise<Question> {
   const at = now.toISOString();
   const id = newId();
@@ -416,6 +423,7 @@ export async function askQuestionIn(
     after: { ...auditQuestion(row), body_length: f.bodyMd.length },
     at: now,
   });
+  if (options.notify === false) return toQuestion(row);
   const [da, en] = await Promise.all([
     series.seriesHeading(tx, input.hold.seriesId, 'da'),
     series.seriesHeading(tx, input.hold.seriesId, 'en'),
@@ -452,6 +460,7 @@ export async function replyIn(
   input: { hold: { slug: string; membership: Membership | null }; questionId: string; bodyMd: string },
   actor: QuestionWriter,
   now: Date,
+  options: { notify?: boolean } = {},
 ): Promise<Post | null> {
   const before = await q.questionRow(tx, input.questionId);
   if (!before || before.deleted_at !== null) return null;
@@ -486,6 +495,7 @@ export async function replyIn(
     after: { ...auditPost(post), question: auditQuestion(after) },
     at: now,
   });
+  if (options.notify === false) return toPost(post);
   await notifyReplied(
     tx,
     { question: after, post, slug: input.hold.slug, followers: await q.followers(tx, before.id) },
@@ -578,31 +588,43 @@ export async function markSolved(
   actor: QuestionWriter,
   now: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
-    const before = await q.questionRow(tx, input.questionId);
-    if (!before || before.deleted_at !== null) return false;
-    if (input.postId !== null) {
-      const post = await q.postRow(tx, input.postId);
-      if (!post || post.question_id !== before.id || post.kind !== 'reply' || post.deleted_at !== null)
-        return false;
-    }
-    await q.updateQuestion(tx, before.id, {
-      solved_post_id: input.postId,
-      state: stateOf({ firstReplyAt: before.first_reply_at, solvedPostId: input.postId }),
-    });
-    const after = await q.questionRow(tx, before.id);
-    if (!after) return false;
-    await writeAudit(tx, {
-      actor: audited(actor),
-      action: 'question.solve',
-      entity: 'question',
-      entityId: before.id,
-      before: auditQuestion(before),
-      after: auditQuestion(after),
-      at: now,
-    });
-    return true;
+  return db.transaction().execute((tx) => markSolvedIn(tx, input, actor, now));
+}
+
+export async function markSolvedIn(
+  tx: Tx,
+  input: { questionId: string; postId: string | null },
+  actor: QuestionWriter,
+  now: Date,
+): Promise<boolean> {
+  const before = await q.questionRow(tx, input.questionId);
+  if (!before || before.deleted_at !== null) return false;
+  if (input.postId !== null) {
+    const post = await q.postRow(tx, input.postId);
+    if (!post || post.question_id !== before.id || post.kind !== 'reply' || post.deleted_at !== null)
+      return false;
+  }
+  await q.updateQuestion(tx, before.id, {
+    solved_post_id: input.postId,
+    state: stateOf({ firstReplyAt: before.first_reply_at, solvedPostId: input.postId }),
   });
+  const after = await q.questionRow(tx, before.id);
+  if (!after) return false;
+  await writeAudit(tx, {
+    actor: audited(actor),
+    action: 'question.solve',
+    entity: 'question',
+    entityId: before.id,
+    before: auditQuestion(before),
+    after: auditQuestion(after),
+    at: now,
+  });
+  return true;
+}
+
+/** Whether a series holds any question (the demo seeds only into one that holds none). */
+export async function hasQuestions(db: Executor, seriesId: string): Promise<boolean> {
+  return q.anyQuestion(db, seriesId);
 }
 
 /** Follows or stops following (not audited: it changes only what the person is told). */

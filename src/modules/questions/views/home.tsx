@@ -9,15 +9,7 @@ import { ageInDays } from '../rules.ts';
 // (an expert or the facilitator), and the links to the list and the ask form.
 
 /** "Ubesvaret i 3 dage" / "Besvaret" / "Løst": a question's state as the lists show it. */
-export function StateText({
-  m,
-  question,
-  now,
-}: {
-  m: QuestionsMessages;
-  question: Question;
-  now: Date;
-}) {
+export function StateText({ m, question, now }: { m: QuestionsMessages; question: Question; now: Date }) {
   if (question.state === 'unanswered') {
     return (
       <span class="holdet-tag holdet-tag-muted">
@@ -92,7 +84,14 @@ export function QuestionsSection(props: {
           ) : (
             <ul class="nobullet-list holdet-materials" aria-labelledby="questions-waiting">
               {props.waiting.map((q) => (
-                <QuestionItem key={q.id} ctx={ctx} slug={slug} question={q} now={now} sessionOrdinal={ordinal(q)} />
+                <QuestionItem
+                  key={q.id}
+                  ctx={ctx}
+                  slug={slug}
+                  question={q}
+                  now={now}
+                  sessionOrdinal={ordinal(q)}
+                />
               ))}
             </ul>
           )}
@@ -106,7 +105,14 @@ export function QuestionsSection(props: {
       ) : (
         <ul class="nobullet-list holdet-materials" aria-label={m['questions.short']}>
           {props.newest.map((q) => (
-            <QuestionItem key={q.id} ctx={ctx} slug={slug} question={q} now={now} sessionOrdinal={ordinal(q)} />
+            <QuestionItem
+              key={q.id}
+              ctx={ctx}
+              slug={slug}
+              question={q}
+              now={now}
+              sessionOrdinal={ordinal(q)}
+            />
           ))}
         </ul>
       )}

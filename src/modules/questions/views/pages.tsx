@@ -121,7 +121,9 @@ export function listPage(
     children: (
       <>
         <h1>{title}</h1>
-        <p class="font-lead">{model.substituteOnly ? m['questions.introSubstitute'] : m['questions.intro']}</p>
+        <p class="font-lead">
+          {model.substituteOnly ? m['questions.introSubstitute'] : m['questions.intro']}
+        </p>
         {model.mayAsk ? (
           <p>
             <a class="button button-primary" href={href(ctx, askPath(hold.slug))}>
@@ -156,21 +158,36 @@ export function listPage(
             ) : (
               <ul class="nobullet-list holdet-materials" aria-labelledby="waiting">
                 {model.waiting.map((q) => (
-                  <QuestionItem key={q.id} ctx={ctx} slug={hold.slug} question={q} now={now} sessionOrdinal={ordinal(q)} />
+                  <QuestionItem
+                    key={q.id}
+                    ctx={ctx}
+                    slug={hold.slug}
+                    question={q}
+                    now={now}
+                    sessionOrdinal={ordinal(q)}
+                  />
                 ))}
               </ul>
             )}
           </section>
         ) : null}
         <h2 class="h3" id="list">
-          {filters.find((f) => f.filter === model.filter && f.mine === model.mine)?.label ?? m['questions.filter.all']}
+          {filters.find((f) => f.filter === model.filter && f.mine === model.mine)?.label ??
+            m['questions.filter.all']}
         </h2>
         {model.questions.length === 0 ? (
           <p>{m['questions.none']}</p>
         ) : (
           <ul class="nobullet-list holdet-materials" aria-labelledby="list">
             {model.questions.map((q) => (
-              <QuestionItem key={q.id} ctx={ctx} slug={hold.slug} question={q} now={now} sessionOrdinal={ordinal(q)} />
+              <QuestionItem
+                key={q.id}
+                ctx={ctx}
+                slug={hold.slug}
+                question={q}
+                now={now}
+                sessionOrdinal={ordinal(q)}
+              />
             ))}
           </ul>
         )}
@@ -180,7 +197,9 @@ export function listPage(
           ) : null}
           {model.paged && model.next ? ' · ' : null}
           {model.next ? (
-            <a href={href(ctx, listUrl(hold.slug, model.filter, model.mine, model.next))}>{m['questions.next']}</a>
+            <a href={href(ctx, listUrl(hold.slug, model.filter, model.mine, model.next))}>
+              {m['questions.next']}
+            </a>
           ) : null}
         </p>
         <p class="holdet-back">
@@ -217,11 +236,19 @@ export function askPage(
   return renderPage({
     ctx,
     title: titled(m, title, errors),
-    crumbs: crumbs(m, model.hold, { href: questionsBase(model.hold.slug), label: m['questions.short'] }, { label: title }),
+    crumbs: crumbs(
+      m,
+      model.hold,
+      { href: questionsBase(model.hold.slug), label: m['questions.short'] },
+      { label: title },
+    ),
     children: (
       <>
         <h1>{title}</h1>
-        <ErrorSummary heading={m['questions.errorSummary']} errors={summary(errors, ['title', 'body', 'to', 'session'])} />
+        <ErrorSummary
+          heading={m['questions.errorSummary']}
+          errors={summary(errors, ['title', 'body', 'to', 'session'])}
+        />
         <form method="post" action={href(ctx, askPath(model.hold.slug))} novalidate>
           <CsrfField token={model.csrf} />
           <TextField
@@ -246,7 +273,16 @@ export function askPage(
             multiline
             required
           />
-          <SelectField {...common} name="to" label={m['questions.form.to']} value={v.to} error={errors.to} options={model.to} required width="xl" />
+          <SelectField
+            {...common}
+            name="to"
+            label={m['questions.form.to']}
+            value={v.to}
+            error={errors.to}
+            options={model.to}
+            required
+            width="xl"
+          />
           <SelectField
             {...common}
             name="session"
@@ -369,7 +405,11 @@ function PostView(props: {
         </p>
       ) : null}
       {props.solveButton && props.csrf ? (
-        <form method="post" action={href(ctx, `${questionPath(slug, question.id)}/loest`)} class="holdet-inline-form">
+        <form
+          method="post"
+          action={href(ctx, `${questionPath(slug, question.id)}/loest`)}
+          class="holdet-inline-form"
+        >
           <CsrfField token={props.csrf} />
           <input type="hidden" name="indlaeg" value={props.solveButton === 'mark' ? post.id : ''} />
           <button type="submit" class="button button-secondary">
@@ -406,13 +446,20 @@ export function questionPage(
     return renderPage({
       ctx,
       title: m['questions.page.questionDeleted'],
-      crumbs: crumbs(m, hold, { href: questionsBase(hold.slug), label: m['questions.short'] }, { label: m['questions.page.questionDeleted'] }),
+      crumbs: crumbs(
+        m,
+        hold,
+        { href: questionsBase(hold.slug), label: m['questions.short'] },
+        { label: m['questions.page.questionDeleted'] },
+      ),
       children: (
         <>
           {model.notice ? <Notice text={m[`questions.done.${model.notice}`]} /> : null}
           <h1>{m['questions.page.questionDeleted']}</h1>
           <p>
-            {reason !== null ? m['questions.page.deletedByOrganiser'](reason) : m['questions.page.deletedByAuthor']}
+            {reason !== null
+              ? m['questions.page.deletedByOrganiser'](reason)
+              : m['questions.page.deletedByAuthor']}
           </p>
           <p class="holdet-back">
             <a href={href(ctx, questionsBase(hold.slug))}>{m['questions.page.back']}</a>
@@ -429,7 +476,12 @@ export function questionPage(
   return renderPage({
     ctx,
     title: titled(m, question.title, replyErrors),
-    crumbs: crumbs(m, hold, { href: questionsBase(hold.slug), label: m['questions.short'] }, { label: question.title }),
+    crumbs: crumbs(
+      m,
+      hold,
+      { href: questionsBase(hold.slug), label: m['questions.short'] },
+      { label: question.title },
+    ),
     children: (
       <>
         {model.notice ? <Notice text={m[`questions.done.${model.notice}`]} /> : null}
@@ -505,7 +557,11 @@ export function questionPage(
                 required
               />
               {Object.keys(model.reply.warnings).length > 0 ? (
-                <PersonalDataConfirm lang={ctx.lang} warnings={model.reply.warnings} checked={model.reply.confirmed} />
+                <PersonalDataConfirm
+                  lang={ctx.lang}
+                  warnings={model.reply.warnings}
+                  checked={model.reply.confirmed}
+                />
               ) : null}
               <button type="submit" class="button button-primary">
                 {m['questions.reply.submit']}
@@ -547,10 +603,23 @@ export function editPage(
       <>
         <h1>{title}</h1>
         <ErrorSummary heading={m['questions.errorSummary']} errors={summary(errors, ['title', 'body'])} />
-        <form method="post" action={href(ctx, `${postPath(model.hold.slug, model.question.id, model.post.id)}/rediger`)} novalidate>
+        <form
+          method="post"
+          action={href(ctx, `${postPath(model.hold.slug, model.question.id, model.post.id)}/rediger`)}
+          novalidate
+        >
           <CsrfField token={model.csrf} />
           {opening ? (
-            <TextField {...common} name="title" label={m['questions.form.title']} value={v.title} error={errors.title} maxLength={TITLE_MAX} required width="xl" />
+            <TextField
+              {...common}
+              name="title"
+              label={m['questions.form.title']}
+              value={v.title}
+              error={errors.title}
+              maxLength={TITLE_MAX}
+              required
+              width="xl"
+            />
           ) : null}
           <TextField
             {...common}
@@ -563,7 +632,9 @@ export function editPage(
             multiline
             required
           />
-          {Object.keys(warnings).length > 0 ? <PersonalDataConfirm lang={ctx.lang} warnings={warnings} checked={confirmed} /> : null}
+          {Object.keys(warnings).length > 0 ? (
+            <PersonalDataConfirm lang={ctx.lang} warnings={warnings} checked={confirmed} />
+          ) : null}
           <button type="submit" class="button button-primary">
             {m['questions.edit.submit']}
           </button>
@@ -602,7 +673,11 @@ export function deletePage(
         <ErrorSummary heading={m['questions.errorSummary']} errors={summary(errors, ['reason', 'slet'])} />
         <p>{model.organiser ? m['questions.delete.textOrganiser'] : m['questions.delete.textAuthor']}</p>
         {model.post.kind === 'question' ? <p>{m['questions.delete.textQuestion']}</p> : null}
-        <form method="post" action={href(ctx, `${postPath(model.hold.slug, model.question.id, model.post.id)}/slet`)} novalidate>
+        <form
+          method="post"
+          action={href(ctx, `${postPath(model.hold.slug, model.question.id, model.post.id)}/slet`)}
+          novalidate
+        >
           <CsrfField token={model.csrf} />
           {model.organiser ? (
             <TextField
@@ -644,13 +719,21 @@ export function historyPage(
       <>
         <h1>{title}</h1>
         <h2 class="h3">{m['questions.history.current']}</h2>
-        {model.post.kind === 'question' ? <p><strong>{model.question.title}</strong></p> : null}
+        {model.post.kind === 'question' ? (
+          <p>
+            <strong>{model.question.title}</strong>
+          </p>
+        ) : null}
         <div class="holdet-note" dangerouslySetInnerHTML={{ __html: renderMarkdown(model.post.bodyMd) }} />
         {model.revisions.length === 0 ? <p>{m['questions.history.none']}</p> : null}
         {model.revisions.map((r) => (
           <section key={r.replacedAt}>
             <h2 class="h3">{m['questions.history.replaced'](when(ctx, r.replacedAt))}</h2>
-            {r.title !== null ? <p><strong>{r.title}</strong></p> : null}
+            {r.title !== null ? (
+              <p>
+                <strong>{r.title}</strong>
+              </p>
+            ) : null}
             <div class="holdet-note" dangerouslySetInnerHTML={{ __html: renderMarkdown(r.bodyMd) }} />
           </section>
         ))}
@@ -666,7 +749,9 @@ export function historyPage(
 
 export function durationText(m: QuestionsMessages, ms: number): string {
   const hours = Math.round(ms / 3_600_000);
-  return hours < 48 ? m['questions.admin.hours'](Math.max(0, hours)) : m['questions.admin.days'](Math.round(hours / 24));
+  return hours < 48
+    ? m['questions.admin.hours'](Math.max(0, hours))
+    : m['questions.admin.days'](Math.round(hours / 24));
 }
 
 export function organiserPage(
