@@ -47,9 +47,10 @@ export function guard(
   const confirmed = raw(fields, CONFIRM_FIELD) === 'ja';
   const check = checkPersonalData(values, confirmed, lang);
   for (const [field, message] of Object.entries(check.errors)) errors[field] ??= message;
-  if (!check.ok) {
+  if (!confirmed) {
     for (const [field, message] of Object.entries(check.warnings)) errors[field] ??= message;
   }
+  // The tick is offered again whenever the form comes back with warnings (ticked as it was sent).
   return { warnings: check.ok ? {} : check.warnings, confirmed };
 }
 
