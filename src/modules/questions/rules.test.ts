@@ -226,7 +226,9 @@ describe('edit, delete, history', () => {
     expect(mayDeletePost(PEOPLE.participant, question(), other, ME, minutes(1))).toBeNull();
     expect(mayDeletePost(PEOPLE.organiser, question(), other, ME, minutes(60 * 24 * 30))).toBe('organiser');
     expect(mayDeletePost(PEOPLE.facilitator, question(), other, ME, minutes(1))).toBeNull();
-    expect(mayDeletePost(PEOPLE.organiser, question(), { ...other, deleted: true }, ME, minutes(1))).toBeNull();
+    expect(
+      mayDeletePost(PEOPLE.organiser, question(), { ...other, deleted: true }, ME, minutes(1)),
+    ).toBeNull();
   });
 
   it('the history: the author and the organiser', () => {
