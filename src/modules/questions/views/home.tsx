@@ -72,8 +72,8 @@ export function QuestionsSection(props: {
   const m = questionsMessages(ctx.lang);
   const ordinal = (q: Question) => (q.sessionId ? (props.ordinals.get(q.sessionId) ?? null) : null);
   return (
-    <section aria-labelledby="questions" class="holdet-section">
-      <h2 id="questions">{m['questions.short']}</h2>
+    <section aria-labelledby="questions" class="holdet-hold-section">
+      <h2 id="questions">{m['questions.title']}</h2>
       {props.addressee ? (
         <>
           <h3 class="h4" id="questions-waiting">
