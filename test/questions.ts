@@ -89,21 +89,19 @@ export async function questionsFixture(database: Database): Promise<QuestionsFix
       { email: emails[who], name: 'Stine Sted', role: 'participant' },
       TEST_NOW,
     );
-    await db
-      .transaction()
-      .execute((tx) =>
-        grantRole(
-          tx,
-          {
-            accountId,
-            role: 'substitute',
-            seriesId,
-            sessionId: session ?? null,
-            by: { accountId: null, label: 'test' },
-          },
-          TEST_NOW,
-        ),
-      );
+    await db.transaction().execute((tx) =>
+      grantRole(
+        tx,
+        {
+          accountId,
+          role: 'substitute',
+          seriesId,
+          sessionId: session ?? null,
+          by: { accountId: null, label: 'test' },
+        },
+        TEST_NOW,
+      ),
+    );
   }
   emails.stranger = uniqueEmail('fremmed');
   await ensureAccount(db, { email: emails.stranger, name: 'Fremmed', role: 'participant' }, TEST_NOW);
