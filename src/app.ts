@@ -21,6 +21,7 @@ import { notificationsRoutes } from './modules/notifications/routes.tsx';
 import { configureNotificationLinks } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
+import { questionsRoutes } from './modules/questions/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
 import { seatCounts } from './modules/registration/service.ts';
 import { searchRoutes } from './modules/search/routes.tsx';
@@ -178,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
   notificationsRoutes(app, deps);
+  questionsRoutes(app, deps);
   searchRoutes(app, deps);
   messagesRoutes(app, deps);
   directoryRoutes(app, deps);

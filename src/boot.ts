@@ -7,6 +7,7 @@ import { seedDemoDirectory } from './modules/directory/demo.ts';
 import { seedDemoMaterials } from './modules/materials/demo.ts';
 import { seedDemoMessages } from './modules/messages/demo.ts';
 import { seedDemo } from './modules/people/demo.ts';
+import { seedDemoQuestions } from './modules/questions/demo.ts';
 import type { Clock } from './shared/clock.ts';
 
 /**
@@ -18,6 +19,7 @@ export async function seedDemoAll(db: Kysely<DB>, now: Date): Promise<boolean> {
   if (seeded) await seedDemoMaterials(db, now);
   if (seeded) await seedDemoMessages(db, now);
   if (seeded) await seedDemoDirectory(db, now);
+  if (seeded) await seedDemoQuestions(db, now);
   return seeded;
 }
 

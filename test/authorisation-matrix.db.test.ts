@@ -9,6 +9,7 @@ import { addMaterial, type MaterialFields } from '../src/modules/materials/servi
 import { DEMO_ANNOUNCEMENT_TITLE } from '../src/modules/messages/demo.ts';
 import { DEMO_PEOPLE } from '../src/modules/people/demo.ts';
 import { grantRole } from '../src/modules/people/service.ts';
+import { askQuestion, replyTo } from '../src/modules/questions/service.ts';
 import { parseRegistration } from '../src/modules/registration/schemas.ts';
 import { register } from '../src/modules/registration/service.ts';
 import { fixedClock } from '../src/shared/clock.ts';
@@ -91,6 +92,9 @@ interface Fixture {
   announcementId: string;
   /** The demo's private thread (the second session's expert with the organiser). */
   threadId: string;
+  /** A question the participant asked the experts about the 2027 hold's first session (with the expert's reply), and its opening post. */
+  question: string;
+  questionPost: string;
 }
 
 interface Row {
@@ -115,6 +119,7 @@ const organiserOnly = (answer: Answer): Expect => ({
 const only = (answers: Partial<Record<Actor, Answer>>): Expect => ({ ...signedIn(404), ...answers });
 const MATERIALS = `/mit-hold/${SLUG_2027}/materialer`;
 const MESSAGES = `/mit-hold/${SLUG_2027}/beskeder`;
+const QUESTIONS = `/mit-hold/${SLUG_2027}/spoergsmaal`;
 
 /** Only the participant whose document it is; everyone else finds nothing there. */
 const ownInvoice = (): Expect => ({ ...all(404), anonymous: 'sign-in', participant: 200 });
@@ -299,6 +304,98 @@ const MATRIX: Row[] = [
     route: 'POST /mit-hold/:slug/materialer/:id/genbrug',
     url: (f) => `${MATERIALS}/${f.materialInSession}/genbrug`,
     expect: only({ facilitator: 400, organiser: 400 }),
+  },
+
+  // Questions (src/modules/questions, rules.ts): members of the hold; a substitute sees the questions about
+  // their session (the fixture's is about the first), the other substitute not. Marking the reply that helped
+  // is the asker's (the participant) and the organiser's; editing the author's; deleting the author's (within
+  // 15 minutes: the fixture is as old as the clock) and the organiser's; the history theirs too. Empty forms
+  // are refused (400); the empty "løst" form removes a mark that is not there (303).
+  {
+    route: 'GET /mit-hold/:slug/spoergsmaal',
+    url: () => QUESTIONS,
+    expect: only({
+      participant: 200,
+      substitute: 200,
+      otherSubstitute: 200,
+      expert: 200,
+      facilitator: 200,
+      organiser: 200,
+    }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/spoergsmaal/ny',
+    url: () => `${QUESTIONS}/ny`,
+    expect: only({
+      participant: 200,
+      substitute: 200,
+      otherSubstitute: 200,
+      expert: 200,
+      facilitator: 200,
+      organiser: 200,
+    }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/spoergsmaal/ny',
+    url: () => `${QUESTIONS}/ny`,
+    expect: only({
+      participant: 400,
+      substitute: 400,
+      otherSubstitute: 400,
+      expert: 400,
+      facilitator: 400,
+      organiser: 400,
+    }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/spoergsmaal/:id',
+    url: (f) => `${QUESTIONS}/${f.question}`,
+    expect: only({ participant: 200, substitute: 200, expert: 200, facilitator: 200, organiser: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/spoergsmaal/:id/svar',
+    url: (f) => `${QUESTIONS}/${f.question}/svar`,
+    expect: only({ participant: 400, substitute: 400, expert: 400, facilitator: 400, organiser: 400 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/spoergsmaal/:id/loest',
+    url: (f) => `${QUESTIONS}/${f.question}/loest`,
+    expect: only({ participant: 303, organiser: 303 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/spoergsmaal/:id/foelg',
+    url: (f) => `${QUESTIONS}/${f.question}/foelg`,
+    expect: only({ participant: 400, substitute: 400, expert: 400, facilitator: 400, organiser: 400 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/spoergsmaal/:id/indlaeg/:postId/rediger',
+    url: (f) => `${QUESTIONS}/${f.question}/indlaeg/${f.questionPost}/rediger`,
+    expect: only({ participant: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/spoergsmaal/:id/indlaeg/:postId/rediger',
+    url: (f) => `${QUESTIONS}/${f.question}/indlaeg/${f.questionPost}/rediger`,
+    expect: only({ participant: 400 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/spoergsmaal/:id/indlaeg/:postId/slet',
+    url: (f) => `${QUESTIONS}/${f.question}/indlaeg/${f.questionPost}/slet`,
+    expect: only({ participant: 200, organiser: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/spoergsmaal/:id/indlaeg/:postId/slet',
+    url: (f) => `${QUESTIONS}/${f.question}/indlaeg/${f.questionPost}/slet`,
+    expect: only({ participant: 400, organiser: 400 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/spoergsmaal/:id/indlaeg/:postId/historik',
+    url: (f) => `${QUESTIONS}/${f.question}/indlaeg/${f.questionPost}/historik`,
+    expect: only({ participant: 200, organiser: 200 }),
+  },
+  {
+    route: 'GET /arrangoer/spoergsmaal',
+    url: () => '/arrangoer/spoergsmaal',
+    expect: organiserOnly(200),
   },
 
   // Messages (src/modules/messages, rules.ts): announcements to the hold's members (the demo's is to the
@@ -748,6 +845,33 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
     { accountId: participantAccount.id, name: participantAccount.name, label: participant },
     TEST_NOW,
   );
+  const asked = await askQuestion(
+    db,
+    {
+      hold: { seriesId: series.id, slug: SLUG_2027, membership: null },
+      fields: {
+        title: 'Matrix',
+        bodyMd: 'Et spørgsmål',
+        addressedTo: 'experts',
+        expertAccountId: null,
+        sessionId: sessions[0]?.id ?? null,
+      },
+    },
+    { accountId: participantAccount.id, name: participantAccount.name, label: participant },
+    TEST_NOW,
+  );
+  await replyTo(
+    db,
+    { hold: { slug: SLUG_2027, membership: null }, questionId: asked.id, bodyMd: 'Et svar' },
+    { accountId: expertAccount.id, name: expertAccount.name, label: DEMO_PEOPLE.caswell.email },
+    TEST_NOW,
+  );
+  const opening = await db
+    .selectFrom('question_post')
+    .select('id')
+    .where('question_id', '=', asked.id)
+    .where('kind', '=', 'question')
+    .executeTakeFirstOrThrow();
   return {
     fixture: {
       participantRegistrationId: made.registrationId,
@@ -776,6 +900,8 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
           .where('series_id', '=', series.id)
           .executeTakeFirstOrThrow()
       ).id,
+      question: asked.id,
+      questionPost: opening.id,
     },
     emails: {
       anonymous: '',

@@ -118,6 +118,7 @@ describe('module boundaries', () => {
       'notifications',
       'people',
       'programme',
+      'questions',
       'registration',
       'search',
       'series',

@@ -26,6 +26,12 @@ import type {
 } from '../modules/notifications/table.ts';
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
+  QuestionFollowTable,
+  QuestionPostTable,
+  QuestionRevisionTable,
+  QuestionTable,
+} from '../modules/questions/table.ts';
+import type {
   AttendeeTable,
   BuyerTable,
   RegistrationConfirmationTable,
@@ -78,6 +84,10 @@ export interface DB {
   message_thread: MessageThreadTable;
   message_post: MessagePostTable;
   directory_entry: DirectoryEntryTable;
+  question: QuestionTable;
+  question_post: QuestionPostTable;
+  question_revision: QuestionRevisionTable;
+  question_follow: QuestionFollowTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -12,6 +12,7 @@ import {
   membershipIn,
   roleWords,
 } from '../people/service.ts';
+import { type HomeQuestions, homeQuestions, mayAskAnything } from '../questions/service.ts';
 import { seatCounts } from '../registration/service.ts';
 import {
   attendeeSessions,
@@ -63,6 +64,8 @@ export interface HoldHome {
   messages: HoldMessages | null;
   /** Members who may see the directory: whether they may be listed themselves. Null: no directory for them. */
   directory: { mayJoin: boolean } | null;
+  /** Members only: the newest questions they see and what waits for their answer (questions module). */
+  questions: (HomeQuestions & { mayAsk: boolean; addressee: boolean; now: Date }) | null;
 }
 
 /** Every series the person belongs to or stands in line for, soonest first. */
@@ -137,6 +140,19 @@ export async function holdHome(
       ? await holdMessages(db, { seriesId: page.summary.id, membership, accountId: account.id })
       : null,
     directory: maySeeDirectory(membership) ? { mayJoin: mayJoinDirectory(membership) } : null,
+    questions: member
+      ? {
+          ...(await homeQuestions(db, {
+            seriesId: page.summary.id,
+            slug,
+            membership,
+            accountId: account.id,
+          })),
+          mayAsk: mayAskAnything(membership),
+          addressee: membership.roles.some((r) => r === 'expert' || r === 'facilitator'),
+          now,
+        }
+      : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
 import { DirectorySection } from '../../directory/service.ts';
 import { MaterialsSection } from '../../materials/service.ts';
 import { MessagesSection } from '../../messages/service.ts';
+import { QuestionsSection } from '../../questions/service.ts';
 import { SearchBox } from '../../search/service.ts';
 import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
 import { membersMessages } from '../messages.ts';
@@ -182,7 +183,18 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 }))}
               />
             ) : null}
-            <Section id="questions" title={m['members.questions']} text={m['members.questionsEmpty']} />
+            {home.questions ? (
+              <QuestionsSection
+                ctx={ctx}
+                slug={slug}
+                newest={home.questions.newest}
+                waiting={home.questions.waiting}
+                ordinals={new Map(home.programme.map(({ session }) => [session.id, session.ordinal]))}
+                mayAsk={home.questions.mayAsk}
+                addressee={home.questions.addressee}
+                now={home.questions.now}
+              />
+            ) : null}
             <Section id="dilemmas" title={m['members.dilemmas']} text={m['members.dilemmasEmpty']} />
             {home.messages ? <MessagesSection ctx={ctx} slug={slug} messages={home.messages} /> : null}
             {home.directory ? (
