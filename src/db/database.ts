@@ -7,6 +7,12 @@ import type {
   SecondFactorTable,
   WebSessionTable,
 } from '../modules/auth/table.ts';
+import type {
+  AgendaItemTable,
+  DilemmaCommentTable,
+  DilemmaFollowupTable,
+  DilemmaTable,
+} from '../modules/dilemmas/table.ts';
 import type { FileChunkTable, StoredFileTable } from '../modules/files/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
@@ -56,6 +62,10 @@ export interface DB {
   material: MaterialTable;
   material_visit: MaterialVisitTable;
   search_entry: SearchEntryTable;
+  dilemma: DilemmaTable;
+  dilemma_comment: DilemmaCommentTable;
+  agenda_item: AgendaItemTable;
+  dilemma_followup: DilemmaFollowupTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

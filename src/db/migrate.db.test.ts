@@ -9,9 +9,13 @@ import { migrateAllDown, migrateToLatest, migrations } from './migrate.ts';
 
 const TABLES = [
   'account',
+  'agenda_item',
   'attendee',
   'audit',
   'buyer',
+  'dilemma',
+  'dilemma_comment',
+  'dilemma_followup',
   'file_chunk',
   'invoice',
   'invoice_sequence',

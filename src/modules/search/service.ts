@@ -14,7 +14,7 @@ import { stems } from './text.ts';
 // then date, with a highlighted snippet. Danish stemming happens here, in JavaScript, for both engines.
 
 export type { SearchScope } from './rules.ts';
-export { searchScope } from './rules.ts';
+export { audience, audienceTokensOf, searchScope } from './rules.ts';
 export type { SnippetPart } from './snippet.ts';
 export { SEARCH_PATH, SearchBox } from './views/search-box.tsx';
 
@@ -34,6 +34,11 @@ export interface SearchDocument {
   createdAt: string;
   /** Plain text: description, note, text of the file; paragraphs separated by blank lines. */
   body: string;
+  /**
+   * Narrower than the series or session: only those holding one of these tokens (`audience.participantsOf(…)`,
+   * …) find it. Absent or empty: everyone whose scope holds the series (or the session).
+   */
+  audience?: readonly string[];
 }
 
 export interface SearchHit {
@@ -76,6 +81,7 @@ export async function indexDocument(db: Executor, doc: SearchDocument): Promise<
     path: doc.path,
     created_at: doc.createdAt,
     body,
+    audience: (doc.audience ?? []).join(' '),
     title_stems: stems(doc.title),
     body_stems: stems(body),
   });
