@@ -15,6 +15,7 @@ import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
+import { configureNotificationLinks } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.tsx';
 import { programmeRoutes } from './modules/programme/routes.tsx';
 import { registrationRoutes } from './modules/registration/routes.tsx';
@@ -66,6 +67,8 @@ const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const production = deps.config.nodeEnv === 'production';
+  // Notification mails are written inside other modules' transactions: their links need the public address.
+  configureNotificationLinks({ baseUrl: deps.config.baseUrl });
   const app = Fastify({
     logger: loggerOptions(deps.logger),
     // Off unless TRUST_PROXY names the proxy (hop count or addresses): otherwise X-Forwarded-For is the

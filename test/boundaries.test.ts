@@ -113,6 +113,7 @@ describe('module boundaries', () => {
       'limits',
       'materials',
       'members',
+      'notifications',
       'people',
       'programme',
       'registration',

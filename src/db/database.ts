@@ -17,6 +17,12 @@ import type { FileChunkTable, StoredFileTable } from '../modules/files/table.ts'
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
 import type { RateLimitTable } from '../modules/limits/table.ts';
 import type { MaterialTable, MaterialVisitTable } from '../modules/materials/table.ts';
+import type {
+  NotificationChoiceTable,
+  NotificationDigestTable,
+  NotificationKeyTable,
+  NotificationTable,
+} from '../modules/notifications/table.ts';
 import type { PersonInvitationTable, RoleGrantTable } from '../modules/people/table.ts';
 import type {
   AttendeeTable,
@@ -62,6 +68,10 @@ export interface DB {
   material: MaterialTable;
   material_visit: MaterialVisitTable;
   search_entry: SearchEntryTable;
+  notification: NotificationTable;
+  notification_choice: NotificationChoiceTable;
+  notification_digest: NotificationDigestTable;
+  notification_key: NotificationKeyTable;
   dilemma: DilemmaTable;
   dilemma_comment: DilemmaCommentTable;
   agenda_item: AgendaItemTable;

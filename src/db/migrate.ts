@@ -11,6 +11,7 @@ import * as m0009 from './migrations/0009_people.ts';
 import * as m0010 from './migrations/0010_registration_parties.ts';
 import * as m0011 from './migrations/0011_programme.ts';
 import * as m0012 from './migrations/0012_knowledge.ts';
+import * as m0013 from './migrations/0013_notifications.ts';
 import * as m0015 from './migrations/0015_dilemmas.ts';
 
 // Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_registration_parties': m0010,
   '0011_programme': m0011,
   '0012_knowledge': m0012,
+  '0013_notifications': m0013,
   '0015_dilemmas': m0015,
 };
 

@@ -303,3 +303,23 @@ export async function deletePendingSession(db: Executor, idHash: string): Promis
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+export function accountsByIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('account')
+    .select(['id', 'email', 'name', 'role', 'organiser_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The staff accounts of an organiser (`role = 'organiser'`). */
+export function staffOfOrganiser(db: Executor, organiserId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'email', 'name', 'role', 'organiser_id'])
+    .where('organiser_id', '=', organiserId)
+    .where('role', '=', 'organiser')
+    .orderBy('id')
+    .execute();
+}

@@ -370,3 +370,26 @@ export async function accountById(
   if (!a) return null;
   return { id: a.id, email: a.email, name: a.name, organiserId: a.organiser_id, role: a.role };
 }
+
+/** Accounts by id, as accountById gives them (missing ids are left out). One query per 500 ids. */
+export async function accountsByIds(
+  db: Executor,
+  ids: readonly string[],
+): Promise<{ id: string; email: string; name: string; organiserId: string | null; role: AccountRole }[]> {
+  const unique = [...new Set(ids)];
+  const out: { id: string; email: string; name: string; organiserId: string | null; role: AccountRole }[] =
+    [];
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const a of await q.accountsByIds(db, unique.slice(i, i + 500)))
+      out.push({ id: a.id, email: a.email, name: a.name, organiserId: a.organiser_id, role: a.role });
+  }
+  return out;
+}
+
+/** The organisation's staff accounts of an organiser: the organisers of each of its series. */
+export async function organiserStaff(
+  db: Executor,
+  organiserId: string,
+): Promise<{ id: string; email: string; name: string }[]> {
+  return (await q.staffOfOrganiser(db, organiserId)).map((a) => ({ id: a.id, email: a.email, name: a.name }));
+}

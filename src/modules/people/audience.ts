@@ -1,9 +1,11 @@
 import type { Executor } from '../../db/database.ts';
 import { type Actor, writeAudit } from '../../shared/audit.ts';
-import { accountById } from '../auth/service.ts';
+import { accountById, accountsByIds, organiserStaff } from '../auth/service.ts';
+import { confirmedAttendees } from '../registration/service.ts';
 import * as series from '../series/service.ts';
 import { grantRole } from './grants.ts';
 import * as q from './queries.ts';
+import { type MemberRole, orderedRoles } from './rules.ts';
 import type { GrantedRole } from './table.ts';
 
 /** Someone with a role in a session, as a mail to them needs them. */
@@ -91,4 +93,62 @@ export async function moveCastRole(
     }
   }
   if (to?.accountId) await grantRole(tx, { accountId: to.accountId, ...scope, by }, now);
+}
+
+/** A member of a series with an account, as notifications and mails to the series need them. */
+export interface AudienceMember {
+  accountId: string;
+  email: string;
+  name: string;
+  roles: MemberRole[];
+  expertSessionIds: string[];
+  substituteSessionIds: string[];
+}
+
+/**
+ * Every member of a series with an account, each once: participants by their confirmed registration (the
+ * registration module's confirmedAttendees), experts, the facilitator and substitutes by their grants in force
+ * and by the public person linked to an account (as sessionCast), and the organisers (the staff of the series'
+ * organiser). Ordered by account id. A handful of queries, none per member.
+ */
+export async function seriesAudience(db: Executor, seriesId: string, _now: Date): Promise<AudienceMember[]> {
+  const cast = await series.seriesCastAccounts(db, seriesId);
+  if (!cast) return [];
+  const [attendees, grants, staff] = await Promise.all([
+    confirmedAttendees(db, seriesId),
+    q.grantsInSeries(db, seriesId),
+    organiserStaff(db, cast.organiserId),
+  ]);
+  const members = new Map<string, { roles: Set<MemberRole>; expert: Set<string>; substitute: Set<string> }>();
+  const add = (accountId: string | null | undefined, role: MemberRole, sessionId?: string | null) => {
+    if (!accountId) return;
+    let m = members.get(accountId);
+    if (!m) {
+      m = { roles: new Set(), expert: new Set(), substitute: new Set() };
+      members.set(accountId, m);
+    }
+    m.roles.add(role);
+    if (sessionId && role === 'expert') m.expert.add(sessionId);
+    if (sessionId && role === 'substitute') m.substitute.add(sessionId);
+  };
+  for (const a of attendees) add(a.accountId, 'participant');
+  for (const g of grants) add(g.account_id, g.role, g.session_id);
+  add(cast.facilitatorAccountId, 'facilitator');
+  for (const e of cast.experts) add(e.accountId, 'expert', e.sessionId);
+  for (const s of staff) add(s.id, 'organiser');
+  const accounts = new Map((await accountsByIds(db, [...members.keys()])).map((a) => [a.id, a]));
+  const out: AudienceMember[] = [];
+  for (const [accountId, m] of [...members].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const account = accounts.get(accountId);
+    if (!account) continue;
+    out.push({
+      accountId,
+      email: account.email,
+      name: account.name,
+      roles: orderedRoles([...m.roles]),
+      expertSessionIds: [...m.expert].sort(),
+      substituteSessionIds: [...m.substitute].sort(),
+    });
+  }
+  return out;
 }

@@ -141,3 +141,15 @@ export function activeGrantsOfSeries(db: Executor, seriesId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** Every grant in force in a series. */
+export function grantsInSeries(db: Executor, seriesId: string) {
+  return db
+    .selectFrom('role_grant')
+    .select(['account_id', 'role', 'session_id'])
+    .where('series_id', '=', seriesId)
+    .where('revoked_at', 'is', null)
+    .orderBy('granted_at')
+    .orderBy('id')
+    .execute();
+}

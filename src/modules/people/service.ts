@@ -34,7 +34,13 @@ import {
 import type { GrantedRole } from './table.ts';
 
 /** Who takes part in one session through a role (the programme module mails them its changes). */
-export { moveCastRole, type SessionCastMember, sessionCast } from './audience.ts';
+export {
+  type AudienceMember,
+  moveCastRole,
+  type SessionCastMember,
+  seriesAudience,
+  sessionCast,
+} from './audience.ts';
 export { grantRole } from './grants.ts';
 export {
   type InvitationFailure,

@@ -648,3 +648,22 @@ export function sessionsHeldAt(db: Executor, venueId: string, now: string) {
     .orderBy('x.ordinal')
     .execute();
 }
+
+/** A series' organiser and the accounts linked to its facilitator and its sessions' experts (cancelled too). */
+export function castAccountsOfSeries(db: Executor, seriesId: string) {
+  return Promise.all([
+    db
+      .selectFrom('series as s')
+      .leftJoin('person as f', 'f.id', 's.facilitator_id')
+      .select(['s.organiser_id', 'f.account_id as facilitator_account_id'])
+      .where('s.id', '=', seriesId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('session as x')
+      .innerJoin('person as p', 'p.id', 'x.expert_id')
+      .select(['x.id as session_id', 'p.account_id'])
+      .where('x.series_id', '=', seriesId)
+      .where('p.account_id', 'is not', null)
+      .execute(),
+  ]);
+}

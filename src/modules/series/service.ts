@@ -532,3 +532,21 @@ export async function venueChoices(db: Executor): Promise<{ id: string; label: s
 export async function personChoices(db: Executor): Promise<{ id: string; label: string }[]> {
   return (await q.allPersons(db)).map((p) => ({ id: p.id, label: p.name }));
 }
+
+/** Who a series' programme names, by account: its organiser, the facilitator's and each session's expert's. */
+export interface SeriesCastAccounts {
+  organiserId: string;
+  facilitatorAccountId: string | null;
+  experts: { sessionId: string; accountId: string }[];
+}
+
+/** Null: no such series. Two queries. */
+export async function seriesCastAccounts(db: Executor, seriesId: string): Promise<SeriesCastAccounts | null> {
+  const [head, experts] = await q.castAccountsOfSeries(db, seriesId);
+  if (!head) return null;
+  return {
+    organiserId: head.organiser_id,
+    facilitatorAccountId: head.facilitator_account_id ?? null,
+    experts: experts.map((e) => ({ sessionId: e.session_id, accountId: e.account_id as string })),
+  };
+}
