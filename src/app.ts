@@ -13,6 +13,7 @@ import { registerMultipart } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
 import { invoicingRoutes } from './modules/invoicing/routes.tsx';
 import { invoiceSettingsRoutes } from './modules/invoicing/settings-routes.tsx';
+import { dilemmasRoutes } from './modules/dilemmas/routes.tsx';
 import { materialsRoutes } from './modules/materials/routes.tsx';
 import { membersRoutes } from './modules/members/routes.tsx';
 import { configureNotificationLinks } from './modules/notifications/service.ts';
@@ -175,6 +176,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   membersRoutes(app, deps);
   materialsRoutes(app, deps);
   searchRoutes(app, deps);
+  dilemmasRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

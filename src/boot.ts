@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import type { Database, DB } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoDilemmas } from './modules/dilemmas/demo.ts';
 import { seedDemoMaterials } from './modules/materials/demo.ts';
 import { seedDemo } from './modules/people/demo.ts';
 import type { Clock } from './shared/clock.ts';
@@ -14,6 +15,7 @@ import type { Clock } from './shared/clock.ts';
 export async function seedDemoAll(db: Kysely<DB>, now: Date): Promise<boolean> {
   const seeded = await seedDemo(db, now);
   if (seeded) await seedDemoMaterials(db, now);
+  if (seeded) await seedDemoDilemmas(db, now);
   return seeded;
 }
 

@@ -3,15 +3,14 @@ import type { DB, Executor, Tx } from '../../db/database.ts';
 import { type Actor as AuditActor, writeAudit } from '../../shared/audit.ts';
 import type { Lang } from '../../shared/danish.ts';
 import { newId } from '../../shared/ids.ts';
-import { markdownToText } from '../../shared/markdown.ts';
 import { checkPersonalData, type PersonalDataCheck } from '../../shared/personal-data.ts';
 import type { SignedInAccount } from '../../web/account.ts';
 import { addMaterialIn, type MaterialFields, materialPath } from '../materials/service.ts';
 import { type NotificationInput, notify } from '../notifications/service.ts';
 import { type AudienceMember, type Membership, membershipIn, seriesAudience } from '../people/service.ts';
-import * as search from '../search/service.ts';
 import * as series from '../series/service.ts';
 import type { DilemmaInput, FollowupInput } from './forms.ts';
+import { indexDilemma } from './index.ts';
 import { dilemmasMessages } from './messages.ts';
 import {
   type AgendaItem,
@@ -53,7 +52,7 @@ export { agendaPath, dilemmaPath, dilemmasPath } from './paths.ts';
 export * from './rules.ts';
 export { DilemmasOnHome, SessionAgenda } from './views/home.tsx';
 
-export const SEARCH_SOURCE = 'dilemma';
+export { SEARCH_SOURCE } from './index.ts';
 
 // ——— Reads ———
 
@@ -309,32 +308,6 @@ const auditActor = (hold: DilemmasHold): AuditActor => ({
   accountId: hold.account.id,
   label: hold.account.email,
 });
-
-/** The search entry of a dilemma: no author name when anonymous; found only by those who may see it. */
-async function indexDilemma(tx: Executor, hold: { slug: string }, row: q.DilemmaRow): Promise<void> {
-  const d = toDilemma(row);
-  await search.indexDocument(tx, {
-    source: SEARCH_SOURCE,
-    sourceId: d.id,
-    seriesId: d.seriesId,
-    sessionId: d.sessionId,
-    kind: 'dilemma',
-    title: d.title,
-    authorName: d.anonymous ? '' : d.authorName,
-    path: dilemmaPath(hold.slug, d.id),
-    createdAt: d.createdAt,
-    body: [d.situationMd, d.dilemmaMd, d.triedMd, d.wantedMd]
-      .map((md) => markdownToText(md).trim())
-      .filter((p) => p !== '')
-      .join('\n\n'),
-    audience: [
-      search.audience.participantsOf(d.seriesId),
-      search.audience.facilitatorOf(d.seriesId),
-      search.audience.organisersOf(d.seriesId),
-      ...(d.sessionId ? [search.audience.expertOf(d.sessionId)] : []),
-    ],
-  });
-}
 
 /** A series member as the rules see them (from the audience the people module lists). */
 function membershipOfAudience(seriesId: string, slug: string, a: AudienceMember): Membership {
@@ -807,3 +780,24 @@ export async function writeFollowup(
   });
 }
 
+
+/** What Mit hold shows of the dilemmas for one person: every session's agenda (one query) and the section. */
+export interface HomeDilemmas {
+  agendas: Map<string, AgendaLine[]>;
+  mayList: boolean;
+  mayManage: boolean;
+  expertView: boolean;
+}
+
+export async function homeDilemmas(
+  db: Executor,
+  input: { membership: Membership; sessionIds: readonly string[] },
+): Promise<HomeDilemmas> {
+  const m = input.membership;
+  return {
+    agendas: await agendasForHome(db, input),
+    mayList: mayListDilemmas(m),
+    mayManage: mayManageAgenda(m),
+    expertView: mayListDilemmas(m) && !m.roles.includes('participant') && !mayManageAgenda(m),
+  };
+}

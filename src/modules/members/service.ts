@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { type HomeDilemmas, homeDilemmas } from '../dilemmas/service.ts';
 import { holdTimeline, type Timeline } from '../materials/service.ts';
 import {
   actorFor,
@@ -57,6 +58,8 @@ export interface HoldHome {
   programme: HoldSession[];
   /** Members only: the materials they see, per session and phase, "new" since their last visit. */
   materials: Timeline | null;
+  /** Members only: each session's agenda and the dilemmas section (the dilemmas module's). */
+  dilemmas: HomeDilemmas | null;
 }
 
 /** Every series the person belongs to or stands in line for, soonest first. */
@@ -126,6 +129,9 @@ export async function holdHome(
           },
           now,
         )
+      : null,
+    dilemmas: member
+      ? await homeDilemmas(db, { membership, sessionIds: programme.map((p) => p.session.id) })
       : null,
   };
 }

@@ -1,5 +1,6 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { DilemmasOnHome, SessionAgenda } from '../../dilemmas/service.ts';
 import { MaterialsSection } from '../../materials/service.ts';
 import { SearchBox } from '../../search/service.ts';
 import { CancelledTag, Place, personPath, seriesPath, sessionPath, When } from '../../series/service.ts';
@@ -158,6 +159,16 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                         )}
                       </dd>
                     </dl>
+                    {home.dilemmas ? (
+                      <SessionAgenda
+                        ctx={ctx}
+                        slug={slug}
+                        sessionId={session.id}
+                        ordinal={session.ordinal}
+                        lines={home.dilemmas.agendas.get(session.id)}
+                        mayManage={home.dilemmas.mayManage}
+                      />
+                    ) : null}
                     <p>
                       <a href={href(ctx, sessionPath(slug, session.ordinal))}>
                         {m['members.sessionPage']}
@@ -181,7 +192,14 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
               />
             ) : null}
             <Section id="questions" title={m['members.questions']} text={m['members.questionsEmpty']} />
-            <Section id="dilemmas" title={m['members.dilemmas']} text={m['members.dilemmasEmpty']} />
+            {home.dilemmas ? (
+              <DilemmasOnHome
+                ctx={ctx}
+                slug={slug}
+                mayList={home.dilemmas.mayList}
+                expertView={home.dilemmas.expertView}
+              />
+            ) : null}
             <Section id="messages" title={m['members.messages']} text={m['members.messagesEmpty']} />
             <Section id="members" title={m['members.members']} text={m['members.membersEmpty']} />
           </>
