@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.ts';
+import { markdownToText } from '../../shared/markdown.ts';
 import * as files from '../files/service.ts';
 import * as search from '../search/service.ts';
-import { noteText } from './markdown.ts';
 import { materialPath } from './paths.ts';
 import type { MaterialRow } from './queries.ts';
 
@@ -16,7 +16,7 @@ export function searchBody(row: MaterialRow, fileText: string | null): string {
   const literature = [row.authors, row.year === null ? '' : String(row.year), row.publisher, row.identifier]
     .filter((s) => s !== '')
     .join(', ');
-  return [row.description, literature, row.body_md ? noteText(row.body_md) : '', fileText ?? '']
+  return [row.description, literature, row.body_md ? markdownToText(row.body_md) : '', fileText ?? '']
     .map((p) => p.trim())
     .filter((p) => p !== '')
     .join('\n\n');

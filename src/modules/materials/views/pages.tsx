@@ -1,4 +1,5 @@
 import { formatDateLong } from '../../../shared/danish.ts';
+import { renderMarkdown } from '../../../shared/markdown.ts';
 import {
   AlertIcon,
   CsrfField,
@@ -24,7 +25,6 @@ import {
   TITLE_MAX,
   URL_MAX,
 } from '../forms.ts';
-import { renderNote } from '../markdown.ts';
 import { type MaterialsMessages, materialsMessages } from '../messages.ts';
 import type { Material } from '../model.ts';
 import { addMaterialPath, holdHomePath, materialFilePath, materialPath, materialsBase } from '../paths.ts';
@@ -492,8 +492,8 @@ export function materialPage(
         ) : null}
         {mat.kind === 'note' ? (
           // The one place raw HTML reaches a page: markdown-it with HTML off, then the sanitize-html allow-list
-          // (markdown.ts, tested there).
-          <div class="holdet-note" dangerouslySetInnerHTML={{ __html: renderNote(mat.bodyMd) }} />
+          // (src/shared/markdown.ts, tested there).
+          <div class="holdet-note" dangerouslySetInnerHTML={{ __html: renderMarkdown(mat.bodyMd) }} />
         ) : null}
         {model.may.edit || model.may.hide || model.may.reuse ? (
           <div class="holdet-material-actions">

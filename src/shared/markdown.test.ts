@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { noteText, renderNote } from './markdown.ts';
+import { markdownToText, renderMarkdown } from './markdown.ts';
 
 // Nothing a member writes in a note can run script: raw HTML is text, dangerous links are not links, and
 // only an allow-list of elements and attributes leaves the renderer.
 
-describe('renderNote', () => {
+describe('renderMarkdown', () => {
   it('renders paragraphs, headings under the page’s title, lists, emphasis and links', () => {
-    const html = renderNote(
+    const html = renderMarkdown(
       '# Overskrift\n\nEt *afsnit* med **fed**.\n\n- en\n- to\n\n[Væksthuset](https://example.dk/a)',
     );
     expect(html).toContain('<h2>Overskrift</h2>');
@@ -16,13 +16,13 @@ describe('renderNote', () => {
   });
 
   it('makes bare addresses links with rel="noopener nofollow"', () => {
-    expect(renderNote('Se https://example.dk/rapport her')).toContain(
+    expect(renderMarkdown('Se https://example.dk/rapport her')).toContain(
       '<a href="https://example.dk/rapport" rel="noopener nofollow">https://example.dk/rapport</a>',
     );
   });
 
   it('shows raw HTML as text, never as elements', () => {
-    const html = renderNote(
+    const html = renderMarkdown(
       '<script>alert(1)</script>\n\nHej <b onclick="x()">b</b> <img src=x onerror=alert(1)>',
     );
     expect(html).not.toMatch(/<script|<b |<img/i);
@@ -42,27 +42,29 @@ describe('renderNote', () => {
       '<javascript:alert(1)>',
       '[klik](&#106;avascript:alert(1))',
     ]) {
-      const html = renderNote(src);
+      const html = renderMarkdown(src);
       expect(html, src).not.toMatch(/href="\s*(javascript|vbscript|data):/i);
       expect(html, src).not.toMatch(/href="&#/i);
     }
   });
 
   it('drops images and keeps only the allowed attributes', () => {
-    const html = renderNote('![billede](https://example.dk/x.png "t")\n\n[a](https://example.dk "titel")');
+    const html = renderMarkdown(
+      '![billede](https://example.dk/x.png "t")\n\n[a](https://example.dk "titel")',
+    );
     expect(html).not.toContain('<img');
     expect(html).not.toContain('title=');
   });
 });
 
-describe('noteText', () => {
+describe('markdownToText', () => {
   it('gives the text without markup, paragraphs separated by blank lines', () => {
-    expect(noteText('# Positive afvigelser\n\nNår *nogen* lykkes & andre ikke.\n\n- gribning')).toBe(
+    expect(markdownToText('# Positive afvigelser\n\nNår *nogen* lykkes & andre ikke.\n\n- gribning')).toBe(
       'Positive afvigelser\n\nNår nogen lykkes & andre ikke.\n\ngribning',
     );
   });
 
   it('keeps typed HTML as the text it is', () => {
-    expect(noteText('<script>x</script>')).toBe('<script>x</script>');
+    expect(markdownToText('<script>x</script>')).toBe('<script>x</script>');
   });
 });

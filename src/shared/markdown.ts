@@ -1,7 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
-// A note's Markdown as HTML that cannot run anything: markdown-it with raw HTML off (a `<script>` typed in a
+// Markdown a member writes (a material's note, a question, an answer, a dilemma, a comment, a message) as
+// HTML that cannot run anything: markdown-it with raw HTML off (a `<script>` typed in a
 // note is text), bare addresses made links, every link `rel="noopener nofollow"`; then sanitize-html keeps
 // only an allow-list of elements and attributes and only http(s)/mailto links, whatever markdown-it lets by.
 
@@ -62,13 +63,19 @@ const ALLOWED: sanitizeHtml.IOptions = {
   },
 };
 
-/** The note as safe HTML (for `dangerouslySetInnerHTML` in the material's page only). */
-export function renderNote(markdown: string): string {
+/**
+ * The Markdown as safe HTML, for `dangerouslySetInnerHTML` where a member's text is shown (a material's note,
+ * a post). Its `#` is an h2: it sits under the page's own h1.
+ */
+export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(md.render(markdown), ALLOWED);
 }
 
-/** The note as plain text, paragraphs separated by blank lines: what the search index gets. */
-export function noteText(markdown: string): string {
+/**
+ * The Markdown as plain text, paragraphs separated by blank lines, links as their text: what the search index
+ * gets, and what a mail's excerpt is cut from.
+ */
+export function markdownToText(markdown: string): string {
   const html = md.render(markdown);
   const text = sanitizeHtml(html.replace(/<\/(p|h[1-6]|li|blockquote|pre|tr)>/g, '$&\n\n'), {
     allowedTags: [],
