@@ -108,6 +108,7 @@ describe('module boundaries', () => {
     expect([...modules].sort()).toEqual([
       'admin',
       'auth',
+      'dilemmas',
       'files',
       'invoicing',
       'limits',

@@ -158,7 +158,10 @@ export async function seedDemoDilemmas(db: Kysely<DB>, now: Date): Promise<boole
   const past = await series.sessionsForEditing(db, HOLD_2021);
   const first = coming?.sessions[0];
   if (!coming || !first) return false;
-  if ((await q.dilemmaPage(db, { seriesId: coming.seriesId, sessionIds: null, after: null, limit: 1 })).length > 0)
+  if (
+    (await q.dilemmaPage(db, { seriesId: coming.seriesId, sessionIds: null, after: null, limit: 1 })).length >
+    0
+  )
     return false;
   return db.transaction().execute(async (tx) => {
     const authors = {

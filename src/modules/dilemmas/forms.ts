@@ -13,7 +13,15 @@ export const POINT_MAX = 200;
 export const FOLLOWUP_MAX = 20_000;
 
 /** The template's fields, in the order the form shows them (and the error summary lists them). */
-export const DILEMMA_FIELDS = ['kind', 'title', 'situation', 'dilemma', 'tried', 'wanted', 'visibility'] as const;
+export const DILEMMA_FIELDS = [
+  'kind',
+  'title',
+  'situation',
+  'dilemma',
+  'tried',
+  'wanted',
+  'visibility',
+] as const;
 export type DilemmaField = (typeof DILEMMA_FIELDS)[number];
 export type DilemmaValues = Record<DilemmaField, string>;
 export type FormErrors<F extends string> = Partial<Record<F, string>>;
@@ -49,9 +57,7 @@ export function dilemmaValuesOf(body: Record<string, unknown>): DilemmaValues {
   return Object.fromEntries(DILEMMA_FIELDS.map((f) => [f, text(body, f)])) as DilemmaValues;
 }
 
-export type Parsed<T, F extends string> =
-  | { ok: true; input: T }
-  | { ok: false; errors: FormErrors<F> };
+export type Parsed<T, F extends string> = { ok: true; input: T } | { ok: false; errors: FormErrors<F> };
 
 export function parseDilemmaForm(values: DilemmaValues, lang: Lang): Parsed<DilemmaInput, DilemmaField> {
   const m = dilemmasMessages(lang);
@@ -96,7 +102,8 @@ export function parseComment(body: Record<string, unknown>, lang: Lang): Parsed<
   const m = dilemmasMessages(lang);
   const value = text(body, 'body').trim();
   if (value === '') return { ok: false, errors: { body: m['dilemmas.err.commentMissing'] } };
-  if (value.length > COMMENT_MAX) return { ok: false, errors: { body: m['dilemmas.err.commentLong'](COMMENT_MAX) } };
+  if (value.length > COMMENT_MAX)
+    return { ok: false, errors: { body: m['dilemmas.err.commentLong'](COMMENT_MAX) } };
   return { ok: true, input: value };
 }
 

@@ -38,4 +38,3 @@ export async function indexDilemma(tx: Executor, hold: { slug: string }, row: Di
     ],
   });
 }
-

@@ -7,7 +7,8 @@ const da = {
   'dilemmas.title': 'Dilemmaer',
   'dilemmas.intro':
     'Her lægger deltagerne dilemmaer, visioner og problemer frem til fælles undersøgelse. Facilitator sætter dem på dagsordenen til en session og skriver en opsamling bagefter.',
-  'dilemmas.expertIntro': 'Du ser de dilemmaer, der er sat på dagsordenen til de sessioner, du er ekspert på.',
+  'dilemmas.expertIntro':
+    'Du ser de dilemmaer, der er sat på dagsordenen til de sessioner, du er ekspert på.',
   'dilemmas.none': 'Der er ingen dilemmaer endnu.',
   'dilemmas.submitLink': 'Læg et dilemma frem',
   'dilemmas.count': (n: number) => (n === 1 ? '1 dilemma' : `${n} dilemmaer`),
@@ -42,7 +43,8 @@ const da = {
   'dilemmas.field.title': 'Overskrift',
   'dilemmas.field.titleHint': 'Kort, så de andre kan genkende det på dagsordenen.',
   'dilemmas.field.situation': 'Situationen',
-  'dilemmas.field.situationHint': 'Hvad sker der, hvem er involveret (uden navne på borgere), og hvad er rammerne?',
+  'dilemmas.field.situationHint':
+    'Hvad sker der, hvem er involveret (uden navne på borgere), og hvad er rammerne?',
   'dilemmas.field.dilemma': 'Dilemmaet',
   'dilemmas.field.dilemmaHint': 'Hvad er det svære? Hvilke hensyn står over for hinanden?',
   'dilemmas.field.tried': 'Det har jeg prøvet',
@@ -187,7 +189,8 @@ const en: Translation<typeof da> = {
   'dilemmas.field.title': 'Heading',
   'dilemmas.field.titleHint': 'Short, so the others recognise it on the agenda.',
   'dilemmas.field.situation': 'The situation',
-  'dilemmas.field.situationHint': 'What happens, who is involved (no citizens’ names), and what are the limits?',
+  'dilemmas.field.situationHint':
+    'What happens, who is involved (no citizens’ names), and what are the limits?',
   'dilemmas.field.dilemma': 'The dilemma',
   'dilemmas.field.dilemmaHint': 'What is difficult? Which concerns pull against each other?',
   'dilemmas.field.tried': 'What I have tried',

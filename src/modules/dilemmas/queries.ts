@@ -20,7 +20,11 @@ export function dilemmaRow(db: Executor, id: string): Promise<DilemmaRow | undef
 
 export function dilemmaRows(db: Executor, ids: readonly string[]): Promise<DilemmaRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('dilemma').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('dilemma')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function updateDilemma(db: Executor, id: string, set: Updateable<DilemmaTable>) {

@@ -210,7 +210,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
   // ——— One dilemma ———
 
   const showDilemma = async (
-    request: FastifyRequest<{ Querystring?: Query }>,
+    request: FastifyRequest,
     reply: FastifyReply,
     hold: DilemmasHold,
     dilemma: Dilemma,
@@ -272,70 +272,94 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPrivate(reply, page, status);
   };
 
-  app.get<{ Params: IdParams; Querystring: Query }>(`${BASE}/:id`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, dilemma } = await dilemmaOf(request);
-    return showDilemma(request, reply, hold, dilemma, {
-      notice: noticeOf(request.query),
-      after: parseCursor(request.query.efter),
-    });
-  });
-
-  app.post<{ Params: IdParams; Body: Body }>(`${BASE}/:id/kommentar`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, dilemma } = await dilemmaOf(request);
-    if (!mayComment(hold.membership, dilemma)) throw notFound();
-    const body = request.body ?? {};
-    const typed = typeof body.body === 'string' ? body.body : '';
-    const anonymous = typeof body.anonym === 'string' && body.anonym !== '';
-    const parsed = parseComment(body, request.lang);
-    if (!parsed.ok)
+  app.get<{ Params: IdParams; Querystring: Query }>(
+    `${BASE}/:id`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, dilemma } = await dilemmaOf(request);
       return showDilemma(request, reply, hold, dilemma, {
-        comment: { value: typed, error: parsed.errors.body, anonymous },
-      }, 400);
-    const outcome = await addComment(
-      deps.database.db,
-      hold,
-      dilemma,
-      { body: parsed.input, anonymous },
-      confirmedIn(body),
-      request.lang,
-      now(),
-    );
-    if (!outcome) throw notFound();
-    if (outcome.kind === 'refused') {
-      const { errors, guard } = guardErrors(outcome.check);
-      return showDilemma(
-        request,
-        reply,
+        notice: noticeOf(request.query),
+        after: parseCursor(request.query.efter),
+      });
+    },
+  );
+
+  app.post<{ Params: IdParams; Body: Body }>(
+    `${BASE}/:id/kommentar`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, dilemma } = await dilemmaOf(request);
+      if (!mayComment(hold.membership, dilemma)) throw notFound();
+      const body = request.body ?? {};
+      const typed = typeof body.body === 'string' ? body.body : '';
+      const anonymous = typeof body.anonym === 'string' && body.anonym !== '';
+      const parsed = parseComment(body, request.lang);
+      if (!parsed.ok)
+        return showDilemma(
+          request,
+          reply,
+          hold,
+          dilemma,
+          {
+            comment: { value: typed, error: parsed.errors.body, anonymous },
+          },
+          400,
+        );
+      const outcome = await addComment(
+        deps.database.db,
         hold,
         dilemma,
-        {
-          comment: {
-            value: typed,
-            error: errors.body ?? Object.values(errors)[0],
-            anonymous,
-            guard: { ...guard, confirmed: confirmedIn(body) },
-          },
-        },
-        400,
+        { body: parsed.input, anonymous },
+        confirmedIn(body),
+        request.lang,
+        now(),
       );
-    }
-    return redirectTo(request, reply, dilemmaPath(hold.slug, dilemma.id), 'commented');
-  });
+      if (!outcome) throw notFound();
+      if (outcome.kind === 'refused') {
+        const { errors, guard } = guardErrors(outcome.check);
+        return showDilemma(
+          request,
+          reply,
+          hold,
+          dilemma,
+          {
+            comment: {
+              value: typed,
+              error: errors.body ?? Object.values(errors)[0],
+              anonymous,
+              guard: { ...guard, confirmed: confirmedIn(body) },
+            },
+          },
+          400,
+        );
+      }
+      return redirectTo(request, reply, dilemmaPath(hold.slug, dilemma.id), 'commented');
+    },
+  );
 
-  app.post<{ Params: IdParams; Body: Body }>(`${BASE}/:id/dagsorden`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, dilemma } = await dilemmaOf(request);
-    if (!mayManageAgenda(hold.membership)) throw notFound();
-    const sessionId = request.body?.session;
-    const m = dilemmasMessages(request.lang);
-    if (typeof sessionId !== 'string' || !hold.sessions.some((s) => s.id === sessionId && !s.cancelled))
-      return showDilemma(request, reply, hold, dilemma, { placeError: m['dilemmas.err.session'] }, 400);
-    const outcome = await placeOnAgenda(deps.database.db, hold, { dilemmaId: dilemma.id, sessionId }, now());
-    if (outcome === null) throw notFound();
-    if (outcome === 'full')
-      return showDilemma(request, reply, hold, dilemma, { placeError: m['agenda.err.full'](30) }, 400);
-    if (outcome === 'refused') return showDilemma(request, reply, hold, dilemma, {}, 409);
-    return redirectTo(request, reply, dilemmaPath(hold.slug, dilemma.id), 'placed');
-  });
+  app.post<{ Params: IdParams; Body: Body }>(
+    `${BASE}/:id/dagsorden`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, dilemma } = await dilemmaOf(request);
+      if (!mayManageAgenda(hold.membership)) throw notFound();
+      const sessionId = request.body?.session;
+      const m = dilemmasMessages(request.lang);
+      if (typeof sessionId !== 'string' || !hold.sessions.some((s) => s.id === sessionId && !s.cancelled))
+        return showDilemma(request, reply, hold, dilemma, { placeError: m['dilemmas.err.session'] }, 400);
+      const outcome = await placeOnAgenda(
+        deps.database.db,
+        hold,
+        { dilemmaId: dilemma.id, sessionId },
+        now(),
+      );
+      if (outcome === null) throw notFound();
+      if (outcome === 'full')
+        return showDilemma(request, reply, hold, dilemma, { placeError: m['agenda.err.full'](30) }, 400);
+      if (outcome === 'refused') return showDilemma(request, reply, hold, dilemma, {}, 409);
+      return redirectTo(request, reply, dilemmaPath(hold.slug, dilemma.id), 'placed');
+    },
+  );
 
   app.post<{ Params: IdParams }>(`${BASE}/:id/droeftet`, access(SIGNED_IN), async (request, reply) => {
     const { hold, dilemma } = await dilemmaOf(request);
@@ -375,44 +399,75 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
   };
 
-  app.get<{ Params: SessionParams; Querystring: Query }>(AGENDA, access(SIGNED_IN), async (request, reply) => {
-    const { hold, session } = await agendaHold(request);
-    const m = dilemmasMessages(request.lang);
-    return showAgenda(request, reply, hold, session.id, {
-      notice: request.query.besked === 'followup' ? m['followup.notice'] : undefined,
-    });
-  });
-
-  app.post<{ Params: SessionParams; Body: Body }>(`${AGENDA}/punkt`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, session } = await agendaHold(request);
-    const body = request.body ?? {};
-    const typed = typeof body.point === 'string' ? body.point : '';
-    const parsed = parsePoint(body, request.lang);
-    if (!parsed.ok)
-      return showAgenda(request, reply, hold, session.id, { point: { value: typed, error: parsed.errors.point } }, 400);
-    const outcome = await addAgendaPoint(deps.database.db, hold, { sessionId: session.id, text: parsed.input }, now());
-    if (outcome === 'full') {
+  app.get<{ Params: SessionParams; Querystring: Query }>(
+    AGENDA,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, session } = await agendaHold(request);
       const m = dilemmasMessages(request.lang);
-      return showAgenda(request, reply, hold, session.id, { point: { value: typed, error: m['agenda.err.full'](30) } }, 400);
-    }
-    if (outcome !== 'done') throw notFound();
-    return redirectTo(request, reply, agendaPath(hold.slug, session.id));
-  });
+      return showAgenda(request, reply, hold, session.id, {
+        notice: request.query.besked === 'followup' ? m['followup.notice'] : undefined,
+      });
+    },
+  );
 
-  app.post<{ Params: SessionParams; Body: Body }>(`${AGENDA}/dilemma`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, session } = await agendaHold(request);
-    const m = dilemmasMessages(request.lang);
-    const id = request.body?.dilemma;
-    const outcome =
-      typeof id === 'string' && isId(id)
-        ? await placeOnAgenda(deps.database.db, hold, { dilemmaId: id, sessionId: session.id }, now())
-        : null;
-    if (outcome !== 'done') {
-      const error = outcome === 'full' ? m['agenda.err.full'](30) : m['agenda.err.dilemma'];
-      return showAgenda(request, reply, hold, session.id, { dilemmaError: error }, 400);
-    }
-    return redirectTo(request, reply, agendaPath(hold.slug, session.id));
-  });
+  app.post<{ Params: SessionParams; Body: Body }>(
+    `${AGENDA}/punkt`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, session } = await agendaHold(request);
+      const body = request.body ?? {};
+      const typed = typeof body.point === 'string' ? body.point : '';
+      const parsed = parsePoint(body, request.lang);
+      if (!parsed.ok)
+        return showAgenda(
+          request,
+          reply,
+          hold,
+          session.id,
+          { point: { value: typed, error: parsed.errors.point } },
+          400,
+        );
+      const outcome = await addAgendaPoint(
+        deps.database.db,
+        hold,
+        { sessionId: session.id, text: parsed.input },
+        now(),
+      );
+      if (outcome === 'full') {
+        const m = dilemmasMessages(request.lang);
+        return showAgenda(
+          request,
+          reply,
+          hold,
+          session.id,
+          { point: { value: typed, error: m['agenda.err.full'](30) } },
+          400,
+        );
+      }
+      if (outcome !== 'done') throw notFound();
+      return redirectTo(request, reply, agendaPath(hold.slug, session.id));
+    },
+  );
+
+  app.post<{ Params: SessionParams; Body: Body }>(
+    `${AGENDA}/dilemma`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, session } = await agendaHold(request);
+      const m = dilemmasMessages(request.lang);
+      const id = request.body?.dilemma;
+      const outcome =
+        typeof id === 'string' && isId(id)
+          ? await placeOnAgenda(deps.database.db, hold, { dilemmaId: id, sessionId: session.id }, now())
+          : null;
+      if (outcome !== 'done') {
+        const error = outcome === 'full' ? m['agenda.err.full'](30) : m['agenda.err.dilemma'];
+        return showAgenda(request, reply, hold, session.id, { dilemmaError: error }, 400);
+      }
+      return redirectTo(request, reply, agendaPath(hold.slug, session.id));
+    },
+  );
 
   app.post<{ Params: ItemParams; Body: Body }>(
     `${AGENDA}/punkter/:itemId`,
@@ -421,7 +476,8 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
       const { hold, session } = await agendaHold(request);
       if (!isId(request.params.itemId)) throw notFound();
       const handling = request.body?.handling;
-      const move = handling === 'op' ? 'up' : handling === 'ned' ? 'down' : handling === 'fjern' ? 'remove' : null;
+      const move =
+        handling === 'op' ? 'up' : handling === 'ned' ? 'down' : handling === 'fjern' ? 'remove' : null;
       if (!move) return showAgenda(request, reply, hold, session.id, {}, 400);
       const outcome = await changeAgendaItem(
         deps.database.db,
@@ -474,34 +530,50 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
     return showFollowup(request, reply, hold, session.id, null);
   });
 
-  app.post<{ Params: SessionParams; Body: Body }>(`${AGENDA}/opsamling`, access(SIGNED_IN), async (request, reply) => {
-    const { hold, session } = await agendaHold(request);
-    const body = request.body ?? {};
-    const raw = body.dilemma;
-    const values = {
-      title: typeof body.title === 'string' ? body.title : '',
-      body: typeof body.body === 'string' ? body.body : '',
-      dilemmaIds: (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string'),
-    };
-    const parsed = parseFollowup(body, request.lang);
-    if (!parsed.ok) return showFollowup(request, reply, hold, session.id, values, { errors: parsed.errors }, 400);
-    const outcome = await writeFollowup(
-      deps.database.db,
-      hold,
-      session.id,
-      parsed.input,
-      confirmedIn(body),
-      request.lang,
-      now(),
-    );
-    if (!outcome || outcome.kind === 'not-yet') throw notFound();
-    if (outcome.kind === 'refused') {
-      const { errors, guard } = guardErrors(outcome.check);
-      return showFollowup(request, reply, hold, session.id, values, {
-        errors,
-        guard: { ...guard, confirmed: confirmedIn(body) },
-      }, 400);
-    }
-    return reply.redirect(`${agendaPath(hold.slug, session.id)}?besked=followup${langTail(request, false)}`, 303);
-  });
+  app.post<{ Params: SessionParams; Body: Body }>(
+    `${AGENDA}/opsamling`,
+    access(SIGNED_IN),
+    async (request, reply) => {
+      const { hold, session } = await agendaHold(request);
+      const body = request.body ?? {};
+      const raw = body.dilemma;
+      const values = {
+        title: typeof body.title === 'string' ? body.title : '',
+        body: typeof body.body === 'string' ? body.body : '',
+        dilemmaIds: (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string'),
+      };
+      const parsed = parseFollowup(body, request.lang);
+      if (!parsed.ok)
+        return showFollowup(request, reply, hold, session.id, values, { errors: parsed.errors }, 400);
+      const outcome = await writeFollowup(
+        deps.database.db,
+        hold,
+        session.id,
+        parsed.input,
+        confirmedIn(body),
+        request.lang,
+        now(),
+      );
+      if (!outcome || outcome.kind === 'not-yet') throw notFound();
+      if (outcome.kind === 'refused') {
+        const { errors, guard } = guardErrors(outcome.check);
+        return showFollowup(
+          request,
+          reply,
+          hold,
+          session.id,
+          values,
+          {
+            errors,
+            guard: { ...guard, confirmed: confirmedIn(body) },
+          },
+          400,
+        );
+      }
+      return reply.redirect(
+        `${agendaPath(hold.slug, session.id)}?besked=followup${langTail(request, false)}`,
+        303,
+      );
+    },
+  );
 }

@@ -47,12 +47,11 @@ import {
 // Every write is audited in its transaction, with the search index (a dilemma's audience is narrower than its
 // series) and the notifications in step; every post passes the personal-data guard before anything is stored.
 
+export { SEARCH_SOURCE } from './index.ts';
 export type { AgendaItem, Dilemma, DilemmaComment } from './model.ts';
 export { agendaPath, dilemmaPath, dilemmasPath } from './paths.ts';
 export * from './rules.ts';
 export { DilemmasOnHome, SessionAgenda } from './views/home.tsx';
-
-export { SEARCH_SOURCE } from './index.ts';
 
 // ——— Reads ———
 
@@ -259,7 +258,9 @@ export async function agendaForMail(db: Executor, sessionId: string, lang: Lang)
   if (rows.length === 0) return [];
   return [
     m['mail.agenda'],
-    ...rows.map((r, i) => `${i + 1}. ${r.dilemma_id && r.d_title !== null ? m['mail.dilemma'](r.d_title) : r.text}`),
+    ...rows.map(
+      (r, i) => `${i + 1}. ${r.dilemma_id && r.d_title !== null ? m['mail.dilemma'](r.d_title) : r.text}`,
+    ),
   ];
 }
 
@@ -298,7 +299,11 @@ export async function agendaPage(
     newDilemmas: fresh.map(toDilemma),
     discussed: ofSession.map(toDilemma).filter((d) => d.status === 'discussed'),
     begun: mayWriteFollowup(hold.membership, session, now),
-    followups: followups.map((f) => ({ id: f.id, title: f.title, path: materialPath(hold.slug, f.material_id) })),
+    followups: followups.map((f) => ({
+      id: f.id,
+      title: f.title,
+      path: materialPath(hold.slug, f.material_id),
+    })),
   };
 }
 
@@ -613,7 +618,11 @@ export async function changeAgendaItem(
         // Discussed (or followed up) stays where it was taken up: only an undiscussed dilemma comes off.
         if (!before || before.status !== 'agenda') return 'refused';
         await q.deleteAgendaItem(tx, item.id);
-        await q.updateDilemma(tx, before.id, { status: 'new', session_id: null, updated_at: now.toISOString() });
+        await q.updateDilemma(tx, before.id, {
+          status: 'new',
+          session_id: null,
+          updated_at: now.toISOString(),
+        });
         const after = await q.dilemmaRow(tx, before.id);
         if (!after) throw new Error('dilemma vanished in its own transaction');
         await writeAudit(tx, {
@@ -698,8 +707,8 @@ export function followupMarkdown(
 ): string {
   if (dilemmas.length === 0) return body;
   const m = dilemmasMessages(lang);
-  const escape = (t: string) => t.replace(/([\\[\]()*_`<>#])/g, '\\$1');
-  const links = dilemmas.map((d) => `- [${escape(d.title)}](${dilemmaPath(slug, d.id)})`);
+  const escaped = (t: string) => t.replace(/([\\[\]()*_`<>#])/g, '\\$1');
+  const links = dilemmas.map((d) => `- [${escaped(d.title)}](${dilemmaPath(slug, d.id)})`);
   return `${body}\n\n## ${m['followup.linksHeading']}\n\n${links.join('\n')}`;
 }
 
@@ -779,7 +788,6 @@ export async function writeFollowup(
     return { kind: 'done', followupId: id, materialId: material.id };
   });
 }
-
 
 /** What Mit hold shows of the dilemmas for one person: every session's agenda (one query) and the section. */
 export interface HomeDilemmas {

@@ -84,7 +84,11 @@ const restrictedSeriesToken = (id: string) => `zr${id.replace(/[^0-9a-z]/gi, '')
  * An entry's scope tokens: its series (and session); or, with an audience, only the audience's tokens (and the
  * series' `zr` mark), so that the series' or session's scope does not find it.
  */
-export function scopeTokens(entry: { series_id: string; session_id: string | null; audience?: string }): string {
+export function scopeTokens(entry: {
+  series_id: string;
+  session_id: string | null;
+  audience?: string;
+}): string {
   const audience = audienceTokens(entry.audience ?? '');
   if (audience.length > 0) return [restrictedSeriesToken(entry.series_id), ...audience].join(' ');
   return entry.session_id
@@ -162,7 +166,9 @@ function scopeCondition(filter: Filter): RawBuilder<unknown> {
   const ways: RawBuilder<unknown>[] = [];
   if (either.length > 0) ways.push(sql`(e.audience = '' AND (${sql.join(either, sql` OR `)}))`);
   if (held.length > 0)
-    ways.push(sql`(e.audience <> '' AND string_to_array(e.audience, ' ') && ARRAY[${sql.join(held)}]::text[])`);
+    ways.push(
+      sql`(e.audience <> '' AND string_to_array(e.audience, ' ') && ARRAY[${sql.join(held)}]::text[])`,
+    );
   const scope = ways.length > 0 ? sql`(${sql.join(ways, sql` OR `)})` : sql`FALSE`;
   return filter.seriesId ? sql`${scope} AND e.series_id = ${filter.seriesId}` : scope;
 }

@@ -26,7 +26,7 @@ export function SessionAgenda(props: {
   if ((!lines || lines.length === 0) && !props.mayManage) return null;
   const id = `agenda-${props.sessionId}`;
   return (
-    <div class="holdet-agenda-home" aria-labelledby={id}>
+    <div class="holdet-agenda-home">
       <h4 id={id}>
         {m['agenda.onHome']}
         <span class="sr-only">: session {props.ordinal}</span>
@@ -65,7 +65,12 @@ export function SessionAgenda(props: {
 }
 
 /** The "Dilemmaer" section of Mit hold: what it is and the link (for those who may see dilemmas). */
-export function DilemmasOnHome(props: { ctx: PageContext; slug: string; mayList: boolean; expertView: boolean }) {
+export function DilemmasOnHome(props: {
+  ctx: PageContext;
+  slug: string;
+  mayList: boolean;
+  expertView: boolean;
+}) {
   const m = dilemmasMessages(props.ctx.lang);
   if (!props.mayList) return null;
   return (

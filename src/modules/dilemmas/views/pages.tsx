@@ -171,7 +171,9 @@ export function listPage(
               )}
               {model.next ? (
                 <li>
-                  <a href={href(ctx, `${base}?efter=${encodeURIComponent(model.next)}`)}>{m['dilemmas.next']}</a>
+                  <a href={href(ctx, `${base}?efter=${encodeURIComponent(model.next)}`)}>
+                    {m['dilemmas.next']}
+                  </a>
                 </li>
               ) : null}
             </ul>
@@ -210,7 +212,12 @@ export function submitPage(
   return renderPage({
     ctx,
     title: titled(m, title, errors),
-    crumbs: crumbs(m, model.hold, { href: dilemmasPath(model.hold.slug), label: m['dilemmas.title'] }, { label: title }),
+    crumbs: crumbs(
+      m,
+      model.hold,
+      { href: dilemmasPath(model.hold.slug), label: m['dilemmas.title'] },
+      { label: title },
+    ),
     children: (
       <>
         <h1>{title}</h1>
@@ -271,7 +278,11 @@ export function submitPage(
             ]}
           />
           {model.guard && Object.keys(model.guard.warnings).length > 0 ? (
-            <PersonalDataConfirm lang={ctx.lang} warnings={model.guard.warnings} checked={model.guard.confirmed} />
+            <PersonalDataConfirm
+              lang={ctx.lang}
+              warnings={model.guard.warnings}
+              checked={model.guard.confirmed}
+            />
           ) : null}
           <button type="submit" class="button button-primary">
             {m['dilemmas.new.submit']}
@@ -327,7 +338,12 @@ export function dilemmaPage(
   return renderPage({
     ctx,
     title: titled(m, d.title, errors),
-    crumbs: crumbs(m, model.hold, { href: dilemmasPath(model.hold.slug), label: m['dilemmas.title'] }, { label: d.title }),
+    crumbs: crumbs(
+      m,
+      model.hold,
+      { href: dilemmasPath(model.hold.slug), label: m['dilemmas.title'] },
+      { label: d.title },
+    ),
     children: (
       <>
         <p class="holdet-kicker">{m[`dilemmas.kind.${d.kind}`]}</p>
@@ -449,7 +465,11 @@ export function dilemmaPage(
                 <p class="form-hint">{m['dilemmas.comment.named'](c.name)}</p>
               )}
               {c.guard && Object.keys(c.guard.warnings).length > 0 ? (
-                <PersonalDataConfirm lang={ctx.lang} warnings={c.guard.warnings} checked={c.guard.confirmed} />
+                <PersonalDataConfirm
+                  lang={ctx.lang}
+                  warnings={c.guard.warnings}
+                  checked={c.guard.confirmed}
+                />
               ) : null}
               <button type="submit" class="button button-primary">
                 {m['dilemmas.comment.submit']}
@@ -537,7 +557,9 @@ export function agendaPageView(
                 <div class="holdet-material-actions">
                   {i > 0 ? action(line, 'op', m['agenda.up']) : null}
                   {i < model.lines.length - 1 ? action(line, 'ned', m['agenda.down']) : null}
-                  {line.kind === 'point' || line.status === 'agenda' ? action(line, 'fjern', m['agenda.remove']) : null}
+                  {line.kind === 'point' || line.status === 'agenda'
+                    ? action(line, 'fjern', m['agenda.remove'])
+                    : null}
                   {line.kind === 'dilemma' && line.status === 'agenda' && model.begun && line.dilemmaId ? (
                     <form
                       method="post"
@@ -594,7 +616,10 @@ export function agendaPageView(
                 error={model.dilemmaError}
                 required
                 width="xl"
-                options={[{ value: '', label: '' }, ...model.newDilemmas.map((d) => ({ value: d.id, label: d.title }))]}
+                options={[
+                  { value: '', label: '' },
+                  ...model.newDilemmas.map((d) => ({ value: d.id, label: d.title })),
+                ]}
               />
               <button type="submit" class="button button-secondary">
                 {m['agenda.addDilemmaSubmit']}
@@ -620,7 +645,9 @@ export function agendaPageView(
           ) : null}
           {model.begun ? (
             <p>
-              <a href={href(ctx, followupFormPath(model.hold.slug, model.session.id))}>{m['agenda.followup']}</a>
+              <a href={href(ctx, followupFormPath(model.hold.slug, model.session.id))}>
+                {m['agenda.followup']}
+              </a>
             </p>
           ) : (
             <p>{m['agenda.followupAfter']}</p>
@@ -657,7 +684,10 @@ export function followupPageView(
     crumbs: crumbs(
       m,
       model.hold,
-      { href: agendaPath(model.hold.slug, model.session.id), label: m['agenda.title'](model.session.ordinal) },
+      {
+        href: agendaPath(model.hold.slug, model.session.id),
+        label: m['agenda.title'](model.session.ordinal),
+      },
       { label: title },
     ),
     children: (
@@ -665,7 +695,11 @@ export function followupPageView(
         <h1>{title}</h1>
         <ErrorSummary heading={m['dilemmas.errorHeading']} errors={summaryOrder(['title', 'body'], errors)} />
         <p>{m['followup.intro']}</p>
-        <form method="post" action={href(ctx, followupFormPath(model.hold.slug, model.session.id))} novalidate>
+        <form
+          method="post"
+          action={href(ctx, followupFormPath(model.hold.slug, model.session.id))}
+          novalidate
+        >
           <CsrfField token={model.csrf} />
           <TextField
             name="title"
@@ -711,7 +745,11 @@ export function followupPageView(
             </fieldset>
           )}
           {model.guard && Object.keys(model.guard.warnings).length > 0 ? (
-            <PersonalDataConfirm lang={ctx.lang} warnings={model.guard.warnings} checked={model.guard.confirmed} />
+            <PersonalDataConfirm
+              lang={ctx.lang}
+              warnings={model.guard.warnings}
+              checked={model.guard.confirmed}
+            />
           ) : null}
           <button type="submit" class="button button-primary">
             {m['followup.submit']}
