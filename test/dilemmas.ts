@@ -10,9 +10,10 @@ import { SLUG_2021, SLUG_2027, seriesIdOf, setSeriesStatus } from './fixtures.ts
 import { registerConfirmed, registrationTestDeps, validForm } from './registration.ts';
 
 // The people of the dilemmas' tests, made the way the app makes them: two participants of the 2027 hold (the
-// author and another), a participant of the 2021 hold, a substitute of the 2027 hold's first session, the demo's
-// experts of its first and second sessions, the demo's facilitator, an organiser, a waitlisted person and a
-// stranger with an account.
+// author and another), a participant of the 2021 hold, a substitute of the 2027 hold's SECOND session, the demo's
+// experts of its second (`expert`) and first (`otherExpert`) sessions, the demo's facilitator, an organiser, a
+// waitlisted person and a stranger with an account. The tests use the second session: the demo's dilemmas are on
+// the first one's agenda.
 
 export type Who =
   | 'author'
@@ -83,25 +84,23 @@ export async function makeDilemmaPeople(database: Database): Promise<DilemmaPeop
     { email: emails.substitute, name: 'Stine Stedfortræder', role: 'participant' },
     TEST_NOW,
   );
-  await db
-    .transaction()
-    .execute((tx) =>
-      grantRole(
-        tx,
-        {
-          accountId: subId,
-          role: 'substitute',
-          seriesId,
-          sessionId: sessions[0] ?? null,
-          by: { accountId: null, label: 'test' },
-        },
-        TEST_NOW,
-      ),
-    );
+  await db.transaction().execute((tx) =>
+    grantRole(
+      tx,
+      {
+        accountId: subId,
+        role: 'substitute',
+        seriesId,
+        sessionId: sessions[1] ?? null,
+        by: { accountId: null, label: 'test' },
+      },
+      TEST_NOW,
+    ),
+  );
   emails.stranger = uniqueEmail('fremmed');
   await ensureAccount(db, { email: emails.stranger, name: 'Frede Fremmed', role: 'participant' }, TEST_NOW);
-  emails.expert = DEMO_PEOPLE.caswell.email;
-  emails.otherExpert = DEMO_PEOPLE.liebak.email;
+  emails.expert = DEMO_PEOPLE.liebak.email;
+  emails.otherExpert = DEMO_PEOPLE.caswell.email;
   emails.facilitator = DEMO_PEOPLE.kongsgaard.email;
   emails.organiser = uniqueEmail('org');
   const made = await createOrganiser(

@@ -38,7 +38,9 @@ const people = {
   substituteS1: m({ roles: ['substitute'], substituteSessionIds: ['s1'] }),
   substituteS2: m({ roles: ['substitute'], substituteSessionIds: ['s2'] }),
   waitlisted: m({ registration: { status: 'waitlisted', position: 1, awaitingUntil: null } }),
-  awaiting: m({ registration: { status: 'awaiting', position: null, awaitingUntil: '2026-01-01T00:00:00Z' } }),
+  awaiting: m({
+    registration: { status: 'awaiting', position: null, awaitingUntil: '2026-01-01T00:00:00Z' },
+  }),
   otherSeries: m({ seriesId: 'andet', roles: ['participant'] }),
 };
 type Person = keyof typeof people;
@@ -112,7 +114,10 @@ describe('the author as each person sees them', () => {
     expect(authorShown(people.participant, 'b', post)).toEqual({ kind: 'anonymous' });
     expect(authorShown(people.expertOfS1, 'e', post)).toEqual({ kind: 'anonymous' });
     expect(authorShown(people.substituteS1, 's', post)).toEqual({ kind: 'anonymous' });
-    expect(authorShown(people.facilitator, 'f', post)).toEqual({ kind: 'hidden-from-members', name: 'Karen' });
+    expect(authorShown(people.facilitator, 'f', post)).toEqual({
+      kind: 'hidden-from-members',
+      name: 'Karen',
+    });
     expect(authorShown(people.organiser, 'o', post)).toEqual({ kind: 'hidden-from-members', name: 'Karen' });
     expect(authorShown(people.participant, 'a', post)).toEqual({ kind: 'you-anonymous', name: 'Karen' });
   });
