@@ -75,10 +75,14 @@ const NOTICES = ['created', 'commented', 'placed', 'discussed', 'followup'] as c
 type Notice = (typeof NOTICES)[number];
 
 /** The guard's refusals and warnings next to their fields, and the confirmation to tick. */
-function guardErrors(check: PersonalDataCheck): { errors: Record<string, string>; guard: GuardState } {
+function guardErrors(
+  check: PersonalDataCheck,
+  confirmed: boolean,
+): { errors: Record<string, string>; guard: GuardState } {
   return {
-    errors: { ...check.warnings, ...check.errors },
-    guard: { warnings: check.warnings, confirmed: false },
+    // A ticked warning is no longer a problem of its field (a CPR number still is).
+    errors: { ...(confirmed ? {} : check.warnings), ...check.errors },
+    guard: { warnings: check.warnings, confirmed },
   };
 }
 
@@ -195,14 +199,11 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
     );
     if (!outcome) throw notFound();
     if (outcome.kind === 'refused') {
-      const { errors, guard } = guardErrors(outcome.check);
+      const { errors, guard } = guardErrors(outcome.check, confirmedIn(request.body));
       const onFields = Object.fromEntries(
         Object.entries(errors).filter(([f]) => (DILEMMA_FIELDS as readonly string[]).includes(f)),
       );
-      return submitForm(request, reply, hold, values, onFields, {
-        ...guard,
-        confirmed: confirmedIn(request.body),
-      });
+      return submitForm(request, reply, hold, values, onFields, guard);
     }
     return redirectTo(request, reply, dilemmaPath(hold.slug, outcome.value.id), 'created');
   });
@@ -316,7 +317,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
       if (!outcome) throw notFound();
       if (outcome.kind === 'refused') {
-        const { errors, guard } = guardErrors(outcome.check);
+        const { errors, guard } = guardErrors(outcome.check, confirmedIn(request.body));
         return showDilemma(
           request,
           reply,
@@ -327,7 +328,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
               value: typed,
               error: errors.body ?? Object.values(errors)[0],
               anonymous,
-              guard: { ...guard, confirmed: confirmedIn(body) },
+              guard,
             },
           },
           400,
@@ -556,7 +557,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
       if (!outcome || outcome.kind === 'not-yet') throw notFound();
       if (outcome.kind === 'refused') {
-        const { errors, guard } = guardErrors(outcome.check);
+        const { errors, guard } = guardErrors(outcome.check, confirmedIn(request.body));
         return showFollowup(
           request,
           reply,
@@ -565,7 +566,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
           values,
           {
             errors,
-            guard: { ...guard, confirmed: confirmedIn(body) },
+            guard,
           },
           400,
         );
