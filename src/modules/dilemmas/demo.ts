@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { DB, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../shared/audit.ts';
 import { newId } from '../../shared/ids.ts';
-import { ensureAccount } from '../auth/service.ts';
 import { addMaterialIn } from '../materials/service.ts';
 import { seriesAudience } from '../people/service.ts';
 import * as series from '../series/service.ts';
@@ -15,15 +14,16 @@ import type { DilemmaKind } from './table.ts';
 // The demo's dilemmas (issue 11): two on the agenda of the first session of the coming hold (one anonymous to
 // the other members), with other points around them, and a follow-up after the 2021 hold's last session that
 // takes up the dilemma discussed there (a note among that session's materials). Written in the demo's name in
-// one transaction, after the materials' demo; no notification is sent for them. The two authors are demo
-// accounts of participants (the demo holds have no registrations, so they are not signed-in participants).
+// one transaction, after the materials' demo; no notification is sent for them. The demo holds have no
+// registered participants, so the two authors are names without an account: their rows carry `demo:<key>` as
+// the author (no account has that id, so nobody signs in as them and no notification finds them).
 
 const HOLD_2027 = 'beskaeftigelsesfaglig-masterclass-2027';
 const HOLD_2021 = 'beskaeftigelsesfaglig-masterclass-2021';
 
 export const DEMO_AUTHORS = {
-  holm: { email: 'mette.holm@example.dk', name: 'Mette Holm' },
-  bruun: { email: 'anders.bruun@example.dk', name: 'Anders Bruun' },
+  holm: { name: 'Mette Holm' },
+  bruun: { name: 'Anders Bruun' },
 } as const;
 
 interface DemoDilemma {
@@ -164,10 +164,7 @@ export async function seedDemoDilemmas(db: Kysely<DB>, now: Date): Promise<boole
   )
     return false;
   return db.transaction().execute(async (tx) => {
-    const authors = {
-      holm: await ensureAccount(tx, { ...DEMO_AUTHORS.holm, role: 'participant' }, now),
-      bruun: await ensureAccount(tx, { ...DEMO_AUTHORS.bruun, role: 'participant' }, now),
-    };
+    const authors = { holm: 'demo:holm', bruun: 'demo:bruun' };
     const hold = { seriesId: coming.seriesId, slug: HOLD_2027 };
     const ids: string[] = [];
     for (const [i, d] of COMING.entries()) {
