@@ -23,6 +23,7 @@ import { dilemmasMessages } from './messages.ts';
 import type { Dilemma } from './model.ts';
 import { agendaPath, dilemmaPath } from './paths.ts';
 import {
+  AGENDA_MAX,
   authorShown,
   mayComment,
   mayCommentAnonymously,
@@ -356,7 +357,14 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
       if (outcome === null) throw notFound();
       if (outcome === 'full')
-        return showDilemma(request, reply, hold, dilemma, { placeError: m['agenda.err.full'](30) }, 400);
+        return showDilemma(
+          request,
+          reply,
+          hold,
+          dilemma,
+          { placeError: m['agenda.err.full'](AGENDA_MAX) },
+          400,
+        );
       if (outcome === 'refused') return showDilemma(request, reply, hold, dilemma, {}, 409);
       return redirectTo(request, reply, dilemmaPath(hold.slug, dilemma.id), 'placed');
     },
@@ -442,7 +450,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
           reply,
           hold,
           session.id,
-          { point: { value: typed, error: m['agenda.err.full'](30) } },
+          { point: { value: typed, error: m['agenda.err.full'](AGENDA_MAX) } },
           400,
         );
       }
@@ -463,7 +471,7 @@ export function dilemmasRoutes(app: FastifyInstance, deps: AppDeps): void {
           ? await placeOnAgenda(deps.database.db, hold, { dilemmaId: id, sessionId: session.id }, now())
           : null;
       if (outcome !== 'done') {
-        const error = outcome === 'full' ? m['agenda.err.full'](30) : m['agenda.err.dilemma'];
+        const error = outcome === 'full' ? m['agenda.err.full'](AGENDA_MAX) : m['agenda.err.dilemma'];
         return showAgenda(request, reply, hold, session.id, { dilemmaError: error }, 400);
       }
       return redirectTo(request, reply, agendaPath(hold.slug, session.id));
