@@ -12,16 +12,8 @@ import * as series from '../series/service.ts';
 import type { DilemmaInput, FollowupInput } from './forms.ts';
 import { indexDilemma } from './index.ts';
 import { dilemmasMessages } from './messages.ts';
-import {
-  type AgendaItem,
-  auditView,
-  type Dilemma,
-  type DilemmaComment,
-  toAgendaItem,
-  toComment,
-  toDilemma,
-} from './model.ts';
-import { agendaPath, dilemmaPath } from './paths.ts';
+import { auditView, type Dilemma, type DilemmaComment, toAgendaItem, toComment, toDilemma } from './model.ts';
+import { dilemmaPath } from './paths.ts';
 import * as q from './queries.ts';
 import {
   AGENDA_MAX,
@@ -616,7 +608,7 @@ export async function changeAgendaItem(
       if (item.dilemmaId) {
         const before = await q.dilemmaRow(tx, item.dilemmaId);
         // Discussed (or followed up) stays where it was taken up: only an undiscussed dilemma comes off.
-        if (!before || before.status !== 'agenda') return 'refused';
+        if (before?.status !== 'agenda') return 'refused';
         await q.deleteAgendaItem(tx, item.id);
         await q.updateDilemma(tx, before.id, {
           status: 'new',
