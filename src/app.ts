@@ -9,6 +9,7 @@ import { createMailer } from './email/mailer.ts';
 import { mailboxRoutes } from './email/routes.tsx';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { authRoutes } from './modules/auth/routes.tsx';
+import { dilemmasRoutes } from './modules/dilemmas/routes.tsx';
 import { directoryRoutes } from './modules/directory/routes.tsx';
 import { registerMultipart } from './modules/files/service.ts';
 import { invoiceAttachmentResolver } from './modules/invoicing/attachments.ts';
@@ -183,6 +184,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   searchRoutes(app, deps);
   messagesRoutes(app, deps);
   directoryRoutes(app, deps);
+  dilemmasRoutes(app, deps);
   siteRoutes(app, deps);
   mailboxRoutes(
     app,

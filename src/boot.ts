@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import type { Database, DB } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoDilemmas } from './modules/dilemmas/demo.ts';
 import { seedDemoDirectory } from './modules/directory/demo.ts';
 import { seedDemoMaterials } from './modules/materials/demo.ts';
 import { seedDemoMessages } from './modules/messages/demo.ts';
@@ -20,6 +21,7 @@ export async function seedDemoAll(db: Kysely<DB>, now: Date): Promise<boolean> {
   if (seeded) await seedDemoMessages(db, now);
   if (seeded) await seedDemoDirectory(db, now);
   if (seeded) await seedDemoQuestions(db, now);
+  if (seeded) await seedDemoDilemmas(db, now);
   return seeded;
 }
 

@@ -95,6 +95,12 @@ interface Fixture {
   /** A question the participant asked the experts about the 2027 hold's first session (with the expert's reply), and its opening post. */
   question: string;
   questionPost: string;
+  /** The demo's anonymous dilemma on the 2027 hold's first session, one point of that agenda, the session, and the
+   * 2021 hold's last session (begun long ago: its follow-up form opens). */
+  dilemma: string;
+  agendaItem: string;
+  agendaSession: string;
+  pastSession: string;
 }
 
 interface Row {
@@ -120,6 +126,10 @@ const only = (answers: Partial<Record<Actor, Answer>>): Expect => ({ ...signedIn
 const MATERIALS = `/mit-hold/${SLUG_2027}/materialer`;
 const MESSAGES = `/mit-hold/${SLUG_2027}/beskeder`;
 const QUESTIONS = `/mit-hold/${SLUG_2027}/spoergsmaal`;
+const DILEMMAS = `/mit-hold/${SLUG_2027}/dilemmaer`;
+const AGENDA = `/mit-hold/${SLUG_2027}/dagsorden`;
+/** The facilitator and the organiser, who keep the agenda; everyone else finds nothing there. */
+const keepers = (answer: Answer): Expect => only({ facilitator: answer, organiser: answer });
 
 /** Only the participant whose document it is; everyone else finds nothing there. */
 const ownInvoice = (): Expect => ({ ...all(404), anonymous: 'sign-in', participant: 200 });
@@ -304,6 +314,77 @@ const MATRIX: Row[] = [
     route: 'POST /mit-hold/:slug/materialer/:id/genbrug',
     url: (f) => `${MATERIALS}/${f.materialInSession}/genbrug`,
     expect: only({ facilitator: 400, organiser: 400 }),
+  },
+
+  // Dilemmas (src/modules/dilemmas, rules.ts): participants, the facilitator, organisers and the expert of the
+  // session a dilemma is placed on (the demo's is on the first session: the `expert`); a substitute sees the
+  // agenda's titles on Mit hold but opens no dilemma; only participants put one forward. The agenda and the
+  // follow-up are the facilitator's and the organiser's. Empty forms are refused (400); "discussed" before the
+  // session has begun is refused (409); the follow-up opens once the session has begun (the 2021 hold's).
+  {
+    route: 'GET /mit-hold/:slug/dilemmaer',
+    url: () => DILEMMAS,
+    expect: only({ participant: 200, expert: 200, facilitator: 200, organiser: 200 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/dilemmaer/ny',
+    url: () => `${DILEMMAS}/ny`,
+    expect: only({ participant: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dilemmaer/ny',
+    url: () => `${DILEMMAS}/ny`,
+    expect: only({ participant: 400 }),
+  },
+  {
+    route: 'GET /mit-hold/:slug/dilemmaer/:id',
+    url: (f) => `${DILEMMAS}/${f.dilemma}`,
+    expect: only({ participant: 200, expert: 200, facilitator: 200, organiser: 200 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dilemmaer/:id/kommentar',
+    url: (f) => `${DILEMMAS}/${f.dilemma}/kommentar`,
+    expect: only({ participant: 400, expert: 400, facilitator: 400, organiser: 400 }),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dilemmaer/:id/dagsorden',
+    url: (f) => `${DILEMMAS}/${f.dilemma}/dagsorden`,
+    expect: keepers(400),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dilemmaer/:id/droeftet',
+    url: (f) => `${DILEMMAS}/${f.dilemma}/droeftet`,
+    expect: keepers(409),
+  },
+  {
+    route: 'GET /mit-hold/:slug/dagsorden/:sessionId',
+    url: (f) => `${AGENDA}/${f.agendaSession}`,
+    expect: keepers(200),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dagsorden/:sessionId/punkt',
+    url: (f) => `${AGENDA}/${f.agendaSession}/punkt`,
+    expect: keepers(400),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dagsorden/:sessionId/dilemma',
+    url: (f) => `${AGENDA}/${f.agendaSession}/dilemma`,
+    expect: keepers(400),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dagsorden/:sessionId/punkter/:itemId',
+    url: (f) => `${AGENDA}/${f.agendaSession}/punkter/${f.agendaItem}`,
+    expect: keepers(400),
+  },
+  {
+    route: 'GET /mit-hold/:slug/dagsorden/:sessionId/opsamling',
+    url: (f) => `/mit-hold/${SLUG_2021}/dagsorden/${f.pastSession}/opsamling`,
+    expect: keepers(200),
+  },
+  {
+    route: 'POST /mit-hold/:slug/dagsorden/:sessionId/opsamling',
+    url: (f) => `/mit-hold/${SLUG_2021}/dagsorden/${f.pastSession}/opsamling`,
+    expect: keepers(400),
   },
 
   // Questions (src/modules/questions, rules.ts): members of the hold; a substitute sees the questions about
@@ -872,6 +953,26 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
     .where('question_id', '=', asked.id)
     .where('kind', '=', 'question')
     .executeTakeFirstOrThrow();
+  // The demo's dilemmas: the anonymous one on the first session's agenda, and the 2021 hold's last session.
+  const dilemma = await db
+    .selectFrom('dilemma')
+    .select(['id', 'session_id'])
+    .where('series_id', '=', series.id)
+    .where('anonymous', '=', 1)
+    .executeTakeFirstOrThrow();
+  const agendaItem = await db
+    .selectFrom('agenda_item')
+    .select('id')
+    .where('session_id', '=', dilemma.session_id ?? '')
+    .orderBy('position')
+    .executeTakeFirstOrThrow();
+  const pastSession = await db
+    .selectFrom('session')
+    .innerJoin('series', 'series.id', 'session.series_id')
+    .select('session.id')
+    .where('series.slug', '=', SLUG_2021)
+    .orderBy('session.ordinal', 'desc')
+    .executeTakeFirstOrThrow();
   return {
     fixture: {
       participantRegistrationId: made.registrationId,
@@ -902,6 +1003,10 @@ async function makeFixture(database: Database): Promise<{ fixture: Fixture; emai
       ).id,
       question: asked.id,
       questionPost: opening.id,
+      dilemma: dilemma.id,
+      agendaItem: agendaItem.id,
+      agendaSession: dilemma.session_id ?? '',
+      pastSession: pastSession.id,
     },
     emails: {
       anonymous: '',

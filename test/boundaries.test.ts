@@ -109,6 +109,7 @@ describe('module boundaries', () => {
       'admin',
       'auth',
       'directory',
+      'dilemmas',
       'files',
       'invoicing',
       'limits',

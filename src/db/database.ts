@@ -7,6 +7,12 @@ import type {
   SecondFactorTable,
   WebSessionTable,
 } from '../modules/auth/table.ts';
+import type {
+  AgendaItemTable,
+  DilemmaCommentTable,
+  DilemmaFollowupTable,
+  DilemmaTable,
+} from '../modules/dilemmas/table.ts';
 import type { DirectoryEntryTable } from '../modules/directory/table.ts';
 import type { FileChunkTable, StoredFileTable } from '../modules/files/table.ts';
 import type { InvoiceSequenceTable, InvoiceTable } from '../modules/invoicing/table.ts';
@@ -88,6 +94,10 @@ export interface DB {
   question_post: QuestionPostTable;
   question_revision: QuestionRevisionTable;
   question_follow: QuestionFollowTable;
+  dilemma: DilemmaTable;
+  dilemma_comment: DilemmaCommentTable;
+  agenda_item: AgendaItemTable;
+  dilemma_followup: DilemmaFollowupTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

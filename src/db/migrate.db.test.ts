@@ -9,11 +9,15 @@ import { migrateAllDown, migrateToLatest, migrations } from './migrate.ts';
 
 const TABLES = [
   'account',
+  'agenda_item',
   'announcement',
   'announcement_read',
   'attendee',
   'audit',
   'buyer',
+  'dilemma',
+  'dilemma_comment',
+  'dilemma_followup',
   'directory_entry',
   'file_chunk',
   'invoice',

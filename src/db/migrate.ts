@@ -13,6 +13,7 @@ import * as m0011 from './migrations/0011_programme.ts';
 import * as m0012 from './migrations/0012_knowledge.ts';
 import * as m0013 from './migrations/0013_notifications.ts';
 import * as m0014 from './migrations/0014_questions.ts';
+import * as m0015 from './migrations/0015_dilemmas.ts';
 import * as m0016 from './migrations/0016_messages.ts';
 
 // Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0012_knowledge': m0012,
   '0013_notifications': m0013,
   '0014_questions': m0014,
+  '0015_dilemmas': m0015,
   '0016_messages': m0016,
 };
 

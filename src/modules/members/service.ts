@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Lang } from '../../shared/danish.ts';
 import type { SignedInAccount } from '../../web/account.ts';
+import { type HomeDilemmas, homeDilemmas } from '../dilemmas/service.ts';
 import { mayJoinDirectory, maySeeDirectory } from '../directory/service.ts';
 import { holdTimeline, type Timeline } from '../materials/service.ts';
 import { type HoldMessages, holdMessages } from '../messages/service.ts';
@@ -66,6 +67,8 @@ export interface HoldHome {
   directory: { mayJoin: boolean } | null;
   /** Members only: the newest questions they see and what waits for their answer (questions module). */
   questions: (HomeQuestions & { mayAsk: boolean; addressee: boolean; now: Date }) | null;
+  /** Members only: each session's agenda and the dilemmas section (the dilemmas module's). */
+  dilemmas: HomeDilemmas | null;
 }
 
 /** Every series the person belongs to or stands in line for, soonest first. */
@@ -152,6 +155,9 @@ export async function holdHome(
           addressee: membership.roles.some((r) => r === 'expert' || r === 'facilitator'),
           now,
         }
+      : null,
+    dilemmas: member
+      ? await homeDilemmas(db, { membership, sessionIds: programme.map((p) => p.session.id) })
       : null,
   };
 }

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { dialectOf, type Executor } from '../../db/database.ts';
-import type { SearchScope } from './rules.ts';
+import { isAudienceToken, type SearchScope } from './rules.ts';
 
 // All SQL of the search module (decision 0014). The stems come from text.ts on both engines; here they become
 // what each engine indexes and matches: FTS5's MATCH over `search_fts` (triggers keep it in step with
@@ -64,22 +64,46 @@ export interface EntryRow {
   path: string;
   created_at: string;
   body: string;
+  /** Audience tokens (rules.ts `audience`), space-separated; empty: everyone the series or session's scope lets in. */
+  audience: string;
 }
 
 export interface EntryValues extends EntryRow {
   title_stems: string;
   body_stems: string;
+  /** Audience tokens (rules.ts `audience`), space-separated; empty: everyone the series or session's scope lets in. */
+  audience: string;
 }
 
 /** The token that names a series or a session in `scope_tokens` (letters and digits only, as FTS5 splits). */
 const seriesToken = (id: string) => `zs${id.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
 const sessionToken = (id: string) => `zx${id.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
 
-export function scopeTokens(entry: { series_id: string; session_id: string | null }): string {
+/** Marks the series of an entry with an audience: only for narrowing to one series, never in anyone's scope. */
+const restrictedSeriesToken = (id: string) => `zr${id.replace(/[^0-9a-z]/gi, '').toLowerCase()}`;
+
+/**
+ * An entry's scope tokens: its series (and session); or, with an audience, only the audience's tokens (and the
+ * series' `zr` mark), so that the series' or session's scope does not find it.
+ */
+export function scopeTokens(entry: {
+  series_id: string;
+  session_id: string | null;
+  audience?: string;
+}): string {
+  const audience = audienceTokens(entry.audience ?? '');
+  if (audience.length > 0) return [restrictedSeriesToken(entry.series_id), ...audience].join(' ');
   return entry.session_id
     ? `${seriesToken(entry.series_id)} ${sessionToken(entry.session_id)}`
     : seriesToken(entry.series_id);
 }
+
+/** The well-formed tokens of an audience string, each once, in order. */
+export function audienceTokens(text: string): string[] {
+  return [...new Set(text.split(' ').filter(isAudienceToken))].sort();
+}
+
+const searcherAudience = (scope: SearchScope) => (scope.audience ?? []).filter(isAudienceToken);
 
 /**
  * The FTS5 query of a search: the scope (any of its series or sessions, and the one series when asked) and
@@ -88,9 +112,16 @@ export function scopeTokens(entry: { series_id: string; session_id: string | nul
  */
 export function ftsScopedMatch(filter: Filter): string {
   const { seriesIds, sessionIds } = filter.scope;
-  const anyOf = [...seriesIds.map(seriesToken), ...sessionIds.map(sessionToken)].map((t) => `"${t}"`);
+  const anyOf = [
+    ...seriesIds.map(seriesToken),
+    ...sessionIds.map(sessionToken),
+    ...searcherAudience(filter.scope),
+  ].map((t) => `"${t}"`);
   const parts = filter.wholeIndex ? [] : [`scope_tokens : (${anyOf.join(' OR ')})`];
-  if (filter.seriesId) parts.push(`scope_tokens : "${seriesToken(filter.seriesId)}"`);
+  if (filter.seriesId)
+    parts.push(
+      `scope_tokens : ("${seriesToken(filter.seriesId)}" OR "${restrictedSeriesToken(filter.seriesId)}")`,
+    );
   return [...parts, `{title_stems body_stems} : (${ftsMatch(filter.terms)})`].join(' AND ');
 }
 
@@ -101,7 +132,7 @@ export async function upsertEntry(db: Executor, values: EntryValues): Promise<vo
     dialectOf(db) === 'postgres'
       ? { tsv: sql<string>`${tsvectorLiteral(values.title_stems, values.body_stems)}::tsvector` }
       : {};
-  const scope = { scope_tokens: scopeTokens(values) };
+  const scope = { scope_tokens: scopeTokens(values), audience: audienceTokens(values.audience).join(' ') };
   await db
     .insertInto('search_entry')
     .values({ ...values, ...tsv, ...scope })
@@ -122,8 +153,9 @@ export interface Filter {
   scope: SearchScope;
   seriesId?: string;
   /**
-   * The scope's series hold every entry of the index (scopeCoversIndex), so the scope needs no condition: an
-   * organiser searching the whole archive. The service still drops any hit outside the scope afterwards.
+   * The searcher is an organiser of every series the index holds (scopeCoversIndex over the series they
+   * organise), so they may see every entry, with an audience or without: the scope needs no condition (an
+   * organiser searching the whole archive). The service still drops any hit outside the scope afterwards.
    */
   wholeIndex?: boolean;
 }
@@ -146,8 +178,9 @@ export async function scopeCoversIndex(db: Executor, seriesIds: readonly string[
 }
 
 /**
- * PostgreSQL: `series_id IN (…) OR session_id IN (…)`, and one series when asked (SQLite matches the same in
- * FTS5: ftsScopedMatch). The scope is not empty (service.ts).
+ * PostgreSQL: an entry without an audience by `series_id IN (…) OR session_id IN (…)`, one with an audience by
+ * sharing a token with the searcher; and one series when asked (SQLite matches the same in FTS5:
+ * ftsScopedMatch). The scope is not empty (service.ts).
  */
 function scopeCondition(filter: Filter): RawBuilder<unknown> {
   if (filter.wholeIndex) return filter.seriesId ? sql`e.series_id = ${filter.seriesId}` : sql`TRUE`;
@@ -155,12 +188,19 @@ function scopeCondition(filter: Filter): RawBuilder<unknown> {
   const either: RawBuilder<unknown>[] = [];
   if (seriesIds.length > 0) either.push(sql`e.series_id IN (${sql.join(seriesIds)})`);
   if (sessionIds.length > 0) either.push(sql`e.session_id IN (${sql.join(sessionIds)})`);
-  const scope = sql`(${sql.join(either, sql` OR `)})`;
+  const held = searcherAudience(filter.scope);
+  const ways: RawBuilder<unknown>[] = [];
+  if (either.length > 0) ways.push(sql`(e.audience = '' AND (${sql.join(either, sql` OR `)}))`);
+  if (held.length > 0)
+    ways.push(
+      sql`(e.audience <> '' AND string_to_array(e.audience, ' ') && ARRAY[${sql.join(held)}]::text[])`,
+    );
+  const scope = ways.length > 0 ? sql`(${sql.join(ways, sql` OR `)})` : sql`FALSE`;
   return filter.seriesId ? sql`${scope} AND e.series_id = ${filter.seriesId}` : scope;
 }
 
 const COLUMNS = sql`e.source, e.source_id, e.series_id, e.session_id, e.kind, e.title, e.author_name, e.path,
-  e.created_at, e.body`;
+  e.created_at, e.body, e.audience`;
 
 /**
  * One page of hits, best first: FTS5's bm25 (title weighs 5, body 1) or ts_rank (A over D), then newer first.

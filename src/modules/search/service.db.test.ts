@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../../../test/db.ts';
+
 import { scopeCoversIndex, searchQuery, tsqueryLiteral } from './queries.ts';
-import { indexDocument, removeDocument, type SearchDocument, type SearchScope, search } from './service.ts';
+import {
+  audience,
+  indexDocument,
+  removeDocument,
+  type SearchDocument,
+  type SearchScope,
+  search,
+} from './service.ts';
 
 // The index on both engines: the issue's Danish cases, phrases, ranking, scope, reindex and removal — and the
 // SAME set of hits from SQLite (FTS5) and PostgreSQL (tsvector + GIN) for a list of queries over the same
@@ -375,3 +383,145 @@ describeEachDialect(
   },
   { prepare: 'migrate' },
 );
+
+describe('documents with an audience: the same hits on SQLite and PostgreSQL', () => {
+  // A dilemma-like document is for the series' participants, facilitator and organisers and one session's
+  // expert; the series' scope alone (an expert of another session, a substitute) does not find it.
+  const A = 'serie-a';
+  const tokens = {
+    participants: audience.participantsOf(A),
+    facilitator: audience.facilitatorOf(A),
+    organisers: audience.organisersOf(A),
+    expertS1: audience.expertOf('sess-1'),
+    expertS2: audience.expertOf('sess-2'),
+    substituteS1: audience.substitutesOf('sess-1'),
+  };
+  const docs: SearchDocument[] = [
+    {
+      source: 'dilemma',
+      sourceId: 'dil-1',
+      seriesId: A,
+      sessionId: 'sess-1',
+      kind: 'dilemma',
+      title: 'Måltal eller tid til samtalen',
+      authorName: '',
+      path: '/x/dil-1',
+      createdAt: '2026-02-01T10:00:00.000Z',
+      body: 'Jobcentrene måler på hurtig afklaring.',
+      audience: [tokens.participants, tokens.facilitator, tokens.organisers, tokens.expertS1],
+    },
+    {
+      source: 'dilemma',
+      sourceId: 'dil-2',
+      seriesId: A,
+      sessionId: null,
+      kind: 'dilemma',
+      title: 'Samtalen på tværs',
+      authorName: 'Karen',
+      path: '/x/dil-2',
+      createdAt: '2026-02-02T10:00:00.000Z',
+      body: 'To planer for samme borger i jobcentret.',
+      audience: [tokens.participants, tokens.facilitator, tokens.organisers],
+    },
+    {
+      source: 'material',
+      sourceId: 'mat-1',
+      seriesId: A,
+      sessionId: 'sess-1',
+      kind: 'note',
+      title: 'Samtalen i jobcentret',
+      authorName: 'Leif',
+      path: '/x/mat-1',
+      createdAt: '2026-02-03T10:00:00.000Z',
+      body: 'En note om samtaler.',
+    },
+  ];
+  const scopes: [string, SearchScope, string[]][] = [
+    [
+      'a participant',
+      { seriesIds: [A], sessionIds: [], audience: [tokens.participants] },
+      ['dil-1', 'dil-2', 'mat-1'],
+    ],
+    [
+      'the facilitator',
+      { seriesIds: [A], sessionIds: [], audience: [tokens.facilitator] },
+      ['dil-1', 'dil-2', 'mat-1'],
+    ],
+    [
+      'the expert of session 1',
+      { seriesIds: [A], sessionIds: [], audience: [tokens.expertS1] },
+      ['dil-1', 'mat-1'],
+    ],
+    ['the expert of session 2', { seriesIds: [A], sessionIds: [], audience: [tokens.expertS2] }, ['mat-1']],
+    [
+      'a substitute of session 1',
+      { seriesIds: [], sessionIds: ['sess-1'], audience: [tokens.substituteS1] },
+      ['mat-1'],
+    ],
+    [
+      'another series’ participant',
+      { seriesIds: ['serie-b'], sessionIds: [], audience: [audience.participantsOf('serie-b')] },
+      [],
+    ],
+    ['no audience tokens at all', { seriesIds: [A], sessionIds: [], audience: [] }, ['mat-1']],
+  ];
+  let sqlite: TestDatabase;
+  let postgres: TestDatabase;
+  beforeAll(async () => {
+    [sqlite, postgres] = await Promise.all([
+      createTestDatabase('sqlite', { prepare: 'migrate' }),
+      createTestDatabase('postgres', { prepare: 'migrate' }),
+    ]);
+    for (const database of [sqlite, postgres])
+      await database.db.transaction().execute(async (tx) => {
+        for (const d of docs) await indexDocument(tx, d);
+      });
+  });
+  afterAll(async () => {
+    await Promise.all([sqlite?.destroy(), postgres?.destroy()]);
+  });
+
+  it.each(scopes)('%s', async (_who, scope, expected) => {
+    for (const query of ['samtalen', 'jobcenter', '"samtalen på tværs"']) {
+      const [a, b] = await Promise.all([hitIds(sqlite, query, scope), hitIds(postgres, query, scope)]);
+      expect([...a].sort(), query).toEqual([...b].sort());
+    }
+    const [a, b] = await Promise.all([
+      hitIds(sqlite, 'samtalen', scope),
+      hitIds(postgres, 'samtalen', scope),
+    ]);
+    expect([...a].sort()).toEqual(expected);
+    expect([...b].sort()).toEqual(expected);
+    // Narrowed to its own series, the same; to another series, nothing of it.
+    expect((await hitIds(sqlite, 'samtalen', scope, A)).sort()).toEqual(expected);
+    expect((await hitIds(postgres, 'samtalen', scope, A)).sort()).toEqual(expected);
+    expect(await hitIds(sqlite, 'samtalen', scope, 'serie-b')).toEqual([]);
+    expect(await hitIds(postgres, 'samtalen', scope, 'serie-b')).toEqual([]);
+  });
+
+  it('a typed scope or audience token finds nothing', async () => {
+    const scope: SearchScope = { seriesIds: [A], sessionIds: [], audience: [tokens.participants] };
+    for (const db of [sqlite, postgres]) {
+      expect(await hitIds(db, tokens.participants, scope)).toEqual([]);
+      expect(await hitIds(db, 'zrserie', scope)).toEqual([]);
+    }
+  });
+
+  it('a document taken out of the audience’s reach is re-indexed in place', async () => {
+    for (const db of [sqlite, postgres]) {
+      const first = docs[0] as SearchDocument;
+      await indexDocument(db.db, {
+        ...first,
+        sessionId: 'sess-2',
+        audience: [tokens.participants, tokens.expertS2],
+      });
+      expect(
+        await hitIds(db, 'måltal', { seriesIds: [A], sessionIds: [], audience: [tokens.expertS1] }),
+      ).toEqual([]);
+      expect(
+        await hitIds(db, 'måltal', { seriesIds: [A], sessionIds: [], audience: [tokens.expertS2] }),
+      ).toEqual(['dil-1']);
+      await indexDocument(db.db, first);
+    }
+  });
+});

@@ -12,7 +12,7 @@ import {
   upsertEntry,
 } from './queries.ts';
 import { parseQuery } from './query.ts';
-import { isEmptyScope, type SearchScope, searchScope } from './rules.ts';
+import { entryInScope, isEmptyScope, organisedSeries, type SearchScope, searchScope } from './rules.ts';
 import { type SnippetPart, snippet, titleParts } from './snippet.ts';
 import { stems } from './text.ts';
 
@@ -21,7 +21,7 @@ import { stems } from './text.ts';
 // then date, with a highlighted snippet. Danish stemming happens here, in JavaScript, for both engines.
 
 export type { SearchScope } from './rules.ts';
-export { searchScope } from './rules.ts';
+export { audience, audienceTokensOf, searchScope } from './rules.ts';
 export type { SnippetPart } from './snippet.ts';
 export { SEARCH_PATH, SearchBox } from './views/search-box.tsx';
 
@@ -41,6 +41,11 @@ export interface SearchDocument {
   createdAt: string;
   /** Plain text: description, note, text of the file; paragraphs separated by blank lines. */
   body: string;
+  /**
+   * Narrower than the series or session: only those holding one of these tokens (`audience.participantsOf(…)`,
+   * …) find it. Absent or empty: everyone whose scope holds the series (or the session).
+   */
+  audience?: readonly string[];
 }
 
 export interface SearchHit {
@@ -86,6 +91,7 @@ export async function indexDocument(db: Executor, doc: SearchDocument): Promise<
     path: doc.path,
     created_at: doc.createdAt,
     body,
+    audience: (doc.audience ?? []).join(' '),
     title_stems: stems(doc.title),
     body_stems: stems(body),
   });
@@ -103,9 +109,9 @@ export async function search(
   const parsed = parseQuery(input.query);
   if (parsed.terms.length === 0 || isEmptyScope(input.scope) || input.limit <= 0)
     return { hits: [], total: 0 };
-  // Many series (an organiser's archive) that hold the whole index need no scope condition.
-  const wholeIndex =
-    input.scope.seriesIds.length > WHOLE_INDEX_FROM && (await scopeCoversIndex(db, input.scope.seriesIds));
+  // An organiser of many series (the archive) whose series hold the whole index: no scope condition needed.
+  const organised = organisedSeries(input.scope);
+  const wholeIndex = organised.length > WHOLE_INDEX_FROM && (await scopeCoversIndex(db, organised));
   const filter = {
     terms: parsed.terms,
     scope: input.scope,
@@ -121,10 +127,8 @@ export async function search(
   ]);
   const total = offset === 0 && rows.length < input.limit ? rows.length : counted;
   // Whatever the query's condition was, nothing outside the scope is ever shown.
-  const seen = new Set(input.scope.seriesIds);
-  const sessions = new Set(input.scope.sessionIds);
-  const inScope = rows.filter(
-    (r) => seen.has(r.series_id) || (r.session_id !== null && sessions.has(r.session_id)),
+  const inScope = rows.filter((r) =>
+    entryInScope(input.scope, { seriesId: r.series_id, sessionId: r.session_id, audience: r.audience }),
   );
   return { hits: inScope.map((r) => toHit(r, parsed.stems)), total };
 }

@@ -26,6 +26,9 @@ export interface SearchEntryTable {
   /** `zs<series>` and, for a session's thing, `zx<session>` (ids without hyphens): SQLite's FTS5 matches the
    * searcher's scope with the words, so only hits in scope are ranked. */
   scope_tokens: string;
+  /** Audience tokens (search/rules.ts `audience`), space-separated; empty: the series' or session's scope
+   * decides. With an audience only the holders of one of its tokens find the entry (migration 0015). */
+  audience: Generated<string>;
   /** PostgreSQL only: the stems with positions and weights. */
   tsv?: string;
 }

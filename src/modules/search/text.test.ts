@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ftsMatch, tsqueryLiteral, tsvectorLiteral } from './queries.ts';
 import { parseQuery } from './query.ts';
-import { isEmptyScope, searchScope } from './rules.ts';
+import { audienceTokensOf, isAudienceToken, isEmptyScope, searchScope } from './rules.ts';
 import { snippet, titleParts } from './snippet.ts';
 import { normalise, stem, stems, words } from './text.ts';
 
@@ -149,12 +149,23 @@ describe('scope', () => {
   it('searches a member’s whole series, a substitute’s sessions only, a waitlisted person nothing', () => {
     expect(
       searchScope([m('a', ['participant']), m('b', ['substitute'], ['b2']), m('c', []), m('d', ['expert'])]),
-    ).toEqual({ seriesIds: ['a', 'd'], sessionIds: ['b2'] });
+    ).toEqual({ seriesIds: ['a', 'd'], sessionIds: ['b2'], audience: ['zapa', 'zaub2'] });
     expect(searchScope([m('a', ['participant', 'substitute'], ['a1'])])).toEqual({
       seriesIds: ['a'],
       sessionIds: [],
+      audience: ['zapa', 'zaua1'],
     });
     expect(isEmptyScope(searchScope([m('c', [])]))).toBe(true);
     expect(isEmptyScope(searchScope([]))).toBe(true);
+  });
+
+  it('gives each role its audience tokens: per series, and per session for experts and substitutes', () => {
+    const expert = { ...m('S-1', ['expert', 'facilitator', 'organiser']), expertSessionIds: ['x-1', 'x-2'] };
+    expect(audienceTokensOf([expert])).toEqual(['zaex1', 'zaex2', 'zafs1', 'zaos1']);
+    expect(audienceTokensOf([m('c', [])])).toEqual([]);
+    expect(isEmptyScope({ seriesIds: [], sessionIds: [], audience: ['zapa'] })).toBe(false);
+    expect(isAudienceToken('zapa1')).toBe(true);
+    expect(isAudienceToken('zsa1')).toBe(false);
+    expect(isAudienceToken('zap"a')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { formatDateLong, formatTime } from '../../../shared/danish.ts';
 import { href, type PageContext, renderPage } from '../../../web/layout.tsx';
+import { DilemmasOnHome, SessionAgenda } from '../../dilemmas/service.ts';
 import { DirectorySection } from '../../directory/service.ts';
 import { MaterialsSection } from '../../materials/service.ts';
 import { MessagesSection } from '../../messages/service.ts';
@@ -161,6 +162,16 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                         )}
                       </dd>
                     </dl>
+                    {home.dilemmas ? (
+                      <SessionAgenda
+                        ctx={ctx}
+                        slug={slug}
+                        sessionId={session.id}
+                        ordinal={session.ordinal}
+                        lines={home.dilemmas.agendas.get(session.id)}
+                        mayManage={home.dilemmas.mayManage}
+                      />
+                    ) : null}
                     <p>
                       <a href={href(ctx, sessionPath(slug, session.ordinal))}>
                         {m['members.sessionPage']}
@@ -195,10 +206,17 @@ export function holdHomePage(ctx: PageContext, home: HoldHome): string {
                 now={home.questions.now}
               />
             ) : null}
-            <Section id="dilemmas" title={m['members.dilemmas']} text={m['members.dilemmasEmpty']} />
             {home.messages ? <MessagesSection ctx={ctx} slug={slug} messages={home.messages} /> : null}
             {home.directory ? (
               <DirectorySection ctx={ctx} slug={slug} mayJoin={home.directory.mayJoin} />
+            ) : null}
+            {home.dilemmas ? (
+              <DilemmasOnHome
+                ctx={ctx}
+                slug={slug}
+                mayList={home.dilemmas.mayList}
+                expertView={home.dilemmas.expertView}
+              />
             ) : null}
           </>
         ) : null}

@@ -29,7 +29,9 @@ function Hit({ ctx, hit }: { ctx: PageContext; hit: PageHit }) {
         {' · '}
         {hit.sessionOrdinal === null ? m['search.wholeSeries'] : m['search.session'](hit.sessionOrdinal)}
         {' · '}
-        {m['search.addedBy'](hit.authorName, unbroken(formatDate(hit.createdAt, ctx.lang)))}
+        {hit.authorName
+          ? m['search.addedBy'](hit.authorName, unbroken(formatDate(hit.createdAt, ctx.lang)))
+          : m['search.addedOn'](unbroken(formatDate(hit.createdAt, ctx.lang)))}
       </p>
       {hit.snippet.length > 0 ? (
         <p class="holdet-search-snippet">
