@@ -108,8 +108,8 @@ describe('module boundaries', () => {
     expect([...modules].sort()).toEqual([
       'admin',
       'auth',
-      'directory',
       'dilemmas',
+      'directory',
       'files',
       'invoicing',
       'limits',

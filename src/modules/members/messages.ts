@@ -20,17 +20,6 @@ const da = {
   'members.noExpert': 'Ingen ekspert endnu',
   'members.meetingLink': 'Gå til onlinemødet',
   'members.sessionPage': 'Om sessionen',
-  'members.questions': 'Spørgsmål til eksperterne',
-  'members.questionsEmpty':
-    'Spørgsmål til eksperterne og deres svar samles her. Der er ingen spørgsmål endnu.',
-  'members.dilemmas': 'Dilemmaer',
-  'members.dilemmasEmpty':
-    'Dilemmaer, visioner og problemer til fælles undersøgelse samles her. Der er ingen endnu.',
-  'members.messages': 'Beskeder',
-  'members.messagesEmpty':
-    'Beskeder fra arrangøren og facilitatoren til holdet samles her. Der er ingen beskeder endnu.',
-  'members.members': 'Deltagerne',
-  'members.membersEmpty': 'Oversigten over holdets deltagere, der har sagt ja til at stå i den, kommer her.',
   'members.standing': 'Din tilmelding',
   'members.awaiting': (until: string) =>
     `Din tilmelding afventer bekræftelse. Bekræft den fra mailen senest ${until}, ellers bortfalder pladsen.`,
@@ -66,17 +55,6 @@ const en: Translation<typeof da> = {
   'members.noExpert': 'No expert yet',
   'members.meetingLink': 'Join the online meeting',
   'members.sessionPage': 'About the session',
-  'members.questions': 'Questions to the experts',
-  'members.questionsEmpty':
-    'Questions to the experts and their answers are gathered here. There are no questions yet.',
-  'members.dilemmas': 'Dilemmas',
-  'members.dilemmasEmpty':
-    'Dilemmas, visions and problems for joint inquiry are gathered here. There are none yet.',
-  'members.messages': 'Messages',
-  'members.messagesEmpty':
-    'Messages from the organiser and the facilitator to the cohort are gathered here. There are none yet.',
-  'members.members': 'The members',
-  'members.membersEmpty': 'The list of the cohort’s members who have agreed to appear in it comes here.',
   'members.standing': 'Your registration',
   'members.awaiting': (until: string) =>
     `Your registration awaits confirmation. Confirm it from the email by ${until}, or the place lapses.`,

@@ -76,15 +76,6 @@ export function holdListPage(ctx: PageContext, items: HoldListItem[]): string {
   });
 }
 
-function Section({ id, title, text }: { id: string; title: string; text: string }) {
-  return (
-    <section aria-labelledby={id} class="holdet-hold-section">
-      <h2 id={id}>{title}</h2>
-      <p>{text}</p>
-    </section>
-  );
-}
-
 /** /mit-hold/:slug: the members' home of one series; a waitlisted or awaiting person sees only their standing. */
 export function holdHomePage(ctx: PageContext, home: HoldHome): string {
   const m = membersMessages(ctx.lang);
