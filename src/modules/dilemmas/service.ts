@@ -701,7 +701,9 @@ export function followupMarkdown(
   const m = dilemmasMessages(lang);
   const escaped = (t: string) => t.replace(/([\\[\]()*_`<>#])/g, '\\$1');
   const links = dilemmas.map((d) => `- [${escaped(d.title)}](${dilemmaPath(slug, d.id)})`);
-  return `${body}\n\n## ${m['followup.linksHeading']}\n\n${links.join('\n')}`;
+  // `#`: the note's headings sit under the material page's h1 (renderMarkdown makes it an h2; `##` would skip
+  // a level, which axe's heading-order rule finds).
+  return `${body}\n\n# ${m['followup.linksHeading']}\n\n${links.join('\n')}`;
 }
 
 /**
