@@ -27,13 +27,15 @@ import { rawRegistrationLoop } from './raw-loop.ts';
 // XML throughput and memory) in a child process of its own, after it the mail section (bench/mail.ts:
 // the outbox worker against a raw pooled nodemailer loop, and how soon an urgent mail arrives), and last the
 // programme section (bench/programme.ts: a session change with its calendar mails as one action, against raw
-// better-sqlite3 writing the same rows), and last the knowledge section (bench/knowledge.ts: the materials page
-// and search with 100 and 10,000 materials, against the node:http hello).
+// better-sqlite3 writing the same rows), then the knowledge section (bench/knowledge.ts: the materials page
+// and search with 100 and 10,000 materials, against the node:http hello), and last the community section
+// (bench/community.ts: the questions list and a dilemma page with 500 and 50,000 posts, against the node:http
+// hello, and the daily digest for 1,000 members, against raw better-sqlite3 inserts).
 //
 // A new scenario against the running Holdet goes into HOLDET_SCENARIOS. BENCH_ONLY=<text> runs only the
 // scenarios whose name contains the text (the baselines always run), and the documents section only when
 // "documents" contains it: BENCH_ONLY=documents runs that section alone; likewise BENCH_ONLY=mail and
-// BENCH_ONLY=programme and BENCH_ONLY=knowledge.
+// BENCH_ONLY=programme, BENCH_ONLY=knowledge and BENCH_ONLY=community.
 
 const SERIES_SLUG = 'beskaeftigelsesfaglig-masterclass-2027';
 const SEATS = 15;
@@ -556,9 +558,10 @@ async function main(): Promise<number> {
   const mail = !only || MAIL.includes(only);
   const programme = !only || PROGRAMME.includes(only);
   const knowledge = !only || KNOWLEDGE.includes(only);
-  // With only the documents, mail, programme or knowledge section chosen, the server baselines have nothing
-  // to be compared with (the knowledge section runs its own hello).
-  const servers = scenarios.length > 0 || (!documents && !mail && !programme && !knowledge);
+  const community = !only || COMMUNITY.includes(only);
+  // With only the documents, mail, programme, knowledge or community section chosen, the server baselines
+  // have nothing to be compared with (the knowledge and community sections run their own hello).
+  const servers = scenarios.length > 0 || (!documents && !mail && !programme && !knowledge && !community);
   let code = servers ? await serverBench(scenarios) : 0;
   let printed = servers;
   if (documents) {
@@ -579,6 +582,11 @@ async function main(): Promise<number> {
   if (knowledge) {
     if (printed) console.log('');
     code = Math.max(code, await sectionBench(['--import', 'tsx'], 'knowledge.ts'));
+    printed = true;
+  }
+  if (community) {
+    if (printed) console.log('');
+    code = Math.max(code, await sectionBench(['--import', 'tsx'], 'community.ts'));
   }
   return code;
 }
@@ -587,6 +595,7 @@ const DOCUMENTS = 'documents';
 const MAIL = 'mail';
 const PROGRAMME = 'programme';
 const KNOWLEDGE = 'knowledge';
+const COMMUNITY = 'community';
 
 /**
  * A section of its own in a child process: bench/documents.ts and bench/programme.ts (with --expose-gc for

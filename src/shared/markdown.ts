@@ -68,8 +68,29 @@ const ALLOWED: sanitizeHtml.IOptions = {
  * a post). Its `#` is an h2: it sits under the page's own h1.
  */
 export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(md.render(markdown), ALLOWED);
+  if (markdown.length > CACHED_LENGTH) return sanitizeHtml(md.render(markdown), ALLOWED);
+  const cached = rendered.get(markdown);
+  if (cached !== undefined) {
+    // Most recently used last: the oldest is the first key, dropped when the cache is full.
+    rendered.delete(markdown);
+    rendered.set(markdown, cached);
+    return cached;
+  }
+  const html = sanitizeHtml(md.render(markdown), ALLOWED);
+  rendered.set(markdown, html);
+  if (rendered.size > CACHED_POSTS) {
+    const oldest = rendered.keys().next().value;
+    if (oldest !== undefined) rendered.delete(oldest);
+  }
+  return html;
 }
+
+// The same text always gives the same HTML, and a page of posts (a dilemma's 50 comments, a thread) is
+// rendered again on every view: markdown-it and sanitize-html were most of such a page's time (the community
+// bench). So the HTML of the last CACHED_POSTS texts up to CACHED_LENGTH characters is kept (a few MiB).
+const CACHED_POSTS = 1000;
+const CACHED_LENGTH = 4000;
+const rendered = new Map<string, string>();
 
 /**
  * The Markdown as plain text, paragraphs separated by blank lines, links as their text: what the search index

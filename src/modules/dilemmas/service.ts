@@ -332,6 +332,18 @@ export async function submitDilemma(
   lang: Lang,
   now: Date,
 ): Promise<PostOutcome<Dilemma> | null> {
+  return db.transaction().execute((tx) => submitDilemmaIn(tx, hold, input, confirmed, lang, now));
+}
+
+/** submitDilemma in the caller's transaction (the benchmark adds many in one). */
+export async function submitDilemmaIn(
+  tx: Tx,
+  hold: DilemmasHold,
+  input: DilemmaInput,
+  confirmed: boolean,
+  lang: Lang,
+  now: Date,
+): Promise<PostOutcome<Dilemma> | null> {
   if (!maySubmitDilemma(hold.membership)) return null;
   const check = checkPersonalData(
     {
@@ -347,40 +359,38 @@ export async function submitDilemma(
   if (!check.ok) return { kind: 'refused', check };
   const at = now.toISOString();
   const id = newId();
-  return db.transaction().execute(async (tx) => {
-    await q.insertDilemma(tx, {
-      id,
-      series_id: hold.seriesId,
-      session_id: null,
-      kind: input.kind,
-      title: input.title,
-      situation_md: input.situation,
-      dilemma_md: input.dilemma,
-      tried_md: input.tried,
-      wanted_md: input.wanted,
-      anonymous: input.anonymous ? 1 : 0,
-      author_id: hold.account.id,
-      author_name: hold.account.name,
-      status: 'new',
-      followup_id: null,
-      comment_count: 0,
-      created_at: at,
-      updated_at: at,
-    });
-    const row = await q.dilemmaRow(tx, id);
-    if (!row) throw new Error('dilemma vanished in its own transaction');
-    await writeAudit(tx, {
-      actor: auditActor(hold),
-      action: 'dilemma.submit',
-      entity: 'dilemma',
-      entityId: id,
-      after: auditView(row),
-      at: now,
-    });
-    await indexDilemma(tx, hold, row);
-    await notifyNewDilemma(tx, hold, row, now);
-    return { kind: 'done', value: toDilemma(row) };
+  await q.insertDilemma(tx, {
+    id,
+    series_id: hold.seriesId,
+    session_id: null,
+    kind: input.kind,
+    title: input.title,
+    situation_md: input.situation,
+    dilemma_md: input.dilemma,
+    tried_md: input.tried,
+    wanted_md: input.wanted,
+    anonymous: input.anonymous ? 1 : 0,
+    author_id: hold.account.id,
+    author_name: hold.account.name,
+    status: 'new',
+    followup_id: null,
+    comment_count: 0,
+    created_at: at,
+    updated_at: at,
   });
+  const row = await q.dilemmaRow(tx, id);
+  if (!row) throw new Error('dilemma vanished in its own transaction');
+  await writeAudit(tx, {
+    actor: auditActor(hold),
+    action: 'dilemma.submit',
+    entity: 'dilemma',
+    entityId: id,
+    after: auditView(row),
+    at: now,
+  });
+  await indexDilemma(tx, hold, row);
+  await notifyNewDilemma(tx, hold, row, now);
+  return { kind: 'done', value: toDilemma(row) };
 }
 
 async function notifyNewDilemma(tx: Tx, hold: DilemmasHold, row: q.DilemmaRow, now: Date): Promise<void> {
@@ -423,72 +433,83 @@ export async function addComment(
   lang: Lang,
   now: Date,
 ): Promise<PostOutcome<DilemmaComment> | null> {
+  return db.transaction().execute((tx) => addCommentIn(tx, hold, dilemma, input, confirmed, lang, now));
+}
+
+/** addComment in the caller's transaction (the benchmark adds many in one). */
+export async function addCommentIn(
+  tx: Tx,
+  hold: DilemmasHold,
+  dilemma: Dilemma,
+  input: { body: string; anonymous: boolean },
+  confirmed: boolean,
+  lang: Lang,
+  now: Date,
+): Promise<PostOutcome<DilemmaComment> | null> {
   if (!mayComment(hold.membership, dilemma)) return null;
   const anonymous = input.anonymous && mayCommentAnonymously(hold.account.id, dilemma);
   const check = checkPersonalData({ body: input.body }, confirmed, lang);
   if (!check.ok) return { kind: 'refused', check };
   const at = now.toISOString();
   const id = newId();
-  return db.transaction().execute(async (tx) => {
-    const earlier = await q.commenters(tx, dilemma.id, NOTIFY_CAP);
-    await q.insertComment(tx, {
-      id,
-      dilemma_id: dilemma.id,
-      author_id: hold.account.id,
-      author_name: hold.account.name,
-      anonymous: anonymous ? 1 : 0,
-      body_md: input.body,
-      created_at: at,
-    });
-    await q.bumpCommentCount(tx, dilemma.id, at);
-    await writeAudit(tx, {
-      actor: auditActor(hold),
-      action: 'dilemma.comment',
-      entity: 'dilemma',
-      entityId: dilemma.id,
-      after: { comment_id: id, anonymous },
-      at: now,
-    });
-    const told = new Set([dilemma.authorId, ...earlier]);
-    told.delete(hold.account.id);
-    if (told.size > 0) {
-      const members = await seriesAudience(tx, hold.seriesId, now);
-      const da = dilemmasMessages('da');
-      const en = dilemmasMessages('en');
-      const who = (m: typeof da) => (anonymous ? m['dilemmas.aMember'] : hold.account.name);
-      const items: NotificationInput[] = members
-        .filter((a) => told.has(a.accountId))
-        .filter((a) => maySeeDilemma(membershipOfAudience(hold.seriesId, hold.slug, a), dilemma))
-        .map((a) => ({
-          accountId: a.accountId,
-          kind: 'dilemmas',
-          seriesId: hold.seriesId,
-          subject: {
-            da: da['notify.comment.subject'](dilemma.title),
-            en: en['notify.comment.subject'](dilemma.title),
-          },
-          text: {
-            da: da['notify.comment.text'](who(da), dilemma.title),
-            en: en['notify.comment.text'](who(en), dilemma.title),
-          },
-          path: dilemmaPath(hold.slug, dilemma.id),
-          key: `dilemma-comment:${id}`,
-        }));
-      if (items.length > 0) await notify(tx, items, now);
-    }
-    return {
-      kind: 'done',
-      value: {
-        id,
-        dilemmaId: dilemma.id,
-        authorId: hold.account.id,
-        authorName: hold.account.name,
-        anonymous,
-        bodyMd: input.body,
-        createdAt: at,
-      },
-    };
+  const earlier = await q.commenters(tx, dilemma.id, NOTIFY_CAP);
+  await q.insertComment(tx, {
+    id,
+    dilemma_id: dilemma.id,
+    author_id: hold.account.id,
+    author_name: hold.account.name,
+    anonymous: anonymous ? 1 : 0,
+    body_md: input.body,
+    created_at: at,
   });
+  await q.bumpCommentCount(tx, dilemma.id, at);
+  await writeAudit(tx, {
+    actor: auditActor(hold),
+    action: 'dilemma.comment',
+    entity: 'dilemma',
+    entityId: dilemma.id,
+    after: { comment_id: id, anonymous },
+    at: now,
+  });
+  const told = new Set([dilemma.authorId, ...earlier]);
+  told.delete(hold.account.id);
+  if (told.size > 0) {
+    const members = await seriesAudience(tx, hold.seriesId, now);
+    const da = dilemmasMessages('da');
+    const en = dilemmasMessages('en');
+    const who = (m: typeof da) => (anonymous ? m['dilemmas.aMember'] : hold.account.name);
+    const items: NotificationInput[] = members
+      .filter((a) => told.has(a.accountId))
+      .filter((a) => maySeeDilemma(membershipOfAudience(hold.seriesId, hold.slug, a), dilemma))
+      .map((a) => ({
+        accountId: a.accountId,
+        kind: 'dilemmas',
+        seriesId: hold.seriesId,
+        subject: {
+          da: da['notify.comment.subject'](dilemma.title),
+          en: en['notify.comment.subject'](dilemma.title),
+        },
+        text: {
+          da: da['notify.comment.text'](who(da), dilemma.title),
+          en: en['notify.comment.text'](who(en), dilemma.title),
+        },
+        path: dilemmaPath(hold.slug, dilemma.id),
+        key: `dilemma-comment:${id}`,
+      }));
+    if (items.length > 0) await notify(tx, items, now);
+  }
+  return {
+    kind: 'done',
+    value: {
+      id,
+      dilemmaId: dilemma.id,
+      authorId: hold.account.id,
+      authorName: hold.account.name,
+      anonymous,
+      bodyMd: input.body,
+      createdAt: at,
+    },
+  };
 }
 
 export type AgendaOutcome = 'done' | 'full' | 'refused';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/db.ts';
 import { openDatabase } from '../../db/connect.ts';
 import { ensureAccount } from '../auth/service.ts';
+import { DIGEST_MAX_ITEMS } from './digest.ts';
 import * as q from './queries.ts';
 import { digestDayDue } from './rules.ts';
 import { type NotificationInput, notify, queueDigests } from './service.ts';
@@ -129,6 +130,33 @@ describeEachDialect(
         .where('delivery', '=', 'digest')
         .execute();
       expect(pending.every((n) => n.mailed_at === `${WINTER_DAY}T06:00:00.000Z`)).toBe(true);
+    });
+
+    it('lists at most DIGEST_MAX_ITEMS, the newest, says how many more wait, and mails them all', async () => {
+      const cy = await person('cy');
+      const many = DIGEST_MAX_ITEMS + 5;
+      for (let i = 0; i < many; i++)
+        await tell(
+          [item(cy.id, 'dilemmas', `c:${String(i).padStart(3, '0')}`)],
+          new Date(Date.parse(`${WINTER_DAY}T01:00:00Z`) + i * 1000),
+        );
+      expect(await queueDigests(db(), utc(`${WINTER_DAY}T06:00:00Z`), { digestHour: 7 })).toBe(1);
+      const [mail, ...more] = await digestsTo(cy.email);
+      expect(more).toHaveLength(0);
+      const text = mail?.text_body ?? '';
+      expect(text).toContain(`Der er sket ${many} ting siden sidst:`);
+      expect(text).toContain(`Her er de ${DIGEST_MAX_ITEMS} nyeste. 5 mere kan ses på platformen`);
+      expect(text).not.toContain('Emne c:004');
+      expect(text).toContain('Emne c:005');
+      expect(text).toContain(`Emne c:${String(many - 1).padStart(3, '0')}`);
+      const waiting = await db()
+        .selectFrom('notification')
+        .select('id')
+        .where('account_id', '=', cy.id)
+        .where('mailed_at', 'is', null)
+        .execute();
+      expect(waiting).toHaveLength(0);
+      expect(await queueDigests(db(), utc(`${WINTER_DAY}T09:00:00Z`), { digestHour: 7 })).toBe(0);
     });
 
     it('sends once a day: what comes after today’s digest waits for tomorrow’s, at 07:00 summer time', async () => {

@@ -20,6 +20,13 @@ import { choiceSigner } from './token.ts';
 /** Accounts read per page of the job. */
 const PAGE = 200;
 
+/**
+ * At most this many notifications are listed in one digest (the newest; the mail says how many more wait on
+ * the platform): a busy dilemma can tell one person of thousands of comments in a day, and a mail of all of
+ * them would take the instance seconds to render (found by bench/community.ts).
+ */
+export const DIGEST_MAX_ITEMS = 50;
+
 class NothingToSend extends Error {}
 
 /** The job: queues today's digests that are due and not yet queued; returns how many mails it queued. */
@@ -48,7 +55,7 @@ export async function queueDigests(
       try {
         const sent = await db.transaction().execute(async (tx) => {
           if (!(await q.claimDigest(tx, { account_id: accountId, day, created_at: at }))) return false;
-          const pending = await q.pendingOf(tx, accountId, at);
+          const pending = await q.pendingOf(tx, accountId, at, DIGEST_MAX_ITEMS);
           // Sent by another instance since the page was read: give the claim back (roll back).
           if (pending.length === 0) throw new NothingToSend();
           const items: MailItem[] = pending.map((n) => ({
@@ -60,17 +67,14 @@ export async function queueDigests(
           const links = new Map<NotificationKind, string>();
           for (const item of items)
             if (!links.has(item.kind)) links.set(item.kind, choiceLink(sign(accountId, item.kind, now)));
+          // Every waiting one is mailed with this digest: listed, or counted among the `more`.
+          const all = await q.markPendingMailed(tx, accountId, at, at);
           const outboxId = await enqueueMail(
             tx,
-            digestMail({ to, items, changeLinks: links, site: signature }),
+            digestMail({ to, items, more: all - items.length, changeLinks: links, site: signature }),
             now,
           );
-          await q.markMailed(
-            tx,
-            pending.map((n) => n.id),
-            at,
-          );
-          await q.recordDigest(tx, { account_id: accountId, day }, outboxId, pending.length);
+          await q.recordDigest(tx, { account_id: accountId, day }, outboxId, all);
           return true;
         });
         if (sent) queued++;

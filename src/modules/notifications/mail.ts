@@ -55,15 +55,23 @@ export function nowMail(input: {
   return { kind: NOW_MAIL_KIND, to: input.to, subject, text, html };
 }
 
-/** The day's digest: every pending notification of one person, oldest first. */
+/**
+ * The day's digest: one person's pending notifications, oldest first; `more` waited besides them (the mail
+ * lists the newest DIGEST_MAX_ITEMS and says how many more are on the platform).
+ */
 export function digestMail(input: {
   to: string;
   items: readonly MailItem[];
+  more?: number;
   changeLinks: ReadonlyMap<NotificationKind, string>;
   site: { name: string; email: string };
 }): OutgoingMail {
   const subject = da['notifications.mail.digestSubject'];
-  const blocks: MailBlock[] = [{ kind: 'p', text: da['notifications.mail.digestIntro'](input.items.length) }];
+  const more = input.more ?? 0;
+  const total = input.items.length + more;
+  const blocks: MailBlock[] = [{ kind: 'p', text: da['notifications.mail.digestIntro'](total) }];
+  if (more > 0)
+    blocks.push({ kind: 'p', text: da['notifications.mail.digestMore'](input.items.length, more) });
   for (const item of input.items) {
     blocks.push(
       { kind: 'p', text: `${kindDa(item.kind)}: ${item.subject.da}` },
@@ -73,8 +81,10 @@ export function digestMail(input: {
   }
   blocks.push({
     kind: 'p',
-    text: `${da['notifications.mail.inEnglish']}: ${en['notifications.mail.digestIntro'](input.items.length)}`,
+    text: `${da['notifications.mail.inEnglish']}: ${en['notifications.mail.digestIntro'](total)}`,
   });
+  if (more > 0)
+    blocks.push({ kind: 'p', text: en['notifications.mail.digestMore'](input.items.length, more) });
   blocks.push({
     kind: 'list',
     items: input.items.map((i) => `${kindEn(i.kind)}: ${i.subject.en} – ${i.url}`),

@@ -45,6 +45,8 @@ const da = {
   'notifications.mail.change': (kind: string) => `Skift hvordan du får besked om ${kind.toLowerCase()}`,
   'notifications.mail.digestIntro': (n: number) =>
     n === 1 ? 'Der er sket én ting siden sidst:' : `Der er sket ${n} ting siden sidst:`,
+  'notifications.mail.digestMore': (shown: number, more: number) =>
+    `Her er de ${shown} nyeste. ${more === 1 ? 'Én mere' : `${more} mere`} kan ses på platformen under Min side → Varsler.`,
   'notifications.mail.why': 'Du får denne mail, fordi du er med på et hold på Holdet.',
 };
 
@@ -90,6 +92,8 @@ const en: Translation<typeof da> = {
   'notifications.mail.change': (kind: string) => `Change how you are told about ${kind.toLowerCase()}`,
   'notifications.mail.digestIntro': (n: number) =>
     n === 1 ? 'One thing has happened since last time:' : `${n} things have happened since last time:`,
+  'notifications.mail.digestMore': (shown: number, more: number) =>
+    `Here are the ${shown} newest. ${more === 1 ? 'One more is' : `${more} more are`} on the platform under Min side → Varsler.`,
   'notifications.mail.why': 'You get this mail because you take part in a cohort on Holdet.',
 };
 

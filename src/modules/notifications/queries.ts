@@ -158,17 +158,38 @@ export async function recordDigest(
 }
 
 /** A person's pending digest notifications, oldest first. */
-export function pendingOf(db: Executor, accountId: string, before: string) {
-  return db
+/** The newest `limit` digest notifications waiting for this person, oldest first. */
+export async function pendingOf(db: Executor, accountId: string, before: string, limit: number) {
+  const rows = await db
     .selectFrom('notification')
     .selectAll()
     .where('account_id', '=', accountId)
     .where('delivery', '=', 'digest')
     .where('mailed_at', 'is', null)
     .where('created_at', '<', before)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
+  return rows.reverse();
+}
+
+/** Marks every digest notification waiting for this person (before `before`) mailed; how many there were. */
+export async function markPendingMailed(
+  db: Executor,
+  accountId: string,
+  before: string,
+  at: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('notification')
+    .set({ mailed_at: at })
+    .where('account_id', '=', accountId)
+    .where('delivery', '=', 'digest')
+    .where('mailed_at', 'is', null)
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function markMailed(db: Executor, ids: readonly string[], at: string): Promise<void> {
