@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_notifications.ts';
 import * as m0014 from './migrations/0014_questions.ts';
 import * as m0015 from './migrations/0015_dilemmas.ts';
 import * as m0016 from './migrations/0016_messages.ts';
+import * as m0017 from './migrations/0017_occasions.ts';
 
 // Listed by hand rather than read from the folder: the set of migrations is part of the code under review,
 // and a bundler or a missing file can't silently drop one.
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014_questions': m0014,
   '0015_dilemmas': m0015,
   '0016_messages': m0016,
+  '0017_occasions': m0017,
 };
 
 function migrator(db: Kysely<unknown>): Migrator {

@@ -92,6 +92,7 @@ function outboxRow(mail: OutgoingMail, at: string) {
     locked_until: null,
     sent_at: null,
     last_error: null,
+    occasion: null as string | null,
     created_at: at,
   };
 }
@@ -104,6 +105,27 @@ export async function enqueueMail(db: Executor, mail: OutgoingMail, now: Date): 
   const row = outboxRow(mail, now.toISOString());
   await db.insertInto('outbox').values(row).execute();
   return row.id;
+}
+
+/**
+ * Queues a scheduled mail once per occasion (a key such as `reminder:<session>:<person>`): the outbox's unique
+ * `occasion` makes a second call — from another instance, after a restart, in a retried round — a no-op, on
+ * both engines, without a lock. Returns whether this call queued it. Call it in the transaction that records
+ * whatever else the occasion changes; delivery is then at least once, as for every mail (the worker).
+ */
+export async function enqueueOnce(
+  db: Executor,
+  occasion: string,
+  mail: OutgoingMail,
+  now: Date,
+): Promise<boolean> {
+  const row = { ...outboxRow(mail, now.toISOString()), occasion };
+  const result = await db
+    .insertInto('outbox')
+    .values(row)
+    .onConflict((oc) => oc.column('occasion').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Mails written in one statement (a registration group's), with the same guarantee as enqueueMail. */

@@ -29,5 +29,10 @@ export interface OutboxTable {
   locked_until: string | null;
   sent_at: string | null;
   last_error: string | null;
+  /**
+   * A scheduled mail's occasion (`reminder:<session>:<person>`), unique: queued exactly once (enqueueOnce).
+   * Null for every other mail.
+   */
+  occasion: string | null;
   created_at: string;
 }
